@@ -1,0 +1,35 @@
+import { INestApplication, LogLevel, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { ProblemFilter, validationPipe } from '@kernteam/http';
+import { readRuntimeConfig } from '@kernteam/persistence';
+import { AppModule } from './app.module';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+export const logLevels = (level: string): LogLevel[] => LEVELS.slice(0, Math.max(1, LEVELS.indexOf(level as LogLevel) + 1));
+
+/** Builds the HTTP application exactly as production runs it; tests use the same function. */
+export async function createApiApp(): Promise<INestApplication> {
+  const cfg = readRuntimeConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: logLevels(cfg.logLevel), bodyParser: false });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.set('trust proxy', cfg.trustProxy);
+  app.disable('x-powered-by');
+  app.use(helmet());
+  // Closed by default: the web UI is served from the same origin; other origins must be listed.
+  app.enableCors(cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: false } : { origin: false });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('Kernteam API')
+    .setDescription('Case management for a Belgian LIVC-R (kernteam radicalisering). Contract: shared/API.md.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

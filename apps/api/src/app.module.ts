@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessModule, DeniedAuditInterceptor, PoliciesGuard } from '@kernteam/access';
+import { AuditModule } from '@kernteam/audit';
+import { AuthGuard, AuthModule } from '@kernteam/auth';
+import { DossiersModule } from '@kernteam/dossiers';
+import { JobsModule } from '@kernteam/jobs';
+import { PartnersModule } from '@kernteam/partners';
+import { PersistenceModule } from '@kernteam/persistence';
+import { TenantsModule } from '@kernteam/tenants';
+import { UsersModule } from '@kernteam/users';
+import { WorkflowModule } from '@kernteam/workflow';
+import { HealthController } from './health.controller';
+import { POLICIES } from './policies';
+
+@Module({
+  imports: [
+    PersistenceModule.forRoot(),
+    AccessModule.forRoot(POLICIES),
+    AuditModule,
+    JobsModule.forApi(),
+    WorkflowModule,
+    AuthModule,
+    TenantsModule,
+    PartnersModule,
+    UsersModule,
+    DossiersModule,
+  ],
+  controllers: [HealthController],
+  providers: [
+    // Order matters: authenticate, then apply route-level policies.
+    { provide: APP_GUARD, useExisting: AuthGuard },
+    { provide: APP_GUARD, useClass: PoliciesGuard },
+    { provide: APP_INTERCEPTOR, useClass: DeniedAuditInterceptor },
+  ],
+})
+export class AppModule {}

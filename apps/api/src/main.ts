@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { migrateQueueSchema } from '@kernteam/jobs';
+import { prepareRuntime, readRuntimeConfig, runSchemaMigrations } from '@kernteam/persistence';
+import { createWorker } from '../../worker/src/worker.factory';
+import { createApiApp } from './app.factory';
+import { seedDemoIfEmpty } from './demo';
+
+/**
+ * `npm start`: API (and, on the embedded default, the worker in the same process). Without DATABASE_URL it runs a
+ * real PostgreSQL under ./.data and, on an empty database, creates the demo tenant and prints its logins.
+ */
+async function main() {
+  const logger = new Logger('Kernteam');
+  const runtime = await prepareRuntime();
+  const cfg = readRuntimeConfig();
+  if (cfg.migrationsRun) {
+    const applied = await runSchemaMigrations(runtime.databaseUrl);
+    if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
+  }
+  if (!cfg.redisUrl) await migrateQueueSchema(runtime.databaseUrl);
+  const app = await createApiApp();
+  let worker: INestApplicationContext | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping`);
+    await app.close().catch(() => undefined);
+    await worker?.close().catch(() => undefined);
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  if (runtime.embedded) await seedDemoIfEmpty(app, cfg.dataDir);
+  await app.listen(cfg.port, process.env.HOST || '0.0.0.0');
+  if (cfg.runWorker) worker = await createWorker();
+  logger.log(`listening on http://localhost:${cfg.port} (API docs: /api/docs; database: ${runtime.embedded ? 'embedded' : 'DATABASE_URL'}; queue: ${cfg.redisUrl ? 'Redis' : 'PostgreSQL'}; worker: ${cfg.runWorker ? 'in process' : 'separate'})`);
+}
+
+main().catch((e) => {
+  new Logger('Kernteam').error(e instanceof Error ? e.stack : String(e));
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+import type { Policy } from '@kernteam/access';
+import { dossierPolicy } from '@kernteam/dossiers';
+import { partnerPolicy } from '@kernteam/partners';
+import { userPolicy } from '@kernteam/users';
+
+/** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
+export const POLICIES: readonly Policy[] = [partnerPolicy, userPolicy, dossierPolicy];

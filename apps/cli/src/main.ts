@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { prepareRuntime, readRuntimeConfig, runSchemaMigrations } from '@kernteam/persistence';
+import { TenantsService } from '@kernteam/tenants';
+import { printLogins, seedDemo } from '../../api/src/demo';
+import { CliModule } from './cli.module';
+
+const USAGE = `Usage:
+  npm run cli -- bootstrap --tenant "<name>" --admin-email <email> --admin-password <password>
+  npm run cli -- seed-demo`;
+
+/** Operator commands. Without DATABASE_URL they work on the embedded database (the running one, if `npm start` runs). */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'bootstrap' && command !== 'seed-demo') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: { tenant: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-password': { type: 'string' } },
+    strict: true,
+  });
+  if (command === 'bootstrap' && (!values.tenant || !values['admin-email'] || !values['admin-password'])) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const runtime = await prepareRuntime();
+  if (readRuntimeConfig().migrationsRun) await runSchemaMigrations(runtime.databaseUrl);
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    if (command === 'bootstrap') {
+      const r = await app.get(TenantsService).bootstrap(values.tenant!, values['admin-email']!, values['admin-password']!);
+      process.stdout.write(r.created ? `tenant ${r.tenantId} ready; admin ${r.adminId} created\n` : `tenant ${r.tenantId} and admin ${r.adminId} already exist; nothing changed\n`);
+    } else {
+      const logins = await seedDemo(app);
+      if (logins.length) printLogins(logins);
+      else process.stdout.write('the demo tenant already exists; nothing changed\n');
+    }
+    return 0;
+  } catch (e) {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    await app.close();
+    await runtime.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,29 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { AppAbility } from './ability';
+import type { Actor } from './actor';
+
+export const IS_PUBLIC = 'kernteam:public';
+/** A route reachable without a token (login, health). Everything else needs one. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export type PolicyCheck = (ability: AppAbility) => boolean;
+export const POLICY_CHECKS = 'kernteam:policies';
+/** Route-level rule: a role that may never use the route gets 403 before any record is touched. */
+export const CheckPolicies = (...checks: PolicyCheck[]) => SetMetadata(POLICY_CHECKS, checks);
+
+export interface AuthenticatedRequest {
+  actor?: Actor;
+  ability?: AppAbility;
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!req.actor) throw new Error('CurrentActor used on a public route');
+  return req.actor;
+});
+
+export const CurrentAbility = createParamDecorator((_: unknown, ctx: ExecutionContext): AppAbility => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!req.ability) throw new Error('CurrentAbility used on a public route');
+  return req.ability;
+});

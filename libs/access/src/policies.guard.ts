@@ -1,0 +1,21 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { forbidden } from '@kernteam/http';
+import { AuthenticatedRequest, POLICY_CHECKS, PolicyCheck } from './access.decorators';
+import { AuditService } from '@kernteam/audit';
+
+/** Applies the route-level `@CheckPolicies` rules; a refusal is a 403 and is audited as DENIED. */
+@Injectable()
+export class PoliciesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly audit: AuditService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const checks = this.reflector.getAllAndOverride<PolicyCheck[] | undefined>(POLICY_CHECKS, [context.getHandler(), context.getClass()]);
+    if (!checks?.length) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string; route?: { path: string } }>();
+    if (!req.ability || !req.actor) return true; // public routes carry no checks
+    if (checks.every((check) => check(req.ability!))) return true;
+    await this.audit.denied(req.actor, `${req.method} ${req.route?.path ?? ''}`.trim());
+    throw forbidden();
+  }
+}

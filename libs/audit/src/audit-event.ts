@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+
+export type AuditOutcome = 'ALLOWED' | 'DENIED';
+
+/** What is written: ids and codes only, never names or free text (GDPR art. 9/10). */
+export interface AuditEntry {
+  tenantId: string | null;
+  actorId: string | null;
+  action: string;
+  entityType?: string | null;
+  entityId?: string | null;
+  outcome: AuditOutcome;
+  ip?: string | null;
+  /** Codes and counts only (e.g. `{ event: 'CLOSE', fromState, toState }`). */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export interface ChainedAuditEntry extends AuditEntry {
+  seq: number;
+  at: string;
+  prevHash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+export const NO_TENANT_CHAIN = '00000000-0000-0000-0000-000000000000';
+
+/** Canonical JSON: keys sorted at every level, so the same row always hashes the same. */
+export function canonical(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function auditHash(e: ChainedAuditEntry): string {
+  const body = {
+    tenantId: e.tenantId, seq: e.seq, at: e.at, actorId: e.actorId, action: e.action, entityType: e.entityType ?? null,
+    entityId: e.entityId ?? null, outcome: e.outcome, ip: e.ip ?? null, details: e.details ?? {}, prevHash: e.prevHash,
+  };
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, PageQuery } from '@kernteam/http';
+import { PHENOMENA, Phenomenon } from './dossier.entity';
+import { DOSSIER_STATES, DOSSIER_USER_EVENTS, DossierState, DossierUserEvent } from './dossier.machine';
+
+const GENDERS = ['M', 'V', 'X'] as const;
+
+export class SubjectDto {
+  @ApiProperty() @IsString() @Length(1, 200) firstName: string;
+  @ApiProperty() @IsString() @Length(1, 200) lastName: string;
+  @ApiPropertyOptional({ example: '2005-04-17' }) @IsOptional() @IsCalendarDate() birthDate?: string;
+  @ApiPropertyOptional({ enum: GENDERS }) @IsOptional() @IsIn(GENDERS) gender?: 'M' | 'V' | 'X';
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) municipality?: string;
+}
+
+/** Partial identity update: a field sent as null is cleared (names cannot be). */
+export class SubjectPatchDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) firstName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) lastName?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() birthDate?: string | null;
+  @ApiPropertyOptional({ enum: GENDERS, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(GENDERS) gender?: 'M' | 'V' | 'X' | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) municipality?: string | null;
+}
+
+export class CreateDossierDto {
+  @ApiProperty({ enum: PHENOMENA }) @IsIn(PHENOMENA) phenomenon: Phenomenon;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() referringPartnerId: string;
+  @ApiProperty({ example: '2026-11-02' }) @IsCalendarDate() receivedOn: string;
+  @ApiProperty() @IsString() @Length(1, 20_000) summary: string;
+  @ApiProperty({ type: SubjectDto }) @IsObject() @ValidateNested() @Type(() => SubjectDto) subject: SubjectDto;
+}
+
+export class UpdateDossierDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20_000) summary?: string;
+  @ApiPropertyOptional({ enum: PHENOMENA }) @IsOptional() @IsIn(PHENOMENA) phenomenon?: Phenomenon;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() casemanagerId?: string | null;
+  @ApiPropertyOptional({ type: SubjectPatchDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SubjectPatchDto) subject?: SubjectPatchDto;
+}
+
+export class SetPartnersDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) partnerIds: string[];
+}
+
+export class DossierTransitionDto {
+  @ApiProperty({ enum: DOSSIER_USER_EVENTS }) @IsIn(DOSSIER_USER_EVENTS) event: DossierUserEvent;
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ description: 'Required for REJECT (free text) and CLOSE (a closure reason code).' })
+  @IsOptional() @IsString() @MaxLength(2_000) reason?: string;
+}
+
+export class DossierListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DOSSIER_STATES }) @IsOptional() @IsIn(DOSSIER_STATES) state?: DossierState;
+  @ApiPropertyOptional({ enum: PHENOMENA }) @IsOptional() @IsIn(PHENOMENA) phenomenon?: Phenomenon;
+  @ApiPropertyOptional({ description: 'Reference, or the subject\'s name where you may see identities.' })
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+export const VISIBILITIES = ['KERNTEAM', 'RESTRICTED'] as const;
+
+export class CreateContributionDto {
+  @ApiProperty() @IsString() @Length(1, 20_000) text: string;
+  @ApiProperty({ enum: VISIBILITIES }) @IsIn(VISIBILITIES) visibility: 'KERNTEAM' | 'RESTRICTED';
+}

@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { abilityToSqlWhere, Actor, AppAbility, as } from '@kernteam/access';
+import { AuditService } from '@kernteam/audit';
+import { domainRule, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
+import { TenantDb } from '@kernteam/persistence';
+import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
+import { CreateContributionDto, CreateDossierDto, DossierListQuery, DossierTransitionDto, SetPartnersDto, UpdateDossierDto } from './dossier.dto';
+import { Contribution, Dossier, Subject } from './dossier.entity';
+import { DOSSIER_USER_EVENTS, DossierEvent, dossierMachine, DossierState } from './dossier.machine';
+import { CONTRIBUTION_SQL_FIELDS, DOSSIER_SQL_FIELDS } from './dossier.policy';
+import { ContributionView, DossierView, HistoryEntry, toContributionView, toDossierView } from './dossier.view';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+type SystemActor = Pick<Actor, 'id' | 'tenantId' | 'ip'>;
+
+@Injectable()
+export class DossiersService {
+  constructor(private readonly db: TenantDb, private readonly writer: WorkflowWriter, private readonly audit: AuditService) {}
+
+  async create(actor: Actor, ability: AppAbility, dto: CreateDossierDto): Promise<DossierView> {
+    if (!ability.can('create', as('Dossier', { tenantId: actor.tenantId, referringPartnerId: dto.referringPartnerId }))) {
+      throw notAllowed('Dossier', dto.referringPartnerId, 'A member registers a signal for their own partner only.');
+    }
+    return this.db.tx(actor, async (em) => {
+      await this.checkPartners(em, actor.tenantId, [dto.referringPartnerId], 'referringPartnerId');
+      const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date()));
+      const [{ last_value: n }] = await em.query(
+        `INSERT INTO dossier_reference_counters (tenant_id, year, last_value) VALUES ($1, $2, 1)
+         ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = dossier_reference_counters.last_value + 1 RETURNING last_value`,
+        [actor.tenantId, year],
+      );
+      const reference = `LIVC-${year}-${String(n).padStart(4, '0')}`;
+      const initial = dossierMachine.config.initial as DossierState;
+      const [{ id }] = await em.query(
+        `INSERT INTO dossiers (tenant_id, reference, phenomenon, state, referring_partner_id, received_on, summary, casemanager_id, involved_partner_ids)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ARRAY[$5]::uuid[]) RETURNING id`,
+        [actor.tenantId, reference, dto.phenomenon, initial, dto.referringPartnerId, dto.receivedOn, dto.summary, actor.role === 'casemanager' ? actor.id : null],
+      );
+      const s = dto.subject;
+      await em.query(
+        `INSERT INTO subjects (tenant_id, dossier_id, first_name, last_name, birth_date, gender, municipality) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+        [actor.tenantId, id, s.firstName.trim(), s.lastName.trim(), s.birthDate ?? null, s.gender ?? null, s.municipality?.trim() ?? null],
+      );
+      await this.writer.created(em, { entityType: 'Dossier', entityId: id, actor, event: 'REGISTER', toState: initial, payload: { phenomenon: dto.phenomenon } });
+      return this.view(em, ability, await this.byId(em, actor.tenantId, id));
+    });
+  }
+
+  async list(actor: Actor, ability: AppAbility, q: DossierListQuery): Promise<Page<DossierView>> {
+    const where = abilityToSqlWhere(ability, 'read', 'Dossier', DOSSIER_SQL_FIELDS);
+    return this.db.tx(actor, async (em) => {
+      const qb = em.getRepository(Dossier).createQueryBuilder('d').where(where.sql, where.params).andWhere('d.tenant_id = :tenantId', { tenantId: actor.tenantId });
+      if (q.state) qb.andWhere('d.state = :state', { state: q.state });
+      if (q.phenomenon) qb.andWhere('d.phenomenon = :phenomenon', { phenomenon: q.phenomenon });
+      if (q.q?.trim()) {
+        const like = `%${escapeLike(q.q.trim())}%`;
+        // Names are searched only for callers who may see identities; the dossier filter above still applies.
+        const byName = ability.can('read', 'Subject')
+          ? ` OR EXISTS (SELECT 1 FROM subjects s WHERE s.dossier_id = d.id AND (s.first_name || ' ' || s.last_name) ILIKE :like)`
+          : '';
+        qb.andWhere(`(d.reference ILIKE :like${byName})`, { like });
+      }
+      const [rows, total] = await qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'dossier.list', outcome: 'ALLOWED', ip: actor.ip, details: { returned: rows.length, total } });
+      return { items: rows.map((d) => toDossierView(d, this.allowedEvents(ability, d))), total, page: q.page, pageSize: q.pageSize };
+    });
+  }
+
+  async get(actor: Actor, ability: AppAbility, id: string): Promise<DossierView> {
+    return this.db.tx(actor, async (em) => {
+      const d = await this.visible(em, actor, ability, id);
+      const view = await this.view(em, ability, d);
+      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'dossier.read', entityType: 'Dossier', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { identity: view.subject !== undefined } });
+      return view;
+    });
+  }
+
+  async update(actor: Actor, ability: AppAbility, id: string, dto: UpdateDossierDto): Promise<DossierView> {
+    return this.db.tx(actor, async (em) => {
+      const d = await this.visible(em, actor, ability, id);
+      if (!ability.can('update', as('Dossier', d))) throw notAllowed('Dossier', id);
+      if (dto.subject && !ability.can('update', as('Subject', d))) throw notAllowed('Dossier', id);
+      if (dto.version !== d.version) throw staleVersion();
+      if (d.state === 'GEANONIMISEERD') throw domainRule('An anonymised dossier cannot be changed.');
+      if (dto.casemanagerId) {
+        const ok = await em.query(`SELECT 1 FROM users WHERE id = $1 AND tenant_id = $2 AND role = 'casemanager' AND active`, [dto.casemanagerId, actor.tenantId]);
+        if (!ok.length) throw invalid([{ field: 'casemanagerId', message: 'casemanagerId names no active casemanager of this tenant' }]);
+      }
+      const res = await em.query(
+        `UPDATE dossiers SET summary = $3, phenomenon = $4, casemanager_id = $5, version = version + 1, updated_at = now()
+          WHERE id = $1 AND tenant_id = $2 AND version = $6 RETURNING id`,
+        [id, actor.tenantId, dto.summary ?? d.summary, dto.phenomenon ?? d.phenomenon, dto.casemanagerId === undefined ? d.casemanagerId : dto.casemanagerId, dto.version],
+      );
+      if (!res[0]?.length) throw staleVersion();
+      if (dto.subject) {
+        const current = await em.getRepository(Subject).findOneByOrFail({ dossierId: id });
+        const sent = Object.fromEntries(Object.entries(dto.subject).filter(([, v]) => v !== undefined));
+        const s = { ...current, ...sent } as Subject;
+        await em.query(
+          `UPDATE subjects SET first_name = $2, last_name = $3, birth_date = $4, gender = $5, municipality = $6, updated_at = now() WHERE dossier_id = $1`,
+          [id, s.firstName?.trim(), s.lastName?.trim(), s.birthDate, s.gender, s.municipality?.trim() ?? null],
+        );
+      }
+      const fields = Object.keys(dto).filter((k) => k !== 'version');
+      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'dossier.update', entityType: 'Dossier', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { fields: fields.join(',') } });
+      return this.view(em, ability, await this.byId(em, actor.tenantId, id));
+    });
+  }
+
+  async setPartners(actor: Actor, ability: AppAbility, id: string, dto: SetPartnersDto): Promise<DossierView> {
+    return this.db.tx(actor, async (em) => {
+      const d = await this.visible(em, actor, ability, id);
+      if (!ability.can('update', as('Dossier', d))) throw notAllowed('Dossier', id);
+      if (dto.version !== d.version) throw staleVersion();
+      if (d.state === 'GEANONIMISEERD') throw domainRule('An anonymised dossier cannot be changed.');
+      const ids = [...new Set(dto.partnerIds.map((p) => p.toLowerCase()))];
+      await this.checkPartners(em, actor.tenantId, ids, 'partnerIds');
+      const res = await em.query(
+        `UPDATE dossiers SET involved_partner_ids = $3::uuid[], version = version + 1, updated_at = now() WHERE id = $1 AND tenant_id = $2 AND version = $4 RETURNING id`,
+        [id, actor.tenantId, ids, dto.version],
+      );
+      if (!res[0]?.length) throw staleVersion();
+      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'dossier.partners', entityType: 'Dossier', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { partners: ids.length } });
+      return this.view(em, ability, await this.byId(em, actor.tenantId, id));
+    });
+  }
+
+  async transition(actor: Actor, ability: AppAbility, id: string, dto: DossierTransitionDto): Promise<DossierView> {
+    return this.db.tx(actor, async (em) => {
+      const d = await this.visible(em, actor, ability, id);
+      if (!ability.can('transition', as('Dossier', d))) throw notAllowed('Dossier', id);
+      if (dto.version !== d.version) throw staleVersion();
+      await this.apply(em, actor, d, { type: dto.event, reason: dto.reason } as DossierEvent);
+      return this.view(em, ability, await this.byId(em, actor.tenantId, id));
+    });
+  }
+
+  /**
+   * Moves a dossier through its machine inside the caller's transaction. Used by the transitions route and by the
+   * meeting workflow (agenda, discussion) and the retention job, so every move is guarded and recorded the same way.
+   */
+  async apply(em: EntityManager, actor: SystemActor, d: Dossier, event: DossierEvent): Promise<Dossier> {
+    const result = step(dossierMachine, d.state, { returnState: d.returnState }, event as DossierEvent & Record<string, unknown>);
+    if (!result.ok && result.problem === 'NOT_ACCEPTED') throw invalidTransition(event.type, d.state);
+    if (!result.ok) {
+      const message = event.type === 'CLOSE' ? 'reason must be one of the closure reasons' : `reason is required for ${event.type}`;
+      throw invalid([{ field: 'reason', message }]);
+    }
+    const reason = 'reason' in event ? (event.reason ?? null) : null;
+    const set: Record<string, unknown> = { return_state: result.context.returnState };
+    if (event.type === 'CLOSE') set.closure_reason = reason;
+    if (event.type === 'REOPEN') set.closure_reason = null;
+    const { version } = await this.writer.persist(em, {
+      table: 'dossiers', entityType: 'Dossier', entityId: d.id, actor, version: d.version, event: event.type,
+      fromState: d.state, toState: result.state, reason: event.type === 'CLOSE' || event.type === 'REJECT' ? reason : null, set,
+    });
+    return Object.assign(d, { state: result.state, version, returnState: result.context.returnState });
+  }
+
+  async history(actor: Actor, ability: AppAbility, id: string): Promise<HistoryEntry[]> {
+    return this.db.tx(actor, async (em) => {
+      await this.visible(em, actor, ability, id);
+      const rows = await em.query(
+        `SELECT seq, event, from_state, to_state, actor_id, at, reason FROM workflow_events
+          WHERE entity_type = 'Dossier' AND entity_id = $1 AND tenant_id = $2 ORDER BY seq`,
+        [id, actor.tenantId],
+      );
+      return rows.map((r: Record<string, unknown>) => ({
+        seq: r.seq, event: r.event, fromState: r.from_state, toState: r.to_state, actorId: r.actor_id, at: (r.at as Date).toISOString(), reason: r.reason,
+      }));
+    });
+  }
+
+  async addContribution(actor: Actor, ability: AppAbility, id: string, dto: CreateContributionDto): Promise<ContributionView> {
+    return this.db.tx(actor, async (em) => {
+      const d = await this.visible(em, actor, ability, id);
+      if (!ability.can('create', as('Contribution', { tenantId: actor.tenantId, authorPartnerId: actor.partnerId, visibility: dto.visibility }))) {
+        throw notAllowed('Dossier', id);
+      }
+      if (d.state === 'GEANONIMISEERD') throw domainRule('An anonymised dossier takes no contributions.');
+      const [{ id: cid }] = await em.query(
+        `INSERT INTO contributions (tenant_id, dossier_id, author_id, author_partner_id, visibility, text) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
+        [actor.tenantId, id, actor.id, actor.partnerId, dto.visibility, dto.text],
+      );
+      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'contribution.create', entityType: 'Contribution', entityId: cid, outcome: 'ALLOWED', ip: actor.ip, details: { dossierId: id, visibility: dto.visibility } });
+      return toContributionView(await em.getRepository(Contribution).findOneByOrFail({ id: cid }));
+    });
+  }
+
+  async listContributions(actor: Actor, ability: AppAbility, id: string, page: number, pageSize: number): Promise<Page<ContributionView>> {
+    const where = abilityToSqlWhere(ability, 'read', 'Contribution', CONTRIBUTION_SQL_FIELDS);
+    return this.db.tx(actor, async (em) => {
+      await this.visible(em, actor, ability, id);
+      const [rows, total] = await em.getRepository(Contribution).createQueryBuilder('c')
+        .where(where.sql, where.params).andWhere('c.dossier_id = :id', { id })
+        .orderBy('c.created_at', 'ASC').addOrderBy('c.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'contribution.list', entityType: 'Dossier', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { returned: rows.length } });
+      return { items: rows.map(toContributionView), total, page, pageSize };
+    });
+  }
+
+  /** A dossier the caller may read, else 404 (also for one that exists but is not theirs to see). */
+  async visible(em: EntityManager, actor: Actor, ability: AppAbility, id: string): Promise<Dossier> {
+    const d = await em.getRepository(Dossier).findOneBy({ id, tenantId: actor.tenantId });
+    if (!d || !ability.can('read', as('Dossier', d))) throw notVisible('Dossier', id);
+    return d;
+  }
+
+  async byId(em: EntityManager, tenantId: string, id: string): Promise<Dossier> {
+    return em.getRepository(Dossier).findOneByOrFail({ id, tenantId });
+  }
+
+  private allowedEvents(ability: AppAbility, d: Dossier): string[] {
+    if (!ability.can('transition', as('Dossier', d))) return [];
+    const accepted = acceptedEventTypes(dossierMachine, d.state);
+    return DOSSIER_USER_EVENTS.filter((e) => accepted.includes(e));
+  }
+
+  private async view(em: EntityManager, ability: AppAbility, d: Dossier): Promise<DossierView> {
+    const subject = ability.can('read', as('Subject', d)) ? await em.getRepository(Subject).findOneBy({ dossierId: d.id }) : undefined;
+    return toDossierView(d, this.allowedEvents(ability, d), subject ?? undefined);
+  }
+
+  private async checkPartners(em: EntityManager, tenantId: string, ids: string[], field: string): Promise<void> {
+    if (!ids.length) return;
+    const rows: { id: string; active: boolean }[] = await em.query(`SELECT id, active FROM partners WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
+    if (rows.length !== ids.length) throw invalid([{ field, message: `${field} names a partner that does not exist in this tenant` }]);
+    if (rows.some((r) => !r.active)) throw domainRule('An inactive partner cannot be involved in a dossier.', [{ field, message: 'partner is inactive' }]);
+  }
+}

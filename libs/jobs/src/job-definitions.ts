@@ -1,0 +1,33 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Every queue the product uses. Workers are created per queue; a job's queue is fixed by its definition below. */
+export const QUEUES = ['events', 'notifications', 'maintenance', 'exports'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface JobDefinition {
+  queue: QueueName;
+  options: JobsOptions;
+}
+
+const retried = (attempts: number, delay = 2_000): JobsOptions => ({
+  attempts,
+  backoff: { type: 'exponential', delay },
+  removeOnComplete: { count: 1_000 },
+  removeOnFail: { count: 5_000 },
+});
+
+/**
+ * Every job, its queue and options, in one place. Handlers declare themselves with `@OnJob(name)`.
+ * Payloads carry ids and codes only, never personal data.
+ */
+export const JOBS = {
+  /** A lifecycle moved (dossier, meeting, agreement, feedback sheet); fans out notifications. */
+  'workflow.transitioned': { queue: 'events', options: retried(8) },
+} satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof JOBS;
+
+export interface JobPayload {
+  tenantId: string | null;
+  [key: string]: unknown;
+}

@@ -1,0 +1,57 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import { JOBS, JobName, QueueName } from './job-definitions';
+import { ON_JOB } from './on-job.decorator';
+import { QueueRegistry } from './queue-registry.service';
+
+type Handler = (payload: Record<string, unknown>, job: Job) => Promise<unknown>;
+
+/** Finds every `@OnJob` method and runs one BullMQ worker per queue that has handlers. */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private readonly workers: Worker[] = [];
+  readonly handlers = new Map<JobName, Handler>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly queues: QueueRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const proto = Object.getPrototypeOf(instance);
+      for (const method of this.scanner.getAllMethodNames(proto)) {
+        const name = this.reflector.get<JobName | undefined>(ON_JOB, proto[method]);
+        if (!name) continue;
+        if (this.handlers.has(name)) throw new Error(`job ${name} has two handlers`);
+        this.handlers.set(name, (proto[method] as Handler).bind(instance));
+      }
+    }
+    const byQueue = new Set<QueueName>([...this.handlers.keys()].map((n) => JOBS[n].queue));
+    for (const queue of byQueue) {
+      const worker = this.queues.connection.makeWorker(queue, (job) => this.process(job), {
+        concurrency: Number(process.env.WORKER_CONCURRENCY || 4),
+      });
+      worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? '?'} #${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`));
+      worker.on('error', () => undefined);
+      this.workers.push(worker);
+    }
+    this.logger.log(`running ${this.handlers.size} job handlers on ${byQueue.size} queues (${this.queues.connection.kind})`);
+  }
+
+  private async process(job: Job): Promise<unknown> {
+    const handler = this.handlers.get(job.name as JobName);
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    return handler(job.data as Record<string, unknown>, job);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+  }
+}

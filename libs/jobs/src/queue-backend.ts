@@ -1,0 +1,57 @@
+import { Queue, Worker, withBackend, createPostgresBackend, runMigrations, Processor, WorkerOptions } from 'bullmq';
+import IORedis, { RedisOptions } from 'ioredis';
+import { Client } from 'pg';
+
+export type BackendKind = 'redis' | 'postgres';
+
+export interface QueueConnection {
+  kind: BackendKind;
+  makeQueue(name: string): Queue;
+  makeWorker(name: string, processor: Processor, opts?: Partial<WorkerOptions>): Worker;
+  close(): Promise<void>;
+}
+
+/**
+ * Picks the BullMQ backend from configuration: Redis at `REDIS_URL` in production, else BullMQ's PostgreSQL
+ * backend on the product's own database, so the quick start needs no Redis. Queue and worker code is the same.
+ */
+export function connectQueues(opts: { redisUrl?: string; databaseUrl: string }): QueueConnection {
+  if (opts.redisUrl) {
+    const url = opts.redisUrl;
+    const clients: IORedis[] = [];
+    const client = (extra: RedisOptions) => {
+      const c = new IORedis(url, { maxRetriesPerRequest: null, lazyConnect: false, ...extra });
+      c.on('error', () => undefined); // reconnects by itself; the relay reports unavailability
+      clients.push(c);
+      return c;
+    };
+    // Producers fail fast while Redis is down (the outbox keeps the job); workers wait and reconnect.
+    return {
+      kind: 'redis',
+      makeQueue: (name) => new Queue(name, { connection: client({ enableOfflineQueue: false }) }),
+      makeWorker: (name, processor, wopts) => new Worker(name, processor, { connection: client({}), ...wopts }),
+      close: async () => {
+        await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+      },
+    };
+  }
+  const pg = withBackend(createPostgresBackend);
+  return {
+    kind: 'postgres',
+    makeQueue: (name) => new pg.Queue(name, { connection: opts.databaseUrl }) as unknown as Queue,
+    makeWorker: (name, processor, wopts) =>
+      new pg.Worker(name, processor, { connection: opts.databaseUrl, ...wopts } as never) as unknown as Worker,
+    close: async () => undefined,
+  };
+}
+
+/** Creates or upgrades BullMQ's own schema when it runs on PostgreSQL. */
+export async function migrateQueueSchema(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await runMigrations(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { abilityToSqlWhere, Actor, AppAbility, as } from '@kernteam/access';
+import { AuditService } from '@kernteam/audit';
+import { conflict, notFound, staleVersion } from '@kernteam/http';
+import { TenantDb } from '@kernteam/persistence';
+import { CreatePartnerDto, PartnerView, UpdatePartnerDto } from './partner.dto';
+import { Partner } from './partner.entity';
+
+const view = (p: Partner): PartnerView => ({ id: p.id, name: p.name, type: p.type, active: p.active, version: p.version });
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
+
+@Injectable()
+export class PartnersService {
+  constructor(private readonly db: TenantDb, private readonly audit: AuditService) {}
+
+  async list(actor: Actor, ability: AppAbility): Promise<PartnerView[]> {
+    const where = abilityToSqlWhere(ability, 'read', 'Partner', { tenantId: 'p.tenant_id', id: 'p.id' });
+    return this.db.tx(actor, async (em) =>
+      (await em.getRepository(Partner).createQueryBuilder('p').where(where.sql, where.params).orderBy('p.name').getMany()).map(view),
+    );
+  }
+
+  async create(actor: Actor, dto: CreatePartnerDto): Promise<PartnerView> {
+    try {
+      return await this.db.tx(actor, async (em) => {
+        const [row] = await em.query(`INSERT INTO partners (tenant_id, name, type) VALUES ($1, $2, $3) RETURNING id`, [actor.tenantId, dto.name.trim(), dto.type]);
+        await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'partner.create', entityType: 'Partner', entityId: row.id, outcome: 'ALLOWED', ip: actor.ip, details: { type: dto.type } });
+        return view(await em.getRepository(Partner).findOneByOrFail({ id: row.id }));
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('A partner with this name already exists.');
+      throw e;
+    }
+  }
+
+  async update(actor: Actor, ability: AppAbility, id: string, dto: UpdatePartnerDto): Promise<PartnerView> {
+    try {
+      return await this.db.tx(actor, async (em) => {
+        const partner = await em.getRepository(Partner).findOneBy({ id, tenantId: actor.tenantId });
+        if (!partner || !ability.can('read', as('Partner', partner))) throw notFound('partner');
+        if (dto.version !== undefined && dto.version !== partner.version) throw staleVersion();
+        const res = await em.query(
+          `UPDATE partners SET name = $3, type = $4, active = $5, version = version + 1, updated_at = now()
+            WHERE id = $1 AND tenant_id = $2 AND version = $6 RETURNING id`,
+          [id, actor.tenantId, dto.name?.trim() ?? partner.name, dto.type ?? partner.type, dto.active ?? partner.active, partner.version],
+        );
+        if (!res[0]?.length) throw staleVersion();
+        await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'partner.update', entityType: 'Partner', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { fields: Object.keys(dto).filter((k) => k !== 'version').join(',') } });
+        return view(await em.getRepository(Partner).findOneByOrFail({ id }));
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('A partner with this name already exists.');
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TenantDb } from './tenant-db.service';
+import { readRuntimeConfig } from './runtime-config';
+
+export const RUNTIME_CONFIG = Symbol('RUNTIME_CONFIG');
+
+/** TypeORM on PostgreSQL. The schema comes from migrations only (run before Nest boots); never `synchronize`. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => {
+            const cfg = readRuntimeConfig();
+            if (!cfg.databaseUrl) throw new Error('DATABASE_URL is not set (the launcher sets it for the embedded database)');
+            return {
+              type: 'postgres' as const,
+              url: cfg.appDatabaseUrl ?? cfg.databaseUrl,
+              autoLoadEntities: true,
+              synchronize: false,
+              migrationsRun: false,
+              // Off: TypeORM would print failing queries with their parameters, which may hold personal data.
+              logging: false,
+              extra: { max: Number(process.env.DB_POOL_MAX || 10), application_name: 'kernteam' },
+            };
+          },
+        }),
+      ],
+      providers: [TenantDb, { provide: RUNTIME_CONFIG, useFactory: () => readRuntimeConfig() }],
+      exports: [TenantDb, RUNTIME_CONFIG],
+    };
+  }
+}

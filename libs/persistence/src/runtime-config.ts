@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+
+/** Everything the processes read from the environment, read in one place. Secrets never get a default here. */
+export interface RuntimeConfig {
+  databaseUrl?: string;
+  /** Connection string of the least-privileged role the app queries with (row-level security applies to it). */
+  appDatabaseUrl?: string;
+  redisUrl?: string;
+  port: number;
+  authSecret?: string;
+  tokenTtlSeconds: number;
+  migrationsRun: boolean;
+  runWorker: boolean;
+  dataDir: string;
+  logLevel: string;
+  exportMinCellSize: number;
+  corsOrigins: string[];
+  trustProxy: boolean;
+}
+
+const bool = (v: string | undefined, dflt: boolean): boolean =>
+  v === undefined || v === '' ? dflt : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+
+const int = (v: string | undefined, dflt: number, name: string): number => {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
+  return n;
+};
+
+export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    databaseUrl,
+    appDatabaseUrl: env.APP_DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    port: int(env.PORT, 3000, 'PORT'),
+    authSecret: env.AUTH_SECRET || undefined,
+    tokenTtlSeconds: int(env.AUTH_TOKEN_TTL_SECONDS, 3600, 'AUTH_TOKEN_TTL_SECONDS'),
+    migrationsRun: bool(env.DB_MIGRATIONS_RUN, true),
+    // The quick start (no DATABASE_URL) runs everything in one process; in production the worker is its own.
+    runWorker: bool(env.RUN_WORKER, !databaseUrl),
+    dataDir: resolve(env.DATA_DIR || '.data'),
+    logLevel: env.LOG_LEVEL || 'log',
+    exportMinCellSize: Math.max(1, int(env.EXPORT_MIN_CELL_SIZE, 5, 'EXPORT_MIN_CELL_SIZE')),
+    corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: bool(env.TRUST_PROXY, false),
+  };
+}

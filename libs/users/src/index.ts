@@ -1,0 +1,6 @@
+export * from './user.entity';
+export * from './password';
+export * from './user.dto';
+export * from './user.policy';
+export * from './users.service';
+export * from './users.module';

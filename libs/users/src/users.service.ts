@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { abilityToSqlWhere, Actor, AppAbility, as } from '@kernteam/access';
+import { AuditService } from '@kernteam/audit';
+import { conflict, domainRule, forbidden, invalid, notFound, Page, staleVersion } from '@kernteam/http';
+import { TenantDb } from '@kernteam/persistence';
+import { hashPassword } from './password';
+import { CreateUserDto, UpdateUserDto } from './user.dto';
+import { PARTNER_ROLES, Role, toUserView, User, UserView } from './user.entity';
+
+const USER_FIELDS = { tenantId: 'u.tenant_id', id: 'u.id', partnerId: 'u.partner_id', role: 'u.role' };
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly db: TenantDb, private readonly audit: AuditService) {}
+
+  async list(actor: Actor, ability: AppAbility, page: number, pageSize: number): Promise<Page<UserView>> {
+    const where = abilityToSqlWhere(ability, 'read', 'User', USER_FIELDS);
+    return this.db.tx(actor, async (em) => {
+      const qb = em.getRepository(User).createQueryBuilder('u').where(where.sql, where.params).orderBy('u.name').addOrderBy('u.id');
+      const [rows, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+      return { items: rows.map(toUserView), total, page, pageSize };
+    });
+  }
+
+  async get(actor: Actor, ability: AppAbility, id: string): Promise<UserView> {
+    return this.db.tx(actor, async (em) => toUserView(await this.visible(em, actor, ability, id)));
+  }
+
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
+    return this.db.tx(actor, async (em) => {
+      const partnerId = await this.checkPartner(em, actor.tenantId, dto.role, dto.partnerId ?? null);
+      const taken = await em.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [dto.email]);
+      if (taken.length) throw conflict('A user with this e-mail address already exists.');
+      const passwordHash = await hashPassword(dto.password);
+      const [row] = await em.query(
+        `INSERT INTO users (tenant_id, email, name, role, partner_id, password_hash) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
+        [actor.tenantId, dto.email.trim(), dto.name.trim(), dto.role, partnerId, passwordHash],
+      );
+      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.create', entityType: 'User', entityId: row.id, outcome: 'ALLOWED', ip: actor.ip, details: { role: dto.role } });
+      return toUserView(await em.getRepository(User).findOneByOrFail({ id: row.id }));
+    });
+  }
+
+  async update(actor: Actor, ability: AppAbility, id: string, dto: UpdateUserDto): Promise<UserView> {
+    return this.db.tx(actor, async (em) => {
+      const user = await this.visible(em, actor, ability, id);
+      if (!ability.can('update', as('User', user))) throw forbidden();
+      if (dto.version !== undefined && dto.version !== user.version) throw staleVersion();
+      const role = dto.role ?? user.role;
+      const partnerId = await this.checkPartner(em, actor.tenantId, role, dto.partnerId === undefined ? user.partnerId : dto.partnerId);
+      const active = dto.active ?? user.active;
+      if (user.role === 'admin' && user.active && (role !== 'admin' || !active)) {
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM users WHERE tenant_id = $1 AND role = 'admin' AND active AND id <> $2`, [actor.tenantId, id]);
+        if (n === 0) throw domainRule('The last active admin of a tenant cannot be demoted or deactivated.');
+      }
+      const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+      const res = await em.query(
+        `UPDATE users SET name = $3, role = $4, partner_id = $5, active = $6, password_hash = coalesce($7, password_hash),
+                version = version + 1, updated_at = now()
+          WHERE id = $1 AND tenant_id = $2 AND version = $8 RETURNING id`,
+        [id, actor.tenantId, dto.name?.trim() ?? user.name, role, partnerId, active, passwordHash, user.version],
+      );
+      if (!res[0]?.length) throw staleVersion();
+      const changed = Object.keys(dto).filter((k) => k !== 'version' && k !== 'password').concat(dto.password ? ['password'] : []);
+      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.update', entityType: 'User', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { fields: changed.join(',') } });
+      return toUserView(await em.getRepository(User).findOneByOrFail({ id }));
+    });
+  }
+
+  private async visible(em: EntityManager, actor: Actor, ability: AppAbility, id: string): Promise<User> {
+    const user = await em.getRepository(User).findOneBy({ id, tenantId: actor.tenantId });
+    if (!user || !ability.can('read', as('User', user))) throw notFound('user');
+    return user;
+  }
+
+  /** Chair, casemanager and member act for a partner of their own tenant; the other roles have none. */
+  private async checkPartner(em: EntityManager, tenantId: string, role: Role, partnerId: string | null): Promise<string | null> {
+    if (!PARTNER_ROLES.includes(role)) return null;
+    if (!partnerId) throw invalid([{ field: 'partnerId', message: `partnerId is required for role ${role}` }]);
+    const found = await em.query(`SELECT active FROM partners WHERE id = $1 AND tenant_id = $2`, [partnerId, tenantId]);
+    if (!found.length) throw invalid([{ field: 'partnerId', message: 'partnerId names no partner of this tenant' }]);
+    if (!found[0].active) throw domainRule('The partner is not active.');
+    return partnerId;
+  }
+}

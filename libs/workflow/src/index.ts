@@ -1,0 +1,4 @@
+export * from './lifecycle';
+export * from './workflow-writer.service';
+export * from './workflow.module';
+export * from './workflow-events.handler';

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Actor } from '@kernteam/access';
+import { AuditService } from '@kernteam/audit';
+import { staleVersion } from '@kernteam/http';
+import { OutboxService } from '@kernteam/jobs';
+
+/** Tables whose rows follow a lifecycle: `id`, `tenant_id`, `state`, `version`, `updated_at`. */
+export type LifecycleTable = 'dossiers' | 'meetings' | 'agreements' | 'feedback_sheets';
+
+export interface PersistTransition {
+  table: LifecycleTable;
+  entityType: string;
+  entityId: string;
+  actor: Pick<Actor, 'id' | 'tenantId' | 'ip'> | { id: null; tenantId: string; ip: null };
+  /** The version the caller based the change on; a different current version is a 409 and nothing is written. */
+  version: number;
+  event: string;
+  fromState: string;
+  toState: string;
+  reason?: string | null;
+  /** Further columns to set in the same UPDATE (snake_case column → value). */
+  set?: Record<string, unknown>;
+  /** Codes and ids only; stored with the event and handed to the job. */
+  payload?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Persists one lifecycle step in the caller's transaction: state + version bump guarded by the expected version,
+ * the event row (next sequence number), the audit row and the outbox row. All or nothing.
+ */
+@Injectable()
+export class WorkflowWriter {
+  constructor(private readonly audit: AuditService, private readonly outbox: OutboxService) {}
+
+  async persist(em: EntityManager, t: PersistTransition): Promise<{ version: number; seq: number }> {
+    const extra = Object.entries(t.set ?? {});
+    const assignments = extra.map(([col], i) => `${col} = $${i + 6}`).join(', ');
+    const updated: { version: number }[] = await em.query(
+      `UPDATE ${t.table} SET state = $1, version = version + 1, updated_at = now()${assignments ? `, ${assignments}` : ''}
+        WHERE id = $2 AND tenant_id = $3 AND version = $4 AND state = $5 RETURNING version`,
+      [t.toState, t.entityId, t.actor.tenantId, t.version, t.fromState, ...extra.map(([, v]) => v)],
+    );
+    // TypeORM returns [rows, count] for UPDATE … RETURNING on postgres.
+    const rows = Array.isArray(updated[0]) ? (updated[0] as { version: number }[]) : updated;
+    if (rows.length !== 1) throw staleVersion();
+    const [{ seq }]: { seq: number }[] = await em.query(
+      `INSERT INTO workflow_events (tenant_id, entity_type, entity_id, seq, event, from_state, to_state, actor_id, reason, payload)
+       SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9 FROM workflow_events WHERE entity_type = $2 AND entity_id = $3
+       RETURNING seq`,
+      [t.actor.tenantId, t.entityType, t.entityId, t.event, t.fromState, t.toState, t.actor.id, t.reason ?? null, JSON.stringify(t.payload ?? {})],
+    );
+    await this.audit.append(em, {
+      tenantId: t.actor.tenantId, actorId: t.actor.id, action: `${t.entityType.toLowerCase()}.transition`, entityType: t.entityType,
+      entityId: t.entityId, outcome: 'ALLOWED', ip: t.actor.ip, details: { event: t.event, fromState: t.fromState, toState: t.toState },
+    });
+    await this.outbox.add(em, t.actor.tenantId, 'workflow.transitioned', {
+      entityType: t.entityType, entityId: t.entityId, event: t.event, fromState: t.fromState, toState: t.toState, seq, ...t.payload,
+    });
+    return { version: Number(rows[0].version), seq: Number(seq) };
+  }
+
+  /** Records the creation of a lifecycle record as its first event (seq 1, no from-state). */
+  async created(em: EntityManager, t: Omit<PersistTransition, 'version' | 'fromState' | 'set' | 'table' | 'reason'>): Promise<void> {
+    await em.query(
+      `INSERT INTO workflow_events (tenant_id, entity_type, entity_id, seq, event, from_state, to_state, actor_id, payload)
+       VALUES ($1, $2, $3, 1, $4, NULL, $5, $6, $7)`,
+      [t.actor.tenantId, t.entityType, t.entityId, t.event, t.toState, t.actor.id, JSON.stringify(t.payload ?? {})],
+    );
+    await this.audit.append(em, {
+      tenantId: t.actor.tenantId, actorId: t.actor.id, action: `${t.entityType.toLowerCase()}.create`, entityType: t.entityType,
+      entityId: t.entityId, outcome: 'ALLOWED', ip: t.actor.ip, details: { toState: t.toState },
+    });
+    await this.outbox.add(em, t.actor.tenantId, 'workflow.transitioned', {
+      entityType: t.entityType, entityId: t.entityId, event: t.event, fromState: null, toState: t.toState, seq: 1, ...t.payload,
+    });
+  }
+}
