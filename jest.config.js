@@ -1,5 +1,6 @@
 // Two projects: `unit` (pure logic, no services) and `e2e` (real PostgreSQL and Redis of the machine).
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+// Transpile only (fast); `npm run typecheck` checks types for the whole tree.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 const moduleNameMapper = { '^@kernteam/(.*)$': '<rootDir>/libs/$1/src' };
 module.exports = {
   projects: [

@@ -1,1 +1,11 @@
-export default async function globalTeardown(): Promise<void> {}
+import { Client } from 'pg';
+
+/** Drops the run's database unless KEEP_TEST_DB is set (to inspect a failure). */
+export default async function globalTeardown(): Promise<void> {
+  const name = process.env.TEST_DATABASE_NAME;
+  if (!name || process.env.KEEP_TEST_DB) return;
+  const client = new Client({ connectionString: process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.end();
+}

@@ -3,7 +3,7 @@ import { AuditService } from '@kernteam/audit';
 import { unauthenticated, Problem } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { DUMMY_HASH, toUserView, User, UserView, verifyPassword } from '@kernteam/users';
-import { accountKey, THROTTLE } from './login-throttle';
+import { accountKey, throttleLimits } from './login-throttle';
 import { TokenService } from './token.service';
 
 export interface LoginResult {
@@ -22,16 +22,17 @@ export class AuthService {
 
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
     const key = accountKey(email);
+    const limits = throttleLimits();
     const [counts] = await this.db.system((em) =>
       em.query(
         `SELECT count(*) FILTER (WHERE account_key = $1)::int AS account, count(*) FILTER (WHERE ip = $2)::int AS address
            FROM login_failures WHERE at > now() - make_interval(secs => $3) AND (account_key = $1 OR ip = $2)`,
-        [key, ip, THROTTLE.windowSeconds],
+        [key, ip, limits.windowSeconds],
       ),
     );
-    if (counts.account >= THROTTLE.perAccount || counts.address >= THROTTLE.perAddress) {
+    if (counts.account >= limits.perAccount || counts.address >= limits.perAddress) {
       await this.db.system((em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.throttled', outcome: 'DENIED', ip }));
-      throw tooMany(THROTTLE.windowSeconds);
+      throw tooMany(limits.windowSeconds);
     }
     const user = await this.db.system((em) =>
       em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email }).getOne(),

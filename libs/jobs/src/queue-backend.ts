@@ -15,8 +15,9 @@ export interface QueueConnection {
  * Picks the BullMQ backend from configuration: Redis at `REDIS_URL` in production, else BullMQ's PostgreSQL
  * backend on the product's own database, so the quick start needs no Redis. Queue and worker code is the same.
  */
-export function connectQueues(opts: { redisUrl?: string; databaseUrl: string }): QueueConnection {
+export function connectQueues(opts: { redisUrl?: string; databaseUrl: string; prefix?: string }): QueueConnection {
   if (opts.redisUrl) {
+    const prefix = opts.prefix ?? 'kernteam';
     const url = opts.redisUrl;
     const clients: IORedis[] = [];
     const client = (extra: RedisOptions) => {
@@ -28,8 +29,8 @@ export function connectQueues(opts: { redisUrl?: string; databaseUrl: string }):
     // Producers fail fast while Redis is down (the outbox keeps the job); workers wait and reconnect.
     return {
       kind: 'redis',
-      makeQueue: (name) => new Queue(name, { connection: client({ enableOfflineQueue: false }) }),
-      makeWorker: (name, processor, wopts) => new Worker(name, processor, { connection: client({}), ...wopts }),
+      makeQueue: (name) => new Queue(name, { connection: client({ enableOfflineQueue: false }), prefix }),
+      makeWorker: (name, processor, wopts) => new Worker(name, processor, { connection: client({}), prefix, ...wopts }),
       close: async () => {
         await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
       },

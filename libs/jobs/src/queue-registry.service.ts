@@ -18,7 +18,7 @@ export class QueueRegistry implements OnApplicationShutdown {
 
   constructor() {
     const cfg = readRuntimeConfig();
-    this.connection = connectQueues({ redisUrl: cfg.redisUrl, databaseUrl: cfg.databaseUrl! });
+    this.connection = connectQueues({ redisUrl: cfg.redisUrl, databaseUrl: cfg.databaseUrl!, prefix: cfg.queuePrefix });
   }
 
   queue(name: QueueName): Queue {

@@ -6,6 +6,8 @@ export interface RuntimeConfig {
   /** Connection string of the least-privileged role the app queries with (row-level security applies to it). */
   appDatabaseUrl?: string;
   redisUrl?: string;
+  /** Namespaces the Redis keys, so several deployments (or test runs) can share one Redis. */
+  queuePrefix: string;
   port: number;
   authSecret?: string;
   tokenTtlSeconds: number;
@@ -34,6 +36,7 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     databaseUrl,
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    queuePrefix: env.QUEUE_PREFIX || 'kernteam',
     port: int(env.PORT, 3000, 'PORT'),
     authSecret: env.AUTH_SECRET || undefined,
     tokenTtlSeconds: int(env.AUTH_TOKEN_TTL_SECONDS, 3600, 'AUTH_TOKEN_TTL_SECONDS'),

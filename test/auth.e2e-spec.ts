@@ -1,0 +1,84 @@
+import { TenantDb } from '@kernteam/persistence';
+import { bearer, login, PASSWORD, seedTenant, startApp, TestApp, TestTenant } from './support/app';
+
+describe('auth (POST /api/auth/login, GET /api/me)', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  beforeAll(async () => {
+    t = await startApp();
+    tenant = await seedTenant(t, 'Auth');
+  });
+  afterAll(() => t.close());
+
+  it('signs in with the right password and returns the token and the user', async () => {
+    const res = await t.http().post('/api/auth/login').send({ email: tenant.emails.casemanager, password: PASSWORD }).expect(200);
+    expect(res.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: expect.any(Number),
+      user: { email: tenant.emails.casemanager, role: 'casemanager', partnerId: tenant.partners.Casemanagement, tenantId: tenant.tenantId },
+    });
+    expect(res.body.user).not.toHaveProperty('passwordHash');
+    const me = await t.http().get('/api/me').set(bearer(res.body.accessToken)).expect(200);
+    expect(me.body).toEqual(res.body.user);
+  });
+
+  it('accepts the e-mail address in any case', async () => {
+    await t.http().post('/api/auth/login').send({ email: tenant.emails.chair.toUpperCase(), password: PASSWORD }).expect(200);
+  });
+
+  it('answers a wrong password and an unknown e-mail address the same way', async () => {
+    const wrong = await t.http().post('/api/auth/login').send({ email: tenant.emails.chair, password: 'not the password' }).expect(401);
+    const unknown = await t.http().post('/api/auth/login').send({ email: 'nobody@nowhere.example', password: 'not the password' }).expect(401);
+    expect(wrong.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body).toMatchObject({ status: 401, title: 'Unauthorized' });
+  });
+
+  it('throttles repeated failures for an account with 429, even with the right password afterwards', async () => {
+    const email = tenant.emails.ocmw;
+    for (let i = 0; i < 5; i++) await t.http().post('/api/auth/login').send({ email, password: `wrong ${i}` }).expect(401);
+    const res = await t.http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(429);
+    expect(res.headers['retry-after']).toBeDefined();
+    expect(res.body).toMatchObject({ status: 429 });
+    // Another account from the same address is not locked out by it.
+    await t.http().post('/api/auth/login').send({ email: tenant.emails.school, password: PASSWORD }).expect(200);
+  });
+
+  it('throttles an address that tries many accounts', async () => {
+    const before = process.env.LOGIN_THROTTLE_PER_ADDRESS;
+    process.env.LOGIN_THROTTLE_PER_ADDRESS = '3';
+    const clear = () => t.app.get(TenantDb).system((em) => em.query(`DELETE FROM login_failures`));
+    await clear();
+    try {
+      for (let i = 0; i < 3; i++) await t.http().post('/api/auth/login').send({ email: `spray${i}@nowhere.example`, password: 'x' }).expect(401);
+      await t.http().post('/api/auth/login').send({ email: tenant.emails.evaluator, password: PASSWORD }).expect(429);
+    } finally {
+      process.env.LOGIN_THROTTLE_PER_ADDRESS = before;
+      await clear();
+    }
+  });
+
+  it('refuses requests without a token, with a malformed one, or with a forged one', async () => {
+    await t.http().get('/api/me').expect(401);
+    await t.http().get('/api/me').set('Authorization', 'Bearer nonsense').expect(401);
+    const token = tenant.tokens.chair;
+    const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const res = await t.http().get('/api/me').set(bearer(forged)).expect(401);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('takes a deactivation into account at once, on a token issued before', async () => {
+    const token = await login(t, tenant.emails.school);
+    await t.http().get('/api/me').set(bearer(token)).expect(200);
+    const users = await t.http().get('/api/users?pageSize=200').set(bearer(tenant.tokens.admin)).expect(200);
+    const school = users.body.items.find((u: { email: string }) => u.email === tenant.emails.school);
+    await t.http().patch(`/api/users/${school.id}`).set(bearer(tenant.tokens.admin)).send({ active: false }).expect(200);
+    await t.http().get('/api/me').set(bearer(token)).expect(401);
+    await t.http().post('/api/auth/login').send({ email: tenant.emails.school, password: PASSWORD }).expect(401);
+  });
+
+  it('serves health without a token', async () => {
+    const res = await t.http().get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', db: 'up', queue: 'up' });
+  });
+});
