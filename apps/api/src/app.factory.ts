@@ -23,7 +23,6 @@ export async function createApiApp(): Promise<INestApplication> {
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Kernteam API')
     .setDescription('Case management for a Belgian LIVC-R (kernteam radicalisering). Contract: shared/API.md.')

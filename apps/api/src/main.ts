@@ -26,8 +26,14 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: stopping`);
-    await app.close().catch(() => undefined);
+    // Connections the database ends while it shuts down are expected now, not a crash.
+    process.on('uncaughtException', (e: Error & { code?: string }) => {
+      if (e.code === '57P01') return;
+      logger.error(e.stack ?? String(e));
+      process.exit(1);
+    });
     await worker?.close().catch(() => undefined);
+    await app.close().catch(() => undefined);
     await runtime.stop();
     process.exit(0);
   };
@@ -35,8 +41,10 @@ async function main() {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   if (runtime.embedded) await seedDemoIfEmpty(app, cfg.dataDir);
   await app.listen(cfg.port, process.env.HOST || '0.0.0.0');
-  if (cfg.runWorker) worker = await createWorker();
-  logger.log(`listening on http://localhost:${cfg.port} (API docs: /api/docs; database: ${runtime.embedded ? 'embedded' : 'DATABASE_URL'}; queue: ${cfg.redisUrl ? 'Redis' : 'PostgreSQL'}; worker: ${cfg.runWorker ? 'in process' : 'separate'})`);
+  // The quick start runs everything in one process; in production the worker is a process of its own.
+  const runWorker = cfg.runWorker ?? runtime.embedded;
+  if (runWorker) worker = await createWorker();
+  logger.log(`listening on http://localhost:${cfg.port} (API docs: /api/docs; database: ${runtime.embedded ? 'embedded' : 'DATABASE_URL'}; queue: ${cfg.redisUrl ? 'Redis' : 'PostgreSQL'}; worker: ${runWorker ? 'in process' : 'separate'})`);
 }
 
 main().catch((e) => {

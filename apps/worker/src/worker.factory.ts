@@ -6,7 +6,6 @@ import { WorkerModule } from './worker.module';
 
 export async function createWorker(): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: logLevels(readRuntimeConfig().logLevel) });
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

