@@ -1,4 +1,6 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
+import { MeetingsSchema1763750000000 } from './1763750000000-meetings-schema';
+import { TenantIsolation1763760000000 } from './1763760000000-tenant-isolation';
 
 /** Every migration, in order. The only way the schema changes. */
-export const migrations = [InitialSchema1763700000000];
+export const migrations = [InitialSchema1763700000000, MeetingsSchema1763750000000, TenantIsolation1763760000000];

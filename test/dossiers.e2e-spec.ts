@@ -93,7 +93,7 @@ describe('dossiers', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const history = await t.http().get(`/api/dossiers/${d.id}/history`).set(cm).expect(200);
     expect(history.body.map((h: { event: string }) => h.event)).toEqual(['REGISTER', 'START_SCREENING']);
-    const [{ n }] = await t.app.get(TenantDb).tx(tenant, (em) =>
+    const [{ n }] = await t.app.get(TenantDb).system((em) =>
       em.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'entityId' = $1`, [d.id]));
     expect(n).toBe(2); // registration + the one winning transition
   });

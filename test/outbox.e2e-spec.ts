@@ -66,7 +66,7 @@ describe('outbox: side effects survive a Redis outage', () => {
   });
 
   const outboxRows = (dossierId: string) =>
-    t.app.get(TenantDb).tx(tenant, (em) =>
+    t.app.get(TenantDb).system((em) =>
       em.query(`SELECT id, sent_at, attempts, payload FROM outbox WHERE payload->>'entityId' = $1 ORDER BY id`, [dossierId]),
     ) as Promise<{ id: string; sent_at: Date | null; attempts: number; payload: Record<string, unknown> }[]>;
 
@@ -110,7 +110,7 @@ describe('outbox: side effects survive a Redis outage', () => {
     await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
     const db = t.app.get(TenantDb);
     const counts = () =>
-      db.tx(tenant, async (em) => {
+      db.system(async (em) => {
         const [row] = await em.query(
           `SELECT (SELECT state FROM dossiers WHERE id = $1) AS state, (SELECT version FROM dossiers WHERE id = $1) AS version,
                   (SELECT count(*)::int FROM workflow_events WHERE entity_id = $1) AS events,

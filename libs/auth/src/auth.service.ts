@@ -49,7 +49,7 @@ export class AuthService {
       });
       throw unauthenticated('Wrong e-mail address or password.');
     }
-    await this.db.tx({ tenantId: user.tenantId }, async (em) => {
+    await this.db.system(async (em) => {
       await em.query(`DELETE FROM login_failures WHERE account_key = $1`, [key]);
       await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip });
     });

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+/** Kept in step with migrations/support/tenant-rls.ts. */
+export const APP_ROLE = 'kernteam_app';
+
 /** The tenant a unit of work runs for; every query in it is scoped to this tenant. */
 export interface TenantScope {
   tenantId: string;
@@ -18,16 +21,18 @@ export class TenantDb {
 
   async tx<T>(scope: TenantScope, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (em) => {
+      // Both revert at the end of the transaction, so a pooled connection carries nothing over.
+      await em.query(`SET LOCAL ROLE ${APP_ROLE}`);
       await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [scope.tenantId]);
       return work(em);
     });
   }
 
-  /** Work that is not tenant data (login lookup, health, relay): no tenant set, so tenant rows stay hidden under RLS. */
+  /**
+   * Work across tenants that no user request does: sign-in lookup by e-mail, the outbox relay, provisioning,
+   * scheduled jobs. It runs as the connecting (owning) role, which row-level security does not restrict.
+   */
   async system<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT set_config('app.system', 'on', true)`);
-      return work(em);
-    });
+    return this.dataSource.transaction(work);
   }
 }
