@@ -31,3 +31,17 @@ export interface JobPayload {
   tenantId: string | null;
   [key: string]: unknown;
 }
+
+export interface ScheduleDefinition {
+  job: JobName;
+  /** Cron pattern, evaluated in Europe/Brussels. */
+  pattern: string;
+}
+
+/**
+ * Recurring jobs (BullMQ job schedulers), upserted by every worker at start: idempotent, one schedule each however many
+ * workers run. Add a row here and an `@OnJob` handler; nothing else.
+ */
+export const SCHEDULES: Record<string, ScheduleDefinition> = {};
+
+export const SCHEDULE_TIMEZONE = 'Europe/Brussels';

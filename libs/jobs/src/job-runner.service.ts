@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
-import { JOBS, JobName, QueueName } from './job-definitions';
+import { JOBS, JobName, QueueName, SCHEDULE_TIMEZONE, SCHEDULES } from './job-definitions';
 import { ON_JOB } from './on-job.decorator';
 import { QueueRegistry } from './queue-registry.service';
 
@@ -21,7 +21,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly queues: QueueRegistry,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -42,7 +42,13 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       worker.on('error', () => undefined);
       this.workers.push(worker);
     }
-    this.logger.log(`running ${this.handlers.size} job handlers on ${byQueue.size} queues (${this.queues.connection.kind})`);
+    for (const [id, schedule] of Object.entries(SCHEDULES)) {
+      const def = JOBS[schedule.job];
+      await this.queues.queue(def.queue).upsertJobScheduler(id, { pattern: schedule.pattern, tz: SCHEDULE_TIMEZONE }, {
+        name: schedule.job, data: { tenantId: null, schedule: id }, opts: def.options,
+      }).catch((e: Error) => this.logger.warn(`schedule ${id} not registered yet (${e.message}); it is retried at the next start`));
+    }
+    this.logger.log(`running ${this.handlers.size} job handlers on ${byQueue.size} queues (${this.queues.connection.kind}), ${Object.keys(SCHEDULES).length} schedules`);
   }
 
   private async process(job: Job): Promise<unknown> {
