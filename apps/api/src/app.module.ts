@@ -4,9 +4,12 @@ import { AccessModule, DeniedAuditInterceptor, PoliciesGuard } from '@kernteam/a
 import { AuditModule } from '@kernteam/audit';
 import { AuthGuard, AuthModule } from '@kernteam/auth';
 import { DossiersModule } from '@kernteam/dossiers';
+import { ExportsModule } from '@kernteam/exports';
+import { IndicatorsModule } from '@kernteam/indicators';
 import { JobsModule } from '@kernteam/jobs';
 import { PartnersModule } from '@kernteam/partners';
 import { PersistenceModule } from '@kernteam/persistence';
+import { PlansModule } from '@kernteam/plans';
 import { TenantsModule } from '@kernteam/tenants';
 import { UsersModule } from '@kernteam/users';
 import { WorkflowModule } from '@kernteam/workflow';
@@ -25,6 +28,9 @@ import { POLICIES } from './policies';
     PartnersModule,
     UsersModule,
     DossiersModule,
+    IndicatorsModule,
+    PlansModule,
+    ExportsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@kernteam/audit';
+import { DossiersModule } from '@kernteam/dossiers';
+import { ExportJobs, ExportsModule } from '@kernteam/exports';
+import { IndicatorsModule } from '@kernteam/indicators';
 import { JobsModule } from '@kernteam/jobs';
 import { PersistenceModule } from '@kernteam/persistence';
+import { PlansModule, PlanSnapshotsJob } from '@kernteam/plans';
+import { RetentionJob, RetentionModule } from '@kernteam/retention';
 import { WorkflowModule, WorkflowEventsHandler } from '@kernteam/workflow';
 
 /** The background side: outbox relay, BullMQ workers and schedulers. No HTTP. */
 @Module({
-  imports: [PersistenceModule.forRoot(), AuditModule, JobsModule.forWorker(), WorkflowModule],
-  providers: [WorkflowEventsHandler],
+  imports: [
+    PersistenceModule.forRoot(), AuditModule, JobsModule.forWorker(), WorkflowModule,
+    DossiersModule, IndicatorsModule, PlansModule, ExportsModule, RetentionModule,
+  ],
+  providers: [WorkflowEventsHandler, PlanSnapshotsJob, ExportJobs, RetentionJob],
 })
 export class WorkerModule {}

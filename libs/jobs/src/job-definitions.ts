@@ -23,6 +23,14 @@ const retried = (attempts: number, delay = 2_000): JobsOptions => ({
 export const JOBS = {
   /** A lifecycle moved (dossier, meeting, agreement, feedback sheet); fans out notifications. */
   'workflow.transitioned': { queue: 'events', options: retried(8) },
+  /** An anonymised export requested through `POST /api/exports` (payload: exportId). */
+  'exports.generate': { queue: 'exports', options: retried(3) },
+  /** Daily: removes export files older than EXPORT_TTL_DAYS. */
+  'exports.purge': { queue: 'maintenance', options: retried(3, 60_000) },
+  /** Nightly: the current year's LIVE indicator snapshot of every running plan. */
+  'plans.live-snapshots': { queue: 'maintenance', options: retried(3, 60_000) },
+  /** Daily: anonymises dossiers closed or not retained more than RETENTION_YEARS ago. */
+  'retention.anonymise': { queue: 'maintenance', options: retried(3, 60_000) },
 } satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;
@@ -42,6 +50,10 @@ export interface ScheduleDefinition {
  * Recurring jobs (BullMQ job schedulers), upserted by every worker at start: idempotent, one schedule each however many
  * workers run. Add a row here and an `@OnJob` handler; nothing else.
  */
-export const SCHEDULES: Record<string, ScheduleDefinition> = {};
+export const SCHEDULES: Record<string, ScheduleDefinition> = {
+  'plans-live-snapshots': { job: 'plans.live-snapshots', pattern: '15 2 * * *' },
+  'retention-daily': { job: 'retention.anonymise', pattern: '30 3 * * *' },
+  'exports-purge-daily': { job: 'exports.purge', pattern: '45 3 * * *' },
+};
 
 export const SCHEDULE_TIMEZONE = 'Europe/Brussels';
