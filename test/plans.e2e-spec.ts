@@ -155,7 +155,8 @@ describe('plans: structure, report, closed years', () => {
     const url = `/api/plans/${plan.id}`;
     let report = (await http().get(`${url}/report?year=2025`).set(ev).expect(200)).body;
     expect(report).toMatchObject({ planId: plan.id, from: '2025-01-01', to: '2025-12-31', year: 2025, source: 'LIVE', closedAt: null });
-    const byNode = (r: { indicators: { nodeId: string }[] }) => Object.fromEntries(r.indicators.map((i) => [i.nodeId, i]));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const byNode = (r: { indicators: { nodeId: string }[] }): Record<string, any> => Object.fromEntries(r.indicators.map((i) => [i.nodeId, i]));
     let i = byNode(report);
     // Hand counts (indicators.e2e-spec.ts): 3/4 shared; police present at M1 and M2 (2025), at M5 and M7 (2026).
     expect(i[shared.id]).toMatchObject({ source: 'COMPUTED', numerator: 3, denominator: 4, value: 0.75, target: 0.8, operator: 'GTE', met: false });
