@@ -42,13 +42,36 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       worker.on('error', () => undefined);
       this.workers.push(worker);
     }
-    for (const [id, schedule] of Object.entries(SCHEDULES)) {
-      const def = JOBS[schedule.job];
-      await this.queues.queue(def.queue).upsertJobScheduler(id, { pattern: schedule.pattern, tz: SCHEDULE_TIMEZONE }, {
-        name: schedule.job, data: { tenantId: null, schedule: id }, opts: def.options,
-      }).catch((e: Error) => this.logger.warn(`schedule ${id} not registered yet (${e.message}); it is retried at the next start`));
-    }
     this.logger.log(`running ${this.handlers.size} job handlers on ${byQueue.size} queues (${this.queues.connection.kind}), ${Object.keys(SCHEDULES).length} schedules`);
+    // In the background: a queue that is down (Redis unreachable) must not hold up the worker's start, since a BullMQ
+    // queue waits for its connection; the schedules are registered as soon as the queue answers.
+    void this.registerSchedules(Object.keys(SCHEDULES));
+  }
+
+  private stopped = false;
+  private retryTimer?: NodeJS.Timeout;
+
+  /** Upserts the job schedulers (idempotent), retrying those that fail every 30 s until they are in. */
+  private async registerSchedules(ids: string[]): Promise<void> {
+    const failed: string[] = [];
+    for (const id of ids) {
+      if (this.stopped) return;
+      const schedule = SCHEDULES[id];
+      const def = JOBS[schedule.job];
+      const upsert = this.queues.queue(def.queue).upsertJobScheduler(id, { pattern: schedule.pattern, tz: SCHEDULE_TIMEZONE }, {
+        name: schedule.job, data: { tenantId: null, schedule: id }, opts: def.options,
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out after 5000 ms')), 5_000).unref(); });
+      await Promise.race([upsert, timeout]).catch((e: Error) => {
+        upsert.catch(() => undefined);
+        failed.push(id);
+        this.logger.warn(`schedule ${id} not registered yet (${e.message}); retrying in 30 s`);
+      }).finally(() => clearTimeout(timer));
+    }
+    if (failed.length && !this.stopped) {
+      this.retryTimer = setTimeout(() => void this.registerSchedules(failed), 30_000).unref();
+    }
   }
 
   private async process(job: Job): Promise<unknown> {
@@ -58,6 +81,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
   }
 }
