@@ -125,17 +125,15 @@ export class PlansIndicatorsExports1763850000000 implements MigrationInterface {
                      WHERE state IN ('AFGEROND','VERSLAG_GOEDGEKEURD')`);
     // The discussed items of a meeting, with their dossier, straight from the index.
     await q.query(`CREATE INDEX agenda_items_discussed ON agenda_items (meeting_id) INCLUDE (dossier_id) WHERE outcome = 'DISCUSSED'`);
-    // Signals received in a period.
-    await q.query(`CREATE INDEX dossiers_received ON dossiers (tenant_id, received_on)`);
-    // Lifecycle events that count (RETAIN, REJECT, CLOSE) without the much more numerous agenda events.
+    // Lifecycle events that count (REGISTER, RETAIN, REJECT, CLOSE) without the much more numerous agenda events.
     await q.query(`CREATE INDEX workflow_events_dossier_outcomes ON workflow_events (tenant_id, event, at) INCLUDE (entity_id, reason, seq)
-                     WHERE entity_type = 'Dossier' AND event IN ('RETAIN','REJECT','CLOSE')`);
+                     WHERE entity_type = 'Dossier' AND event IN ('REGISTER','RETAIN','REJECT','CLOSE')`);
     // Agreements due in a period.
     await q.query(`CREATE INDEX agreements_due ON agreements (tenant_id, due_on)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['agreements_due', 'workflow_events_dossier_outcomes', 'dossiers_received', 'agenda_items_discussed', 'meetings_held_time']) {
+    for (const index of ['agreements_due', 'workflow_events_dossier_outcomes', 'agenda_items_discussed', 'meetings_held_time']) {
       await q.query(`DROP INDEX IF EXISTS ${index}`);
     }
     await q.query(`DROP TRIGGER IF EXISTS indicator_snapshots_closed_immutable ON indicator_snapshots`);

@@ -72,7 +72,7 @@ describe('indicators', () => {
     // M1 [B,C,P] + M2 [B,P,O] + M6 [B,C]: B 3, C 2, P 2, O 1, Parket 0, Onderwijs 0.
     expect(i.PARTICIPATIONS).toMatchObject({ numerator: 8, value: 8 });
     expect(perPartner(i.PARTICIPATIONS.breakdown)).toEqual({ Burgemeester: 3, Casemanagement: 2, Politie: 2, Parket: 0, OCMW: 1, Onderwijs: 0 });
-    // Received in 2025: D1–D9. Retained: D1–D8. Not retained: D9.
+    // Registered in 2025 (REGISTER events, on the day each signal came in): D1–D9. Retained: D1–D8. Not retained: D9.
     expect(i.DOSSIERS_REGISTERED).toMatchObject({ numerator: 9, value: 9 });
     expect(i.DOSSIERS_RETAINED).toMatchObject({ numerator: 8, value: 8 });
     expect(i.DOSSIERS_NOT_RETAINED).toMatchObject({ numerator: 1, value: 1 });

@@ -56,7 +56,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   DOSSIERS_REGISTERED: {
     key: 'DOSSIERS_REGISTERED', measure: 'COUNT', defaultTarget: null, defaultOperator: null,
-    labels: { nl: 'Aantal aangemelde dossiers (signalen)', fr: 'Nombre de dossiers signalés' },
+    labels: { nl: 'Aantal geregistreerde dossiers (aanmeldingen)', fr: 'Nombre de dossiers enregistrés (signalements)' },
   },
   DOSSIERS_RETAINED: {
     key: 'DOSSIERS_RETAINED', measure: 'COUNT', defaultTarget: null, defaultOperator: null,

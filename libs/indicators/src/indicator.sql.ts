@@ -17,7 +17,7 @@ import type { Period } from './indicator-math';
  * of "shared agreements"; the indicator adds only the period and the held-meeting states. Its `meeting_date` is the
  * definition of the meeting's date; the equivalent range on `scheduled_at` is added so the meetings index is used.
  *
- * Lifecycle counts read `workflow_events` by event name (RETAIN, REJECT, CLOSE), so the ANONYMISE event appended by the
+ * Lifecycle counts read `workflow_events` by event name (REGISTER, RETAIN, REJECT, CLOSE), so the ANONYMISE event appended by the
  * retention job, or any other event, never counts as anything.
  */
 
@@ -26,11 +26,19 @@ const LOWER = `($2::date::timestamp AT TIME ZONE 'Europe/Brussels')`;
 const UPPER = `(($3::date + 1)::timestamp AT TIME ZONE 'Europe/Brussels')`;
 const inPeriod = (col: string) => `${col} >= ${LOWER} AND ${col} < ${UPPER}`;
 
+/**
+ * The tenant's held meetings in the period, straight from the index meetings_held_time. The view carries the tenant of
+ * the agenda item only; naming the meetings this way lets the planner start from them instead of from every
+ * meeting of the period in the country (the view's own rule is untouched: it still decides what a discussion is).
+ */
+const HELD_MEETINGS_IN_PERIOD = `SELECT m.id FROM meetings m WHERE m.tenant_id = $1 AND m.state IN ${HELD} AND ${inPeriod('m.scheduled_at')}`;
+
 /** Discussions (view) in held meetings dated in the period. */
 const DISCUSSIONS_IN_PERIOD = `
   discussions d
   WHERE d.tenant_id = $1 AND d.meeting_state IN ${HELD}
-    AND d.meeting_date BETWEEN $2::date AND $3::date AND ${inPeriod('d.scheduled_at')}`;
+    AND d.meeting_date BETWEEN $2::date AND $3::date AND ${inPeriod('d.scheduled_at')}
+    AND d.meeting_id IN (${HELD_MEETINGS_IN_PERIOD})`;
 
 const SQL: Record<IndicatorKey, string> = {
   // DESIGN.md §5: distinct dossiers with ≥ 1 discussion in the period; of those, the ones with ≥ 1 discussion with
@@ -58,11 +66,11 @@ const SQL: Record<IndicatorKey, string> = {
       FROM partners p LEFT JOIN per ON per.partner_id = p.id
      WHERE p.tenant_id = $1 AND ($4::text IS NULL OR p.type = $4::text)`,
 
-  // The signal date (received_on) in the period; anonymisation keeps it.
+  // Dossiers registered (their REGISTER event) in the period.
   DOSSIERS_REGISTERED: `
-    SELECT count(*)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
-      FROM dossiers ds
-     WHERE ds.tenant_id = $1 AND ds.received_on BETWEEN $2::date AND $3::date`,
+    SELECT count(DISTINCT we.entity_id)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
+      FROM workflow_events we
+     WHERE we.tenant_id = $1 AND we.entity_type = 'Dossier' AND we.event = 'REGISTER' AND ${inPeriod('we.at')}`,
 
   DOSSIERS_RETAINED: `
     SELECT count(DISTINCT we.entity_id)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
