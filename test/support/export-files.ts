@@ -22,7 +22,8 @@ export function pdfText(buffer: Buffer): Promise<string> {
 }
 
 /** supertest: collect a binary body as a Buffer. */
-export const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void) => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- superagent's response is a readable stream
+export const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
