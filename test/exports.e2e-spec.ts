@@ -33,6 +33,7 @@ describe('anonymised exports', () => {
   let forbiddenStrings: string[];
   const http = () => t.http();
 
+  const previousExportDir = process.env.EXPORT_DIR;
   beforeAll(async () => {
     process.env.EXPORT_DIR = exportDir;
     t = await startApp();
@@ -66,7 +67,8 @@ describe('anonymised exports', () => {
   afterAll(async () => {
     await worker?.close();
     await t.close();
-    delete process.env.EXPORT_DIR;
+    if (previousExportDir === undefined) delete process.env.EXPORT_DIR;
+    else process.env.EXPORT_DIR = previousExportDir;
     rmSync(exportDir, { recursive: true, force: true });
   });
 
