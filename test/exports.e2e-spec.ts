@@ -7,16 +7,8 @@ import { TenantDb } from '@kernteam/persistence';
 import { createWorker } from '../apps/worker/src/worker.factory';
 import { bearer, seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { binary, pdfText, xlsxText } from './support/export-files';
+import { eventually } from './support/eventually';
 import { buildScenario, Scenario } from './support/indicator-scenario';
-
-const eventually = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-};
 
 /**
  * Anonymised exports made by the worker (BullMQ on Redis), read back in each format: the figures of 2025 as counted by
@@ -75,7 +67,7 @@ describe('anonymised exports', () => {
   const request = (body: Record<string, unknown>, token = tenant.tokens.evaluator) => http().post('/api/exports').set(bearer(token)).send(body);
   const download = (id: string) => http().get(`/api/exports/${id}/file`).set(ev).buffer(true).parse(binary);
   const finished = (id: string) =>
-    eventually(() => http().get(`/api/exports/${id}`).set(ev).then((r) => r.body), (b) => b.state === 'DONE' || b.state === 'FAILED');
+    eventually(() => http().get(`/api/exports/${id}`).set(ev).then((r) => r.body), (b) => b.state === 'DONE' || b.state === 'FAILED', 30_000);
   const expectNothingIdentifying = (text: string) => {
     for (const s of forbiddenStrings) expect([s, text.includes(s)]).toEqual([s, false]);
   };

@@ -6,16 +6,8 @@ import { DEMO_TENANT } from '@kernteam/tenants';
 import { seedDemo } from '../apps/api/src/demo';
 import { createWorker } from '../apps/worker/src/worker.factory';
 import { bearer, login, seedTenant, startApp, TestApp, TestTenant } from './support/app';
+import { eventually } from './support/eventually';
 import { buildScenario, Scenario } from './support/indicator-scenario';
-
-const eventually = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-};
 
 describe('plans: structure, report, closed years', () => {
   let t: TestApp;
