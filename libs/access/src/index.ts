@@ -5,3 +5,4 @@ export * from './access.module';
 export * from './policies.guard';
 export * from './casl-sql';
 export * from './denied-audit.interceptor';
+export * from './sql-params';
