@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule, DeniedAuditInterceptor, PoliciesGuard } from '@kernteam/access';
+import { AgreementsModule } from '@kernteam/agreements';
 import { AuditModule } from '@kernteam/audit';
 import { AuthGuard, AuthModule } from '@kernteam/auth';
 import { DossiersModule } from '@kernteam/dossiers';
+import { FeedbackModule } from '@kernteam/feedback';
 import { JobsModule } from '@kernteam/jobs';
+import { MeetingsModule } from '@kernteam/meetings';
+import { NotificationsModule } from '@kernteam/notifications';
 import { PartnersModule } from '@kernteam/partners';
 import { PersistenceModule } from '@kernteam/persistence';
 import { TenantsModule } from '@kernteam/tenants';
@@ -25,6 +29,10 @@ import { POLICIES } from './policies';
     PartnersModule,
     UsersModule,
     DossiersModule,
+    AgreementsModule,
+    MeetingsModule,
+    FeedbackModule,
+    NotificationsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,7 +1,13 @@
 import type { Policy } from '@kernteam/access';
+import { agreementPolicy } from '@kernteam/agreements';
 import { dossierPolicy } from '@kernteam/dossiers';
+import { feedbackSheetPolicy } from '@kernteam/feedback';
+import { meetingPolicy } from '@kernteam/meetings';
+import { notificationPolicy } from '@kernteam/notifications';
 import { partnerPolicy } from '@kernteam/partners';
 import { userPolicy } from '@kernteam/users';
 
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
-export const POLICIES: readonly Policy[] = [partnerPolicy, userPolicy, dossierPolicy];
+export const POLICIES: readonly Policy[] = [
+  partnerPolicy, userPolicy, dossierPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
+];

@@ -23,6 +23,12 @@ const retried = (attempts: number, delay = 2_000): JobsOptions => ({
 export const JOBS = {
   /** A lifecycle moved (dossier, meeting, agreement, feedback sheet); fans out notifications. */
   'workflow.transitioned': { queue: 'events', options: retried(8) },
+  /** A meeting's agenda was finalised (or grew afterwards): invite the expected partners' members, once each. */
+  'meeting.invite': { queue: 'notifications', options: retried(10) },
+  /** An announced meeting was cancelled: tell those invited, once each. */
+  'meeting.cancel-notice': { queue: 'notifications', options: retried(10) },
+  /** Daily: remind the responsible partner and the casemanager of agreements due soon or overdue. */
+  'agreement.remind': { queue: 'notifications', options: retried(5, 60_000) },
 } satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;
@@ -42,6 +48,9 @@ export interface ScheduleDefinition {
  * Recurring jobs (BullMQ job schedulers), upserted by every worker at start: idempotent, one schedule each however many
  * workers run. Add a row here and an `@OnJob` handler; nothing else.
  */
-export const SCHEDULES: Record<string, ScheduleDefinition> = {};
+export const SCHEDULES: Record<string, ScheduleDefinition> = {
+  /** Every morning at 07:00 Brussels time. */
+  'agreement-reminders': { job: 'agreement.remind', pattern: '0 7 * * *' },
+};
 
 export const SCHEDULE_TIMEZONE = 'Europe/Brussels';
