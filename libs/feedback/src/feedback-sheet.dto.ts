@@ -8,7 +8,7 @@ export class CreateFeedbackSheetDto {
   @ApiProperty({ description: 'What the police may know of the kernteam\'s approach. No professional secrets shared in the meeting.' })
   @IsString() @Length(1, 20_000) content: string;
   @ApiProperty({ description: 'Must be true: the author confirms the sheet holds no professional secret shared in the meeting (else 422).' })
-  @IsBoolean() noSecretsConfirmed: boolean;
+  @IsOptional() @IsBoolean() noSecretsConfirmed?: boolean;
 }
 
 export class UpdateFeedbackSheetDto {
