@@ -101,8 +101,9 @@ export class AgreementsService {
     const ids: string[] = [];
     for (const s of specs) {
       const [{ id }] = await em.query(
-        `INSERT INTO agreements (tenant_id, agenda_item_id, dossier_id, description, responsible_partner_id, due_on, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        // clock_timestamp: agreements recorded together keep the order in which they were given.
+        `INSERT INTO agreements (tenant_id, agenda_item_id, dossier_id, description, responsible_partner_id, due_on, state, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp()) RETURNING id`,
         [actor.tenantId, item.id, item.dossierId, s.description.trim(), s.responsiblePartnerId, s.dueOn, initial],
       );
       await this.writer.created(em, {

@@ -245,7 +245,7 @@ export class MeetingsService {
           agreements.map((a) => ({ description: a.description, responsiblePartnerId: a.responsiblePartnerId.toLowerCase(), dueOn: a.dueOn })));
         for (const e of endorsements) {
           await em.query(
-            `INSERT INTO endorsements (tenant_id, agenda_item_id, partner_id, endorsed, note) VALUES ($1, $2, $3, $4, $5)`,
+            `INSERT INTO endorsements (tenant_id, agenda_item_id, partner_id, endorsed, note, created_at) VALUES ($1, $2, $3, $4, $5, clock_timestamp())`,
             [actor.tenantId, item.id, e.partnerId.toLowerCase(), e.endorsed, e.note?.trim() || null],
           );
         }
