@@ -199,6 +199,32 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
     });
   });
 
+  describe('feedback sheet approval requests', () => {
+    it('ask the members of every approving partner once, never the police, without the sheet\'s content', async () => {
+      if (!worker) await startWorker();
+      const d = await retainedDossier(t, tenant, ['Politie', 'Onderwijs']);
+      const held = await holdMeeting(t, tenant, { dossierIds: [d.id], present: ['Casemanagement', 'Politie', 'Onderwijs'], outcomes: {} });
+      const cm = as(tenant, 'casemanager');
+      const sheet = (await t.http().post(`/api/dossiers/${d.id}/feedback-sheets`).set(cm)
+        .send({ agendaItemId: held.items[d.id], content: 'Inhoud van de fiche', noSecretsConfirmed: true }).expect(201)).body;
+      await t.http().post(`/api/feedback-sheets/${sheet.id}/transitions`).set(cm).send({ event: 'SUBMIT', version: 1 }).expect(200);
+      const rows: { id: string }[] = await eventually(
+        () => db().system((em) => em.query(`SELECT id FROM outbox WHERE job_name = 'feedback.request-approval' AND payload->>'sheetId' = $1`, [sheet.id])),
+        (r: { id: string }[]) => r.length === 1, 'the approval request outbox row');
+      await jobDone(`outbox-${rows[0].id}`);
+      await t.app.get(QueueRegistry).add('feedback.request-approval', { tenantId: tenant.tenantId, sheetId: sheet.id }, `again-${sheet.id}`);
+      await jobDone(`again-${sheet.id}`);
+      const asked = await notificationsOf(`feedback.approval:${sheet.id}`);
+      expect(asked).toEqual([user('casemanager').id, user('school').id].sort().map((id) => ({ user_id: id, kind: 'feedback.approval_requested' })));
+      const mails = (key: string) => smtp.to(tenant.emails[key]).filter((m) => m.subject.startsWith('Terugkoppelingsfiche'));
+      expect([mails('casemanager').length, mails('school').length, mails('police').length, mails('chair').length]).toEqual([1, 1, 0, 0]);
+      expect(text(mails('school')[0])).toContain(`${PUBLIC_URL}/feedback-sheets/${sheet.id}`);
+      expect(mails('school')[0].raw).not.toContain('Inhoud van de fiche');
+      const inApp = (await t.http().get('/api/notifications?unread=true').set(as(tenant, 'school')).expect(200)).body.items;
+      expect(inApp[0]).toMatchObject({ kind: 'feedback.approval_requested', entityId: sheet.id, message: { nl: expect.stringContaining('terugkoppelingsfiche') } });
+    }, 60_000);
+  });
+
   describe('agreement reminders', () => {
     const remind = async (jobId: string) => {
       await t.app.get(QueueRegistry).add('agreement.remind', { tenantId: null }, jobId);

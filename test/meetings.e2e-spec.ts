@@ -210,6 +210,18 @@ describe('meetings', () => {
     });
   });
 
+  it('documents the meeting, agreement, feedback sheet and notification routes in the OpenAPI document', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/api/meetings', '/api/meetings/{id}', '/api/meetings/{id}/agenda', '/api/meetings/{id}/agenda/{itemId}', '/api/meetings/{id}/attendance',
+      '/api/meetings/{id}/agenda/{itemId}/outcome', '/api/meetings/{id}/transitions', '/api/meetings/{id}/minutes', '/api/meetings/{id}/minutes.pdf',
+      '/api/agreements', '/api/agreements/{id}/transitions', '/api/dossiers/{id}/feedback-sheets', '/api/feedback-sheets/{id}',
+      '/api/feedback-sheets/{id}/transitions', '/api/feedback-sheets/{id}/approvals', '/api/notifications', '/api/notifications/{id}/read',
+    ]));
+    expect(doc.components.schemas.OutcomeDto.properties.outcome.enum).toEqual(['DISCUSSED', 'POSTPONED']);
+    expect(doc.components.schemas.MeetingTransitionDto.properties.event.enum).toEqual(['FINALIZE_AGENDA', 'OPEN', 'CLOSE', 'APPROVE_MINUTES', 'CANCEL']);
+  });
+
   describe('agenda rules', () => {
     it('accepts only WEERHOUDEN or IN_OPVOLGING dossiers and says why otherwise', async () => {
       const m = await planMeeting(t, tenant);

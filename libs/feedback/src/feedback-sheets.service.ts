@@ -4,6 +4,7 @@ import { abilityToSqlWhere, Actor, AppAbility, as, toPositional } from '@kerntea
 import { AuditService } from '@kernteam/audit';
 import { DossiersService } from '@kernteam/dossiers';
 import { conflict, domainRule, invalidTransition, notAllowed, notVisible, Page, Problem, staleVersion } from '@kernteam/http';
+import { OutboxService } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
 import type { CreateFeedbackSheetDto, FeedbackApprovalDto, FeedbackSheetTransitionDto, UpdateFeedbackSheetDto } from './feedback-sheet.dto';
@@ -11,7 +12,7 @@ import { FEEDBACK_SHEET_USER_EVENTS, FeedbackSheetEvent, feedbackSheetMachine, F
 import { approverPartnersSql, FEEDBACK_SHEET_SQL_FIELDS } from './feedback-sheet.policy';
 import { FeedbackSheetView, sheetSubject, SheetRow } from './feedback-sheet.view';
 
-const SHEET_SELECT = `
+export const SHEET_SELECT = `
   SELECT f.id, f.tenant_id, f.dossier_id, f.agenda_item_id, ai.meeting_id, m.state AS meeting_state, f.state, f.content,
          f.no_secrets_confirmed, f.created_by, f.version, f.created_at, f.updated_at,
          array(${approverPartnersSql('f')} ORDER BY p.id) AS approver_partner_ids
@@ -29,6 +30,7 @@ export class FeedbackSheetsService {
     private readonly writer: WorkflowWriter,
     private readonly audit: AuditService,
     private readonly dossiers: DossiersService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(actor: Actor, ability: AppAbility, dossierId: string, dto: CreateFeedbackSheetDto): Promise<FeedbackSheetView> {
@@ -132,6 +134,7 @@ export class FeedbackSheetsService {
         table: 'feedback_sheets', entityType: 'FeedbackSheet', entityId: id, actor, version: dto.version, event: dto.event,
         fromState: row.state, toState: result.state, payload: { dossierId: row.dossier_id, approvers: row.approver_partner_ids.length },
       });
+      await this.outbox.add(em, actor.tenantId, 'feedback.request-approval', { sheetId: id });
       return this.view(em, actor, ability, (await this.byId(em, actor.tenantId, id))!);
     });
   }

@@ -5,3 +5,4 @@ export * from './feedback-sheet.view';
 export * from './feedback-sheet.policy';
 export * from './feedback-sheets.service';
 export * from './feedback.module';
+export * from './feedback-approval-requests.service';

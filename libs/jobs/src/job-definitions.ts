@@ -27,6 +27,8 @@ export const JOBS = {
   'meeting.invite': { queue: 'notifications', options: retried(10) },
   /** An announced meeting was cancelled: tell those invited, once each. */
   'meeting.cancel-notice': { queue: 'notifications', options: retried(10) },
+  /** A feedback sheet was submitted: ask the members of every approving partner for their decision. */
+  'feedback.request-approval': { queue: 'notifications', options: retried(10) },
   /** Daily: remind the responsible partner and the casemanager of agreements due soon or overdue. */
   'agreement.remind': { queue: 'notifications', options: retried(5, 60_000) },
 } satisfies Record<string, JobDefinition>;

@@ -127,3 +127,24 @@ export function reminderMail(r: { dueOn: string; overdue: boolean; link: string 
     ].join('\n'),
   };
 }
+
+/** Asks a partner's members to approve (or reject) a submitted feedback sheet: a link, nothing of its content. */
+export function approvalRequestMail(r: { link: string }): MailText {
+  return {
+    subject: 'Terugkoppelingsfiche ter goedkeuring / Fiche de retour à approuver',
+    text: [
+      'NL',
+      'Een terugkoppelingsfiche aan de politie wacht op de goedkeuring van uw organisatie. Ze wordt pas bezorgd wanneer alle',
+      'partners die aan het overleg deelnamen, akkoord gaan.',
+      `Fiche: ${r.link}`,
+      footer.nl,
+      '',
+      'FR',
+      'Une fiche de retour à la police attend l\'approbation de votre organisation. Elle n\'est transmise que lorsque tous',
+      'les partenaires ayant participé à la concertation l\'ont approuvée.',
+      `Fiche : ${r.link}`,
+      footer.fr,
+      '',
+    ].join('\n'),
+  };
+}
