@@ -232,7 +232,8 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
     };
 
     it('are scheduled daily in Europe/Brussels', async () => {
-      const scheduler = await notificationsQueue.getJobScheduler('agreement-reminders');
+      if (!worker) await startWorker();
+      const scheduler = await eventually(() => notificationsQueue.getJobScheduler('agreement-reminders'), (s) => !!s, 'the schedule');
       expect(scheduler).toMatchObject({ name: 'agreement.remind', pattern: '0 7 * * *', tz: SCHEDULE_TIMEZONE });
       expect(JOBS['agreement.remind'].queue).toBe('notifications');
     });
