@@ -61,7 +61,7 @@ export class FeedbackSheetsService {
       await this.writer.created(em, {
         entityType: 'FeedbackSheet', entityId: id, actor, event: 'DRAFT', toState: initial, payload: { dossierId: d.id, agendaItemId: item.id },
       });
-      return this.view(em, actor, ability, (await this.byId(em, actor.tenantId, id))!);
+      return this.view(em, ability, (await this.byId(em, actor.tenantId, id))!);
     });
   }
 
@@ -76,7 +76,7 @@ export class FeedbackSheetsService {
         `${SHEET_SELECT} WHERE ${filter} ORDER BY f.created_at DESC, f.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params,
       );
       const items: FeedbackSheetView[] = [];
-      for (const r of rows) items.push(await this.view(em, actor, ability, r));
+      for (const r of rows) items.push(await this.view(em, ability, r));
       await this.audit.append(em, {
         tenantId: actor.tenantId, actorId: actor.id, action: 'feedback_sheet.list', entityType: 'Dossier', entityId: dossierId, outcome: 'ALLOWED',
         ip: actor.ip, details: { returned: rows.length },
@@ -92,7 +92,7 @@ export class FeedbackSheetsService {
         tenantId: actor.tenantId, actorId: actor.id, action: 'feedback_sheet.read', entityType: 'FeedbackSheet', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
         details: { state: row.state },
       });
-      return this.view(em, actor, ability, row);
+      return this.view(em, ability, row);
     });
   }
 
@@ -111,7 +111,7 @@ export class FeedbackSheetsService {
         tenantId: actor.tenantId, actorId: actor.id, action: 'feedback_sheet.update', entityType: 'FeedbackSheet', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
         details: { fields: Object.keys(dto).filter((k) => k !== 'version').join(',') },
       });
-      return this.view(em, actor, ability, (await this.byId(em, actor.tenantId, id))!);
+      return this.view(em, ability, (await this.byId(em, actor.tenantId, id))!);
     });
   }
 
@@ -135,7 +135,7 @@ export class FeedbackSheetsService {
         fromState: row.state, toState: result.state, payload: { dossierId: row.dossier_id, approvers: row.approver_partner_ids.length },
       });
       await this.outbox.add(em, actor.tenantId, 'feedback.request-approval', { sheetId: id });
-      return this.view(em, actor, ability, (await this.byId(em, actor.tenantId, id))!);
+      return this.view(em, ability, (await this.byId(em, actor.tenantId, id))!);
     });
   }
 
@@ -173,7 +173,7 @@ export class FeedbackSheetsService {
       } else {
         await em.query(`UPDATE feedback_sheets SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
       }
-      return this.view(em, actor, ability, (await this.byId(em, actor.tenantId, id))!);
+      return this.view(em, ability, (await this.byId(em, actor.tenantId, id))!);
     });
   }
 
@@ -197,7 +197,7 @@ export class FeedbackSheetsService {
     return row;
   }
 
-  private async view(em: EntityManager, actor: Actor, ability: AppAbility, r: SheetRow): Promise<FeedbackSheetView> {
+  private async view(em: EntityManager, ability: AppAbility, r: SheetRow): Promise<FeedbackSheetView> {
     const subject = as('FeedbackSheet', sheetSubject(r));
     const deliberation = ability.can('read', subject, 'deliberation');
     const approvals: { partner_id: string; approved: boolean; note: string | null; user_id: string; created_at: Date }[] = await em.query(
