@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { AccessModule, DeniedAuditInterceptor, PoliciesGuard } from '@kernteam/access';
-import { AuditModule } from '@kernteam/audit';
+import { AccessModule } from '@kernteam/access';
+import { AuditHttpModule, AuditModule } from '@kernteam/audit';
 import { AuthGuard, AuthModule } from '@kernteam/auth';
 import { DossiersModule } from '@kernteam/dossiers';
 import { JobsModule } from '@kernteam/jobs';
@@ -10,7 +10,9 @@ import { PersistenceModule } from '@kernteam/persistence';
 import { TenantsModule } from '@kernteam/tenants';
 import { UsersModule } from '@kernteam/users';
 import { WorkflowModule } from '@kernteam/workflow';
+import { DeniedAuditInterceptor } from './denied-audit.interceptor';
 import { HealthController } from './health.controller';
+import { PoliciesGuard } from './policies.guard';
 import { POLICIES } from './policies';
 
 @Module({
@@ -18,6 +20,7 @@ import { POLICIES } from './policies';
     PersistenceModule.forRoot(),
     AccessModule.forRoot(POLICIES),
     AuditModule,
+    AuditHttpModule,
     JobsModule.forApi(),
     WorkflowModule,
     AuthModule,

@@ -1,7 +1,8 @@
 import type { Policy } from '@kernteam/access';
+import { auditPolicy } from '@kernteam/audit';
 import { dossierPolicy } from '@kernteam/dossiers';
 import { partnerPolicy } from '@kernteam/partners';
 import { userPolicy } from '@kernteam/users';
 
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
-export const POLICIES: readonly Policy[] = [partnerPolicy, userPolicy, dossierPolicy];
+export const POLICIES: readonly Policy[] = [partnerPolicy, userPolicy, dossierPolicy, auditPolicy];

@@ -2,6 +2,4 @@ export * from './actor';
 export * from './ability';
 export * from './access.decorators';
 export * from './access.module';
-export * from './policies.guard';
 export * from './casl-sql';
-export * from './denied-audit.interceptor';

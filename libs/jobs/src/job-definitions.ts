@@ -23,6 +23,8 @@ const retried = (attempts: number, delay = 2_000): JobsOptions => ({
 export const JOBS = {
   /** A lifecycle moved (dossier, meeting, agreement, feedback sheet); fans out notifications. */
   'workflow.transitioned': { queue: 'events', options: retried(8) },
+  /** Nightly check of every tenant's audit hash chain; alerts the auditors when one is broken. */
+  'audit.verify-chains': { queue: 'maintenance', options: retried(3, 60_000) },
 } satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;
@@ -42,6 +44,8 @@ export interface ScheduleDefinition {
  * Recurring jobs (BullMQ job schedulers), upserted by every worker at start: idempotent, one schedule each however many
  * workers run. Add a row here and an `@OnJob` handler; nothing else.
  */
-export const SCHEDULES: Record<string, ScheduleDefinition> = {};
+export const SCHEDULES: Record<string, ScheduleDefinition> = {
+  'audit-chain-nightly': { job: 'audit.verify-chains', pattern: '15 2 * * *' },
+};
 
 export const SCHEDULE_TIMEZONE = 'Europe/Brussels';
