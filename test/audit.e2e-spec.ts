@@ -1,3 +1,4 @@
+import { AuditTrailService } from '@kernteam/audit';
 import { TenantDb } from '@kernteam/persistence';
 import { bearer, createDossier, PASSWORD, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 
@@ -103,5 +104,26 @@ describe('audit trail (auditor only, append-only, hash-chained per tenant)', () 
     });
     const broken = await t.http().get('/api/audit/verify').set(bearer(tenant.tokens.auditor)).expect(200);
     expect(broken.body).toMatchObject({ valid: false, brokenAt: Number(victim.seq) });
+
+    // The nightly job finds it too and alerts this tenant's auditors, once a day however often it runs.
+    const job = t.app.get(AuditTrailService);
+    expect((await job.verifyAllChains()).broken).toBeGreaterThanOrEqual(1);
+    await job.verifyAllChains();
+    const alerts = await db.system((em) =>
+      em.query(`SELECT user_id, kind, data FROM notifications WHERE tenant_id = $1 AND kind = 'AUDIT_CHAIN_BROKEN'`, [tenant.tenantId]));
+    expect(alerts).toEqual([{ user_id: ids.auditor, kind: 'AUDIT_CHAIN_BROKEN', data: { brokenAt: Number(victim.seq) } }]);
+  });
+
+  it('finds a removed newest row through the chain head', async () => {
+    const other = await seedTenant(t, 'Audit removal');
+    await createDossier(t, other);
+    const db = t.app.get(TenantDb);
+    expect((await t.app.get(AuditTrailService).verify(other.tenantId)).valid).toBe(true);
+    await db.system(async (em) => {
+      await em.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);
+      await em.query(`DELETE FROM audit_events WHERE id = (SELECT max(id) FROM audit_events WHERE tenant_id = $1)`, [other.tenantId]);
+      await em.query(`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`);
+    });
+    expect((await t.app.get(AuditTrailService).verify(other.tenantId)).valid).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly logger = new Logger('Jobs');
   private readonly workers: Worker[] = [];
   readonly handlers = new Map<JobName, Handler>();
+  private stopped = false;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -21,7 +22,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly queues: QueueRegistry,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -42,13 +43,29 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       worker.on('error', () => undefined);
       this.workers.push(worker);
     }
-    for (const [id, schedule] of Object.entries(SCHEDULES)) {
-      const def = JOBS[schedule.job];
-      await this.queues.queue(def.queue).upsertJobScheduler(id, { pattern: schedule.pattern, tz: SCHEDULE_TIMEZONE }, {
-        name: schedule.job, data: { tenantId: null, schedule: id }, opts: def.options,
-      }).catch((e: Error) => this.logger.warn(`schedule ${id} not registered yet (${e.message}); it is retried at the next start`));
-    }
+    // In the background: a queue that is down at start must not keep the worker from starting.
+    void this.registerSchedules();
     this.logger.log(`running ${this.handlers.size} job handlers on ${byQueue.size} queues (${this.queues.connection.kind}), ${Object.keys(SCHEDULES).length} schedules`);
+  }
+
+  /** Upserts every schedule (idempotent), retrying while the queue backend is unreachable. */
+  private async registerSchedules(): Promise<void> {
+    const pending = new Map(Object.entries(SCHEDULES));
+    while (pending.size && !this.stopped) {
+      for (const [id, schedule] of pending) {
+        const def = JOBS[schedule.job];
+        try {
+          await this.queues.queue(def.queue).upsertJobScheduler(id, { pattern: schedule.pattern, tz: SCHEDULE_TIMEZONE }, {
+            name: schedule.job, data: { tenantId: null, schedule: id }, opts: def.options,
+          });
+          pending.delete(id);
+        } catch (e) {
+          this.logger.warn(`schedule ${id} not registered yet: ${e instanceof Error ? e.message : e}`);
+          break;
+        }
+      }
+      if (pending.size && !this.stopped) await new Promise((r) => setTimeout(r, 5_000).unref());
+    }
   }
 
   private async process(job: Job): Promise<unknown> {
@@ -58,6 +75,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
   }
 }
