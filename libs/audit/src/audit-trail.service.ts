@@ -37,7 +37,7 @@ export class AuditTrailService {
       const rows = await qb.select(['a.id AS id', 'a.at AS at', 'a.actor_id AS actor_id', 'a.action AS action', 'a.entity_type AS entity_type',
         'a.entity_id AS entity_id', 'a.outcome AS outcome', 'a.ip AS ip', 'a.hash AS hash', 'a.prev_hash AS prev_hash'])
         .orderBy('a.seq', 'DESC').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany();
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'audit.read', outcome: 'ALLOWED', ip: actor.ip, details: { returned: rows.length } });
+      await this.audit.record(em, actor, 'audit.read', null, { returned: rows.length });
       return {
         total: n,
         items: rows.map((r) => ({
