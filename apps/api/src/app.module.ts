@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { AccessModule, DeniedAuditInterceptor, PoliciesGuard } from '@kernteam/access';
+import { AccessModule } from '@kernteam/access';
 import { AgreementsModule } from '@kernteam/agreements';
-import { AuditModule } from '@kernteam/audit';
+import { AuditHttpModule, AuditModule } from '@kernteam/audit';
 import { AuthGuard, AuthModule } from '@kernteam/auth';
 import { DossiersModule } from '@kernteam/dossiers';
 import { FeedbackModule } from '@kernteam/feedback';
@@ -14,7 +14,9 @@ import { PersistenceModule } from '@kernteam/persistence';
 import { TenantsModule } from '@kernteam/tenants';
 import { UsersModule } from '@kernteam/users';
 import { WorkflowModule } from '@kernteam/workflow';
+import { DeniedAuditInterceptor } from './denied-audit.interceptor';
 import { HealthController } from './health.controller';
+import { PoliciesGuard } from './policies.guard';
 import { POLICIES } from './policies';
 
 @Module({
@@ -22,6 +24,7 @@ import { POLICIES } from './policies';
     PersistenceModule.forRoot(),
     AccessModule.forRoot(POLICIES),
     AuditModule,
+    AuditHttpModule,
     JobsModule.forApi(),
     WorkflowModule,
     AuthModule,

@@ -1,5 +1,6 @@
 import type { Policy } from '@kernteam/access';
 import { agreementPolicy } from '@kernteam/agreements';
+import { auditPolicy } from '@kernteam/audit';
 import { dossierPolicy } from '@kernteam/dossiers';
 import { feedbackSheetPolicy } from '@kernteam/feedback';
 import { meetingPolicy } from '@kernteam/meetings';
@@ -9,5 +10,5 @@ import { userPolicy } from '@kernteam/users';
 
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
 export const POLICIES: readonly Policy[] = [
-  partnerPolicy, userPolicy, dossierPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
+  partnerPolicy, userPolicy, dossierPolicy, auditPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
 ];

@@ -23,6 +23,8 @@ const retried = (attempts: number, delay = 2_000): JobsOptions => ({
 export const JOBS = {
   /** A lifecycle moved (dossier, meeting, agreement, feedback sheet); fans out notifications. */
   'workflow.transitioned': { queue: 'events', options: retried(8) },
+  /** Nightly check of every tenant's audit hash chain; alerts the auditors when one is broken. */
+  'audit.verify-chains': { queue: 'maintenance', options: retried(3, 60_000) },
   /** A meeting's agenda was finalised (or grew afterwards): invite the expected partners' members, once each. */
   'meeting.invite': { queue: 'notifications', options: retried(10) },
   /** An announced meeting was cancelled: tell those invited, once each. */
@@ -51,6 +53,7 @@ export interface ScheduleDefinition {
  * workers run. Add a row here and an `@OnJob` handler; nothing else.
  */
 export const SCHEDULES: Record<string, ScheduleDefinition> = {
+  'audit-chain-nightly': { job: 'audit.verify-chains', pattern: '15 2 * * *' },
   /** Every morning at 07:00 Brussels time. */
   'agreement-reminders': { job: 'agreement.remind', pattern: '0 7 * * *' },
 };

@@ -7,15 +7,6 @@ import { QueueRegistry } from './queue-registry.service';
 
 type Handler = (payload: Record<string, unknown>, job: Job) => Promise<unknown>;
 
-const SCHEDULE_UPSERT_TIMEOUT_MS = 10_000;
-const SCHEDULE_RETRY_MS = 30_000;
-
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
-  });
-
 /** Finds every `@OnJob` method and runs one BullMQ worker per queue that has handlers. */
 @Injectable()
 export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,7 +14,6 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly workers: Worker[] = [];
   readonly handlers = new Map<JobName, Handler>();
   private stopped = false;
-  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -32,7 +22,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly queues: QueueRegistry,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -56,29 +46,29 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       worker.on('error', () => undefined);
       this.workers.push(worker);
     }
-    // In the background: a queue that is down must not hold up the worker's start (the outbox relay must run).
-    this.registerSchedules(Object.keys(SCHEDULES));
+    // In the background: a queue that is down at start must not keep the worker from starting.
+    void this.registerSchedules();
     this.logger.log(`running ${this.handlers.size} job handlers on ${byQueue.size} queues (${this.queues.connection.kind}), ${Object.keys(SCHEDULES).length} schedules`);
   }
 
-  /** Upserts the schedules (idempotent); those that fail are tried again a little later until they succeed. */
-  private registerSchedules(ids: string[], attempt = 0): void {
-    if (this.stopped || !ids.length) return;
-    const failed: string[] = [];
-    const pending = ids.map((id) => {
-      const schedule = SCHEDULES[id];
-      const def = JOBS[schedule.job];
-      const upsert = this.queues.queue(def.queue).upsertJobScheduler(id, { pattern: schedule.pattern, tz: SCHEDULE_TIMEZONE }, {
-        name: schedule.job, data: { tenantId: null, schedule: id }, opts: def.options,
-      });
-      return withTimeout(upsert, SCHEDULE_UPSERT_TIMEOUT_MS).catch((e: Error) => {
-        failed.push(id);
-        if (attempt === 0) this.logger.warn(`schedule ${id} not registered yet (${e.message}); retrying`);
-      });
-    });
-    void Promise.all(pending).then(() => {
-      if (failed.length && !this.stopped) this.retry = setTimeout(() => this.registerSchedules(failed, attempt + 1), SCHEDULE_RETRY_MS);
-    });
+  /** Upserts every schedule (idempotent), retrying while the queue backend is unreachable. */
+  private async registerSchedules(): Promise<void> {
+    const pending = new Map(Object.entries(SCHEDULES));
+    while (pending.size && !this.stopped) {
+      for (const [id, schedule] of pending) {
+        const def = JOBS[schedule.job];
+        try {
+          await this.queues.queue(def.queue).upsertJobScheduler(id, { pattern: schedule.pattern, tz: SCHEDULE_TIMEZONE }, {
+            name: schedule.job, data: { tenantId: null, schedule: id }, opts: def.options,
+          });
+          pending.delete(id);
+        } catch (e) {
+          this.logger.warn(`schedule ${id} not registered yet: ${e instanceof Error ? e.message : e}`);
+          break;
+        }
+      }
+      if (pending.size && !this.stopped) await new Promise((r) => setTimeout(r, 5_000).unref());
+    }
   }
 
   private async process(job: Job): Promise<unknown> {
@@ -89,7 +79,6 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.retry);
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
   }
 }

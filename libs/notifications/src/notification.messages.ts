@@ -50,6 +50,12 @@ export function notificationMessage(kind: string, data: Record<string, unknown>)
         fr: 'Une fiche de retour à la police attend l\'approbation de votre organisation.',
       };
     default:
+      if (kind === 'AUDIT_CHAIN_BROKEN') {
+        return {
+          nl: `De nachtelijke controle vond een breuk in het auditspoor (vanaf volgnummer ${s('brokenAt')}).`,
+          fr: `Le contrôle nocturne a détecté une rupture dans la piste d'audit (à partir du numéro ${s('brokenAt')}).`,
+        };
+      }
       return { nl: 'Nieuwe melding.', fr: 'Nouvelle notification.' };
   }
 }
