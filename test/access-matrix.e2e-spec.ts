@@ -1,4 +1,6 @@
+import { TenantDb } from '@kernteam/persistence';
 import { bearer, createDossier, PASSWORD, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { addToAgenda, getMeeting, holdMeeting, inDays, meetingEvent, planMeeting, setAttendance } from './support/meetings';
 import { discoverRoutes } from './support/routes';
 
 /**
@@ -27,7 +29,47 @@ async function retained(c: Ctx) {
   return { ...d, version: 3 };
 }
 
+/** A planned meeting with a police dossier on its agenda: the police is expected there, the OCMW is not. */
+async function plannedMeeting(c: Ctx) {
+  const d = await retained(c);
+  const m = await planMeeting(c.t, c.tenant);
+  const item = (await addToAgenda(c.t, c.tenant, m.id, d.id).expect(201)).body.id as string;
+  return { id: m.id as string, item, version: 2 };
+}
+
+/** The same meeting in session, the police present. */
+async function meetingInSession(c: Ctx) {
+  const m = await plannedMeeting(c);
+  await meetingEvent(c.t, c.tenant, m.id, 'FINALIZE_AGENDA').expect(200);
+  await setAttendance(c.t, c.tenant, m.id, ['Politie']).expect(200);
+  await meetingEvent(c.t, c.tenant, m.id, 'OPEN').expect(200);
+  return m;
+}
+
+/** A closed meeting that discussed a police dossier, agreeing on an action of the police. */
+async function discussed(c: Ctx, present = ['Politie']) {
+  const d = await retained(c);
+  const agreements = [{ description: 'Matrix', responsiblePartnerId: c.tenant.partners.Politie, dueOn: inDays(7) }];
+  const held = await holdMeeting(c.t, c.tenant, { dossierIds: [d.id], present, outcomes: { [d.id]: { outcome: 'DISCUSSED', agreements } } });
+  const meeting = await getMeeting(c.t, c.tenant, held.meeting.id);
+  return { dossierId: d.id as string, meetingId: held.meeting.id, itemId: held.items[d.id], agreementId: meeting.agenda[0].agreements[0].id as string };
+}
+
+/** A feedback sheet in CONCEPT about a discussion where the mayor, the casemanagement and the police took part. */
+async function feedbackSheet(c: Ctx, submitted = false) {
+  const x = await discussed(c, ['Burgemeester', 'Casemanagement', 'Politie']);
+  const sheet = await c.t.http().post(`/api/dossiers/${x.dossierId}/feedback-sheets`).set(bearer(c.tenant.tokens.casemanager))
+    .send({ agendaItemId: x.itemId, content: 'Matrix', noSecretsConfirmed: true }).expect(201);
+  if (submitted) {
+    await c.t.http().post(`/api/feedback-sheets/${sheet.body.id}/transitions`).set(bearer(c.tenant.tokens.casemanager)).send({ event: 'SUBMIT', version: 1 }).expect(200);
+  }
+  return sheet.body.id as string;
+}
+
 const dossierRead = only({ casemanager: 200, chair: 200, memberInvolved: 200, memberNotInvolved: 404 });
+/** Meetings: chair and casemanager manage them; the expected police member reads (403 to change), the OCMW sees nothing. */
+const meetingRead = only({ chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 404 });
+const meetingWrite = (ok: number) => only({ chair: ok, casemanager: ok, memberInvolved: 403, memberNotInvolved: 404 });
 const dossierWrite = only({ casemanager: 200, memberNotInvolved: 404 });
 
 const MATRIX: Record<string, Row> = {
@@ -78,6 +120,78 @@ const MATRIX: Record<string, Row> = {
     expect: only({ casemanager: 201, memberInvolved: 201, memberNotInvolved: 404 }),
   },
   'GET /api/dossiers/:id/contributions': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/contributions` }), expect: dossierRead },
+  'POST /api/meetings': { build: async () => ({ path: '/api/meetings', body: { scheduledAt: '2026-12-03T14:00:00+01:00' } }), expect: only({ chair: 201, casemanager: 201 }) },
+  'GET /api/meetings': { build: async () => ({ path: '/api/meetings' }), expect: only({ chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 200 }) },
+  'GET /api/meetings/:id': { build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}` }), expect: meetingRead },
+  'PATCH /api/meetings/:id': {
+    build: async (c) => { const m = await plannedMeeting(c); return { path: `/api/meetings/${m.id}`, body: { version: m.version, location: 'Zaal 3' } }; },
+    expect: meetingWrite(200),
+  },
+  'POST /api/meetings/:id/agenda': {
+    build: async (c) => { const m = await plannedMeeting(c); return { path: `/api/meetings/${m.id}/agenda`, body: { dossierId: (await retained(c)).id } }; },
+    expect: meetingWrite(201),
+  },
+  'DELETE /api/meetings/:id/agenda/:itemId': {
+    build: async (c) => { const m = await plannedMeeting(c); return { path: `/api/meetings/${m.id}/agenda/${m.item}` }; },
+    expect: meetingWrite(204),
+  },
+  'PUT /api/meetings/:id/attendance': {
+    build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}/attendance`, body: { presentPartnerIds: [c.tenant.partners.Politie] } }),
+    expect: meetingWrite(200),
+  },
+  'PUT /api/meetings/:id/agenda/:itemId/outcome': {
+    build: async (c) => { const m = await meetingInSession(c); return { path: `/api/meetings/${m.id}/agenda/${m.item}/outcome`, body: { outcome: 'POSTPONED' } }; },
+    expect: meetingWrite(200),
+  },
+  'POST /api/meetings/:id/transitions': {
+    build: async (c) => { const m = await plannedMeeting(c); return { path: `/api/meetings/${m.id}/transitions`, body: { event: 'FINALIZE_AGENDA', version: m.version } }; },
+    expect: meetingWrite(200),
+  },
+  'GET /api/meetings/:id/minutes': { build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}/minutes` }), expect: meetingRead },
+  'GET /api/meetings/:id/minutes.pdf': { build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}/minutes.pdf` }), expect: meetingRead },
+  'GET /api/agreements': { build: async () => ({ path: '/api/agreements' }), expect: only({ chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 200 }) },
+  'GET /api/agreements/:id': { build: async (c) => ({ path: `/api/agreements/${(await discussed(c)).agreementId}` }), expect: meetingRead },
+  'POST /api/agreements/:id/transitions': {
+    build: async (c) => ({ path: `/api/agreements/${(await discussed(c)).agreementId}/transitions`, body: { event: 'START', version: 1 } }),
+    // The police is the responsible partner; the chair reads every agreement but moves only those of its own partner.
+    expect: only({ casemanager: 200, memberInvolved: 200, chair: 403, memberNotInvolved: 404 }),
+  },
+  'POST /api/dossiers/:id/feedback-sheets': {
+    build: async (c) => { const x = await discussed(c); return { path: `/api/dossiers/${x.dossierId}/feedback-sheets`, body: { agendaItemId: x.itemId, content: 'Matrix', noSecretsConfirmed: true } }; },
+    expect: only({ casemanager: 201 }),
+  },
+  'GET /api/dossiers/:id/feedback-sheets': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/feedback-sheets` }), expect: dossierRead },
+  'GET /api/feedback-sheets/:id': {
+    build: async (c) => ({ path: `/api/feedback-sheets/${await feedbackSheet(c)}` }),
+    // A draft: never for the police (nor for a member whose partner was not there).
+    expect: only({ chair: 200, casemanager: 200, memberInvolved: 404, memberNotInvolved: 404 }),
+  },
+  'PATCH /api/feedback-sheets/:id': {
+    build: async (c) => ({ path: `/api/feedback-sheets/${await feedbackSheet(c)}`, body: { version: 1, content: 'Matrix 2', noSecretsConfirmed: true } }),
+    expect: only({ casemanager: 200, chair: 403, memberInvolved: 404, memberNotInvolved: 404 }),
+  },
+  'POST /api/feedback-sheets/:id/transitions': {
+    build: async (c) => ({ path: `/api/feedback-sheets/${await feedbackSheet(c)}/transitions`, body: { event: 'SUBMIT', version: 1 } }),
+    expect: only({ casemanager: 200, chair: 403, memberInvolved: 404, memberNotInvolved: 404 }),
+  },
+  'POST /api/feedback-sheets/:id/approvals': {
+    build: async (c) => ({ path: `/api/feedback-sheets/${await feedbackSheet(c, true)}/approvals`, body: { approved: true } }),
+    // Burgemeester and Casemanagement were present and approve; the police is the addressee and sees nothing yet.
+    expect: only({ chair: 201, casemanager: 201, memberInvolved: 404, memberNotInvolved: 404 }),
+  },
+  'GET /api/notifications': { build: async () => ({ path: '/api/notifications' }), expect: { others: 200 } },
+  'POST /api/notifications/:id/read': {
+    build: async (c) => {
+      if (c.who === 'anonymous') return { path: '/api/notifications/6f1c1d0e-0000-4000-8000-000000000000/read' };
+      const me = (await c.t.http().get('/api/me').set(bearer(c.tenant.tokens[LOGIN[c.who]]))).body;
+      const [{ id }] = await c.t.app.get(TenantDb).system((em) => em.query(
+        `INSERT INTO notifications (tenant_id, user_id, kind, data) VALUES ($1, $2, 'meeting.cancelled', '{"scheduledAt":"2026-12-03T13:00:00.000Z"}') RETURNING id`,
+        [c.tenant.tenantId, me.id],
+      ));
+      return { path: `/api/notifications/${id}/read` };
+    },
+    expect: { others: 200 },
+  },
   'GET /api/audit': { build: async () => ({ path: '/api/audit' }), expect: only({ auditor: 200 }) },
   'GET /api/audit/verify': { build: async () => ({ path: '/api/audit/verify' }), expect: only({ auditor: 200 }) },
 };

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from '@kernteam/access';
+import { AgreementsModule } from '@kernteam/agreements';
 import { AuditHttpModule, AuditModule } from '@kernteam/audit';
 import { AuthGuard, AuthModule } from '@kernteam/auth';
 import { DossiersModule } from '@kernteam/dossiers';
+import { FeedbackModule } from '@kernteam/feedback';
 import { JobsModule } from '@kernteam/jobs';
+import { MeetingsModule } from '@kernteam/meetings';
+import { NotificationsModule } from '@kernteam/notifications';
 import { PartnersModule } from '@kernteam/partners';
 import { PersistenceModule } from '@kernteam/persistence';
 import { TenantsModule } from '@kernteam/tenants';
@@ -28,6 +32,10 @@ import { POLICIES } from './policies';
     PartnersModule,
     UsersModule,
     DossiersModule,
+    AgreementsModule,
+    MeetingsModule,
+    FeedbackModule,
+    NotificationsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,8 +1,14 @@
 import type { Policy } from '@kernteam/access';
+import { agreementPolicy } from '@kernteam/agreements';
 import { auditPolicy } from '@kernteam/audit';
 import { dossierPolicy } from '@kernteam/dossiers';
+import { feedbackSheetPolicy } from '@kernteam/feedback';
+import { meetingPolicy } from '@kernteam/meetings';
+import { notificationPolicy } from '@kernteam/notifications';
 import { partnerPolicy } from '@kernteam/partners';
 import { userPolicy } from '@kernteam/users';
 
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
-export const POLICIES: readonly Policy[] = [partnerPolicy, userPolicy, dossierPolicy, auditPolicy];
+export const POLICIES: readonly Policy[] = [
+  partnerPolicy, userPolicy, dossierPolicy, auditPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
+];

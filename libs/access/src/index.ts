@@ -3,3 +3,4 @@ export * from './ability';
 export * from './access.decorators';
 export * from './access.module';
 export * from './casl-sql';
+export * from './sql-params';

@@ -25,6 +25,14 @@ export const JOBS = {
   'workflow.transitioned': { queue: 'events', options: retried(8) },
   /** Nightly check of every tenant's audit hash chain; alerts the auditors when one is broken. */
   'audit.verify-chains': { queue: 'maintenance', options: retried(3, 60_000) },
+  /** A meeting's agenda was finalised (or grew afterwards): invite the expected partners' members, once each. */
+  'meeting.invite': { queue: 'notifications', options: retried(10) },
+  /** An announced meeting was cancelled: tell those invited, once each. */
+  'meeting.cancel-notice': { queue: 'notifications', options: retried(10) },
+  /** A feedback sheet was submitted: ask the members of every approving partner for their decision. */
+  'feedback.request-approval': { queue: 'notifications', options: retried(10) },
+  /** Daily: remind the responsible partner and the casemanager of agreements due soon or overdue. */
+  'agreement.remind': { queue: 'notifications', options: retried(5, 60_000) },
 } satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;
@@ -46,6 +54,8 @@ export interface ScheduleDefinition {
  */
 export const SCHEDULES: Record<string, ScheduleDefinition> = {
   'audit-chain-nightly': { job: 'audit.verify-chains', pattern: '15 2 * * *' },
+  /** Every morning at 07:00 Brussels time. */
+  'agreement-reminders': { job: 'agreement.remind', pattern: '0 7 * * *' },
 };
 
 export const SCHEDULE_TIMEZONE = 'Europe/Brussels';

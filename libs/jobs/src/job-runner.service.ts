@@ -38,6 +38,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     for (const queue of byQueue) {
       const worker = this.queues.connection.makeWorker(queue, (job) => this.process(job), {
         concurrency: Number(process.env.WORKER_CONCURRENCY || 4),
+        // How soon a job of a worker that died is noticed and run again (BullMQ's defaults: 30 s each).
+        lockDuration: Number(process.env.WORKER_LOCK_MS || 30_000),
+        stalledInterval: Number(process.env.WORKER_STALLED_INTERVAL_MS || 30_000),
       });
       worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? '?'} #${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`));
       worker.on('error', () => undefined);
