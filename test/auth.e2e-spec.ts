@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { TenantDb } from '@kernteam/persistence';
 import { bearer, login, PASSWORD, seedTenant, startApp, TestApp, TestTenant } from './support/app';
 
@@ -75,6 +76,29 @@ describe('auth (POST /api/auth/login, GET /api/me)', () => {
     await t.http().patch(`/api/users/${school.id}`).set(bearer(tenant.tokens.admin)).send({ active: false }).expect(200);
     await t.http().get('/api/me').set(bearer(token)).expect(401);
     await t.http().post('/api/auth/login').send({ email: tenant.emails.school, password: PASSWORD }).expect(401);
+  });
+
+  it('refuses an expired token', async () => {
+    const me = await t.http().get('/api/me').set(bearer(tenant.tokens.chair)).expect(200);
+    const key = new TextEncoder().encode(process.env.AUTH_SECRET);
+    const expired = await new SignJWT({ tid: tenant.tenantId }).setProtectedHeader({ alg: 'HS256' }).setSubject(me.body.id)
+      .setIssuer('kernteam').setAudience('kernteam-api').setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(key);
+    await t.http().get('/api/me').set(bearer(expired)).expect(401);
+    const unsigned = await new SignJWT({ tid: tenant.tenantId }).setProtectedHeader({ alg: 'HS256' }).setSubject(me.body.id)
+      .setIssuer('kernteam').setAudience('kernteam-api').setExpirationTime('1h').sign(new TextEncoder().encode('another secret of sufficient length!!'));
+    await t.http().get('/api/me').set(bearer(unsigned)).expect(401);
+  });
+
+  it('sends security headers and keeps CORS closed', async () => {
+    const res = await t.http().get('/api/me').set(bearer(tenant.tokens.chair)).set('Origin', 'https://evil.example').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await t.http().options('/api/me').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'GET');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('serves health without a token', async () => {

@@ -1,6 +1,6 @@
-import { DossiersService } from '@kernteam/dossiers';
 import { TenantDb } from '@kernteam/persistence';
 import { bearer, createDossier, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { addToAgenda, meetingEvent, planMeeting, recordOutcome, setAttendance } from './support/meetings';
 
 describe('dossiers', () => {
   let t: TestApp;
@@ -13,15 +13,15 @@ describe('dossiers', () => {
   });
   afterAll(() => t.close());
 
-  /** Stands in for a kernteam meeting discussing the dossier (the meeting routes drive the same service calls). */
+  /** A kernteam meeting discussing the dossier, through the meeting API: agenda, attendance, session, outcome, close. */
   async function discussInMeeting(id: string) {
-    const dossiers = t.app.get(DossiersService);
-    const actor = { id: null as unknown as string, tenantId: tenant.tenantId, ip: null };
-    await t.app.get(TenantDb).tx(tenant, async (em) => {
-      let d = await dossiers.byId(em, tenant.tenantId, id);
-      d = await dossiers.apply(em, actor, d, { type: 'PUT_ON_AGENDA' });
-      await dossiers.apply(em, actor, d, { type: 'DISCUSS' });
-    });
+    const m = await planMeeting(t, tenant);
+    const item = (await addToAgenda(t, tenant, m.id, id).expect(201)).body.id;
+    await meetingEvent(t, tenant, m.id, 'FINALIZE_AGENDA').expect(200);
+    await setAttendance(t, tenant, m.id, ['Politie', 'Casemanagement']).expect(200);
+    await meetingEvent(t, tenant, m.id, 'OPEN').expect(200);
+    await recordOutcome(t, tenant, m.id, item, { outcome: 'DISCUSSED', summary: 'Besproken in het kernteam' }).expect(200);
+    await meetingEvent(t, tenant, m.id, 'CLOSE').expect(200);
   }
 
   it('registers a dossier with a new reference, version 1, state AANGEMELD and the subject apart', async () => {

@@ -1,19 +1,25 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { AccessModule, DeniedAuditInterceptor, PoliciesGuard } from '@kernteam/access';
-import { AuditModule } from '@kernteam/audit';
+import { AccessModule } from '@kernteam/access';
+import { AgreementsModule } from '@kernteam/agreements';
+import { AuditHttpModule, AuditModule } from '@kernteam/audit';
 import { AuthGuard, AuthModule } from '@kernteam/auth';
 import { DossiersModule } from '@kernteam/dossiers';
 import { ExportsModule } from '@kernteam/exports';
 import { IndicatorsModule } from '@kernteam/indicators';
+import { FeedbackModule } from '@kernteam/feedback';
 import { JobsModule } from '@kernteam/jobs';
+import { MeetingsModule } from '@kernteam/meetings';
+import { NotificationsModule } from '@kernteam/notifications';
 import { PartnersModule } from '@kernteam/partners';
 import { PersistenceModule } from '@kernteam/persistence';
 import { PlansModule } from '@kernteam/plans';
 import { TenantsModule } from '@kernteam/tenants';
 import { UsersModule } from '@kernteam/users';
 import { WorkflowModule } from '@kernteam/workflow';
+import { DeniedAuditInterceptor } from './denied-audit.interceptor';
 import { HealthController } from './health.controller';
+import { PoliciesGuard } from './policies.guard';
 import { POLICIES } from './policies';
 
 @Module({
@@ -21,6 +27,7 @@ import { POLICIES } from './policies';
     PersistenceModule.forRoot(),
     AccessModule.forRoot(POLICIES),
     AuditModule,
+    AuditHttpModule,
     JobsModule.forApi(),
     WorkflowModule,
     AuthModule,
@@ -31,6 +38,10 @@ import { POLICIES } from './policies';
     IndicatorsModule,
     PlansModule,
     ExportsModule,
+    AgreementsModule,
+    MeetingsModule,
+    FeedbackModule,
+    NotificationsModule,
   ],
   controllers: [HealthController],
   providers: [

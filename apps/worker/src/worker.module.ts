@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AgreementRemindersService } from '@kernteam/agreements';
 import { AuditModule } from '@kernteam/audit';
 import { DossiersModule } from '@kernteam/dossiers';
 import { ExportJobs, ExportsModule } from '@kernteam/exports';
 import { IndicatorsModule } from '@kernteam/indicators';
+import { FeedbackApprovalRequestsService } from '@kernteam/feedback';
 import { JobsModule } from '@kernteam/jobs';
+import { MeetingInvitationsService } from '@kernteam/meetings';
+import { MailerService, NotificationsService } from '@kernteam/notifications';
 import { PersistenceModule } from '@kernteam/persistence';
 import { PlansModule, PlanSnapshotsJob } from '@kernteam/plans';
 import { RetentionJob, RetentionModule } from '@kernteam/retention';
@@ -15,6 +19,9 @@ import { WorkflowModule, WorkflowEventsHandler } from '@kernteam/workflow';
     PersistenceModule.forRoot(), AuditModule, JobsModule.forWorker(), WorkflowModule,
     DossiersModule, IndicatorsModule, PlansModule, ExportsModule, RetentionModule,
   ],
-  providers: [WorkflowEventsHandler, PlanSnapshotsJob, ExportJobs, RetentionJob],
+  providers: [
+    WorkflowEventsHandler, NotificationsService, MailerService, MeetingInvitationsService, AgreementRemindersService,
+    FeedbackApprovalRequestsService, PlanSnapshotsJob, ExportJobs, RetentionJob,
+  ],
 })
 export class WorkerModule {}

@@ -31,6 +31,16 @@ export class AuditService {
     await em.query(`UPDATE audit_chain_heads SET last_seq = $2, last_hash = $3 WHERE chain_key = $1`, [chainKey, seq, hash]);
   }
 
+  /** An allowed action of a signed-in user, in the caller's transaction. */
+  async record(
+    em: EntityManager, actor: ActorLike, action: string, entity?: { type: string; id: string } | null, details?: AuditEntry['details'],
+  ): Promise<void> {
+    await this.append(em, {
+      tenantId: actor.tenantId, actorId: actor.id, action, entityType: entity?.type ?? null, entityId: entity?.id ?? null, outcome: 'ALLOWED',
+      ip: actor.ip, details,
+    });
+  }
+
   /** A refused attempt, in its own transaction: the request's own work is rolled back, the refusal must stay. */
   async denied(actor: ActorLike, action: string, entityType?: string, entityId?: string, details?: AuditEntry['details']): Promise<void> {
     await this.db.tx({ tenantId: actor.tenantId }, (em) =>

@@ -1,3 +1,6 @@
 export * from './audit-event';
+export * from './audit-chain';
 export * from './audit.service';
+export * from './audit-trail.service';
+export * from './audit.policy';
 export * from './audit.module';

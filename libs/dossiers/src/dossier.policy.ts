@@ -1,7 +1,8 @@
 import type { Policy } from '@kernteam/access';
 
-/** Early states a member sees only for signals their own partner referred. */
-const EARLY = ['AANGEMELD', 'SCREENING'];
+/** Early states a member sees only for signals their own partner referred (also used by rules that follow dossier visibility). */
+export const EARLY_DOSSIER_STATES = ['AANGEMELD', 'SCREENING'];
+const EARLY = EARLY_DOSSIER_STATES;
 
 /**
  * DESIGN.md §6 for dossiers, identities (Subject) and contributions. Subject conditions are evaluated against the

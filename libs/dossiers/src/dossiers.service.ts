@@ -63,7 +63,7 @@ export class DossiersService {
         qb.andWhere(`(d.reference ILIKE :like${byName})`, { like });
       }
       const [rows, total] = await qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'dossier.list', outcome: 'ALLOWED', ip: actor.ip, details: { returned: rows.length, total } });
+      await this.audit.record(em, actor, 'dossier.list', null, { returned: rows.length, total });
       return { items: rows.map((d) => toDossierView(d, this.allowedEvents(ability, d))), total, page: q.page, pageSize: q.pageSize };
     });
   }
@@ -72,7 +72,7 @@ export class DossiersService {
     return this.db.tx(actor, async (em) => {
       const d = await this.visible(em, actor, ability, id);
       const view = await this.view(em, ability, d);
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'dossier.read', entityType: 'Dossier', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { identity: view.subject !== undefined } });
+      await this.audit.record(em, actor, 'dossier.read', { type: 'Dossier', id }, { identity: view.subject !== undefined });
       return view;
     });
   }
@@ -104,7 +104,7 @@ export class DossiersService {
         );
       }
       const fields = Object.keys(dto).filter((k) => k !== 'version');
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'dossier.update', entityType: 'Dossier', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { fields: fields.join(',') } });
+      await this.audit.record(em, actor, 'dossier.update', { type: 'Dossier', id }, { fields: fields.join(',') });
       return this.view(em, ability, await this.byId(em, actor.tenantId, id));
     });
   }
@@ -122,7 +122,7 @@ export class DossiersService {
         [id, actor.tenantId, ids, dto.version],
       );
       if (!res[0]?.length) throw staleVersion();
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'dossier.partners', entityType: 'Dossier', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { partners: ids.length } });
+      await this.audit.record(em, actor, 'dossier.partners', { type: 'Dossier', id }, { partners: ids.length });
       return this.view(em, ability, await this.byId(em, actor.tenantId, id));
     });
   }
@@ -184,7 +184,7 @@ export class DossiersService {
         `INSERT INTO contributions (tenant_id, dossier_id, author_id, author_partner_id, visibility, text) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
         [actor.tenantId, id, actor.id, actor.partnerId, dto.visibility, dto.text],
       );
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'contribution.create', entityType: 'Contribution', entityId: cid, outcome: 'ALLOWED', ip: actor.ip, details: { dossierId: id, visibility: dto.visibility } });
+      await this.audit.record(em, actor, 'contribution.create', { type: 'Contribution', id: cid }, { dossierId: id, visibility: dto.visibility });
       return toContributionView(await em.getRepository(Contribution).findOneByOrFail({ id: cid }));
     });
   }
@@ -196,7 +196,7 @@ export class DossiersService {
       const [rows, total] = await em.getRepository(Contribution).createQueryBuilder('c')
         .where(where.sql, where.params).andWhere('c.dossier_id = :id', { id })
         .orderBy('c.created_at', 'ASC').addOrderBy('c.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'contribution.list', entityType: 'Dossier', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { returned: rows.length } });
+      await this.audit.record(em, actor, 'contribution.list', { type: 'Dossier', id }, { returned: rows.length });
       return { items: rows.map(toContributionView), total, page, pageSize };
     });
   }

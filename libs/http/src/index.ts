@@ -5,3 +5,4 @@ export * from './pagination';
 export * from './uuid.pipe';
 export * from './dates';
 export * from './is-calendar-date.decorator';
+export * from './is-instant.decorator';

@@ -5,6 +5,34 @@ import { Problem } from './problem';
 /** Body-parser and similar middleware errors carry a 4xx `status` and a `type`; they are the client's fault. */
 interface ClientError { status?: number; statusCode?: number; type?: string; expose?: boolean }
 
+interface PgError { code: string; constraint?: string; routine?: string }
+const pgError = (e: unknown): PgError | undefined => {
+  const d = (e as { driverError?: PgError })?.driverError ?? (e as PgError);
+  return d && typeof d.code === 'string' && /^[0-9A-Z]{5}$/.test(d.code) ? d : undefined;
+};
+
+const PG_CLIENT_ERRORS: Record<string, () => Problem> = {
+  '23505': () => new Problem(409, 'This conflicts with an existing record.', 'urn:kernteam:problem:conflict'),
+  '23503': () => new Problem(422, 'This refers to a record that does not exist.', 'urn:kernteam:problem:domain-rule'),
+  '22P02': () => new Problem(400, 'A value has the wrong format.', 'urn:kernteam:problem:validation'),
+  '22001': () => new Problem(400, 'A value is too long.', 'urn:kernteam:problem:validation'),
+  '22007': () => new Problem(400, 'A date or time is not valid.', 'urn:kernteam:problem:validation'),
+  '22008': () => new Problem(400, 'A date or time is out of range.', 'urn:kernteam:problem:validation'),
+  '22003': () => new Problem(400, 'A number is out of range.', 'urn:kernteam:problem:validation'),
+  '40001': () => new Problem(409, 'The record was changed at the same time; try again.', 'urn:kernteam:problem:conflict'),
+};
+
+/**
+ * What is logged of an unexpected error: its kind, and for database errors the SQLSTATE and constraint, never the
+ * message (PostgreSQL messages may quote the offending value) and never the request.
+ */
+const describe = (e: unknown): string => {
+  const pg = pgError(e);
+  if (pg) return `database error ${pg.code}${pg.constraint ? ` on ${pg.constraint}` : ''}${pg.routine ? ` (${pg.routine})` : ''}`;
+  if (e instanceof Error) return `${e.name}: ${e.message}\n${e.stack ?? ''}`;
+  return typeof e;
+};
+
 /** Renders every error as application/problem+json. Unknown errors are 500 with no detail leaked and no payload logged. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -15,11 +43,7 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const problem = this.toProblem(exception);
-    if (problem.httpStatus >= 500) {
-      // Message and stack only: never request bodies or query parameters (they may hold personal data).
-      const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error(`${req.method} ${req.route?.path ?? 'unknown route'}: ${err.name}: ${err.message}`, err.stack);
-    }
+    if (problem.httpStatus >= 500) this.logger.error(`${req.method} ${req.route?.path ?? 'unknown route'}: ${describe(exception)}`);
     if (res.headersSent) return;
     res.status(problem.httpStatus).type('application/problem+json').send(JSON.stringify(problem.toBody()));
   }
@@ -33,6 +57,9 @@ export class ProblemFilter implements ExceptionFilter {
       const detail = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
       return new Problem(status, status === 404 && /Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail) ? 'No such route.' : detail);
     }
+    const pg = pgError(exception);
+    // Safety net: input that slipped past validation and was refused by the database is still the client's.
+    if (pg && PG_CLIENT_ERRORS[pg.code]) return PG_CLIENT_ERRORS[pg.code]();
     const ce = exception as ClientError;
     const status = ce?.status ?? ce?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,4 +1,5 @@
-import { isWholeMonths, isWholeYear, meets, median, monthOf, periodProblems, ratio, singleYearOf, todayInBrussels, yearPeriod } from './indicator-math';
+import { brusselsDate } from '@kernteam/http';
+import { currentYearInBrussels, isWholeMonths, isWholeYear, meets, median, monthOf, periodProblems, ratio, singleYearOf, yearPeriod } from './indicator-math';
 import { indicatorBySlug, indicatorSlug, INDICATOR_KEYS } from './indicator-definitions';
 import { toResult, withTarget } from './indicator-result';
 import { indicatorQuery } from './indicator.sql';
@@ -56,10 +57,11 @@ describe('indicator math', () => {
   });
 
   it('tells the Brussels date of an instant (winter and summer time)', () => {
-    expect(todayInBrussels(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
-    expect(todayInBrussels(new Date('2025-12-31T22:30:00Z'))).toBe('2025-12-31');
-    expect(todayInBrussels(new Date('2025-06-30T22:30:00Z'))).toBe('2025-07-01');
-    expect(todayInBrussels(new Date('2025-06-30T21:30:00Z'))).toBe('2025-06-30');
+    expect(brusselsDate(new Date('2025-12-31T22:30:00Z'))).toBe('2025-12-31');
+    expect(brusselsDate(new Date('2025-06-30T22:30:00Z'))).toBe('2025-07-01');
+    expect(brusselsDate(new Date('2025-06-30T21:30:00Z'))).toBe('2025-06-30');
+    expect(currentYearInBrussels(new Date('2025-12-31T23:30:00Z'))).toBe(2026);
+    expect(currentYearInBrussels(new Date('2025-12-31T22:30:00Z'))).toBe(2025);
   });
 
   it('maps keys to route segments and back', () => {

@@ -1,4 +1,4 @@
-import { isCalendarDate } from '@kernteam/http';
+import { brusselsDate, isCalendarDate } from '@kernteam/http';
 import type { Operator } from './indicator-definitions';
 
 /** A reporting period: calendar dates (inclusive), interpreted in Europe/Brussels. */
@@ -64,12 +64,8 @@ export function isWholeMonths(p: Period): boolean {
 /** `YYYY-MM` of a calendar date: the finest date an export shows. */
 export const monthOf = (date: string) => date.slice(0, 7);
 
-/** Today's calendar date in Brussels. */
-export function todayInBrussels(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: REPORTING_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-export const currentYearInBrussels = (now: Date = new Date()) => Number(todayInBrussels(now).slice(0, 4));
+/** The calendar year an instant falls in, in Brussels. */
+export const currentYearInBrussels = (now: Date = new Date()) => Number(brusselsDate(now).slice(0, 4));
 
 export interface PeriodProblem { field: 'from' | 'to'; message: string }
 

@@ -23,6 +23,16 @@ const retried = (attempts: number, delay = 2_000): JobsOptions => ({
 export const JOBS = {
   /** A lifecycle moved (dossier, meeting, agreement, feedback sheet); fans out notifications. */
   'workflow.transitioned': { queue: 'events', options: retried(8) },
+  /** Nightly check of every tenant's audit hash chain; alerts the auditors when one is broken. */
+  'audit.verify-chains': { queue: 'maintenance', options: retried(3, 60_000) },
+  /** A meeting's agenda was finalised (or grew afterwards): invite the expected partners' members, once each. */
+  'meeting.invite': { queue: 'notifications', options: retried(10) },
+  /** An announced meeting was cancelled: tell those invited, once each. */
+  'meeting.cancel-notice': { queue: 'notifications', options: retried(10) },
+  /** A feedback sheet was submitted: ask the members of every approving partner for their decision. */
+  'feedback.request-approval': { queue: 'notifications', options: retried(10) },
+  /** Daily: remind the responsible partner and the casemanager of agreements due soon or overdue. */
+  'agreement.remind': { queue: 'notifications', options: retried(5, 60_000) },
   /** An anonymised export requested through `POST /api/exports` (payload: exportId). */
   'exports.generate': { queue: 'exports', options: retried(3) },
   /** Daily: removes export files older than EXPORT_TTL_DAYS. */
@@ -51,7 +61,10 @@ export interface ScheduleDefinition {
  * workers run. Add a row here and an `@OnJob` handler; nothing else.
  */
 export const SCHEDULES: Record<string, ScheduleDefinition> = {
-  'plans-live-snapshots': { job: 'plans.live-snapshots', pattern: '15 2 * * *' },
+  'audit-chain-nightly': { job: 'audit.verify-chains', pattern: '15 2 * * *' },
+  /** Every morning at 07:00 Brussels time. */
+  'agreement-reminders': { job: 'agreement.remind', pattern: '0 7 * * *' },
+  'plans-live-snapshots': { job: 'plans.live-snapshots', pattern: '30 2 * * *' },
   'retention-daily': { job: 'retention.anonymise', pattern: '30 3 * * *' },
   'exports-purge-daily': { job: 'exports.purge', pattern: '45 3 * * *' },
 };

@@ -13,6 +13,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly logger = new Logger('Jobs');
   private readonly workers: Worker[] = [];
   readonly handlers = new Map<JobName, Handler>();
+  private stopped = false;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -21,7 +22,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly queues: QueueRegistry,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -37,40 +38,36 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     for (const queue of byQueue) {
       const worker = this.queues.connection.makeWorker(queue, (job) => this.process(job), {
         concurrency: Number(process.env.WORKER_CONCURRENCY || 4),
+        // How soon a job of a worker that died is noticed and run again (BullMQ's defaults: 30 s each).
+        lockDuration: Number(process.env.WORKER_LOCK_MS || 30_000),
+        stalledInterval: Number(process.env.WORKER_STALLED_INTERVAL_MS || 30_000),
       });
       worker.on('failed', (job, err) => this.logger.warn(`${job?.name ?? '?'} #${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`));
       worker.on('error', () => undefined);
       this.workers.push(worker);
     }
+    // In the background: a queue that is down at start must not keep the worker from starting.
+    void this.registerSchedules();
     this.logger.log(`running ${this.handlers.size} job handlers on ${byQueue.size} queues (${this.queues.connection.kind}), ${Object.keys(SCHEDULES).length} schedules`);
-    // In the background: a queue that is down (Redis unreachable) must not hold up the worker's start, since a BullMQ
-    // queue waits for its connection; the schedules are registered as soon as the queue answers.
-    void this.registerSchedules(Object.keys(SCHEDULES));
   }
 
-  private stopped = false;
-  private retryTimer?: NodeJS.Timeout;
-
-  /** Upserts the job schedulers (idempotent), retrying those that fail every 30 s until they are in. */
-  private async registerSchedules(ids: string[]): Promise<void> {
-    const failed: string[] = [];
-    for (const id of ids) {
-      if (this.stopped) return;
-      const schedule = SCHEDULES[id];
-      const def = JOBS[schedule.job];
-      const upsert = this.queues.queue(def.queue).upsertJobScheduler(id, { pattern: schedule.pattern, tz: SCHEDULE_TIMEZONE }, {
-        name: schedule.job, data: { tenantId: null, schedule: id }, opts: def.options,
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out after 5000 ms')), 5_000).unref(); });
-      await Promise.race([upsert, timeout]).catch((e: Error) => {
-        upsert.catch(() => undefined);
-        failed.push(id);
-        this.logger.warn(`schedule ${id} not registered yet (${e.message}); retrying in 30 s`);
-      }).finally(() => clearTimeout(timer));
-    }
-    if (failed.length && !this.stopped) {
-      this.retryTimer = setTimeout(() => void this.registerSchedules(failed), 30_000).unref();
+  /** Upserts every schedule (idempotent), retrying while the queue backend is unreachable. */
+  private async registerSchedules(): Promise<void> {
+    const pending = new Map(Object.entries(SCHEDULES));
+    while (pending.size && !this.stopped) {
+      for (const [id, schedule] of pending) {
+        const def = JOBS[schedule.job];
+        try {
+          await this.queues.queue(def.queue).upsertJobScheduler(id, { pattern: schedule.pattern, tz: SCHEDULE_TIMEZONE }, {
+            name: schedule.job, data: { tenantId: null, schedule: id }, opts: def.options,
+          });
+          pending.delete(id);
+        } catch (e) {
+          this.logger.warn(`schedule ${id} not registered yet: ${e instanceof Error ? e.message : e}`);
+          break;
+        }
+      }
+      if (pending.size && !this.stopped) await new Promise((r) => setTimeout(r, 5_000).unref());
     }
   }
 
@@ -82,7 +79,6 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
   }
 }

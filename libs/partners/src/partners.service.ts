@@ -24,7 +24,7 @@ export class PartnersService {
     try {
       return await this.db.tx(actor, async (em) => {
         const [row] = await em.query(`INSERT INTO partners (tenant_id, name, type) VALUES ($1, $2, $3) RETURNING id`, [actor.tenantId, dto.name.trim(), dto.type]);
-        await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'partner.create', entityType: 'Partner', entityId: row.id, outcome: 'ALLOWED', ip: actor.ip, details: { type: dto.type } });
+        await this.audit.record(em, actor, 'partner.create', { type: 'Partner', id: row.id }, { type: dto.type });
         return view(await em.getRepository(Partner).findOneByOrFail({ id: row.id }));
       });
     } catch (e) {
@@ -45,7 +45,7 @@ export class PartnersService {
           [id, actor.tenantId, dto.name?.trim() ?? partner.name, dto.type ?? partner.type, dto.active ?? partner.active, partner.version],
         );
         if (!res[0]?.length) throw staleVersion();
-        await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'partner.update', entityType: 'Partner', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { fields: Object.keys(dto).filter((k) => k !== 'version').join(',') } });
+        await this.audit.record(em, actor, 'partner.update', { type: 'Partner', id: id }, { fields: Object.keys(dto).filter((k) => k !== 'version').join(',') });
         return view(await em.getRepository(Partner).findOneByOrFail({ id }));
       });
     } catch (e) {

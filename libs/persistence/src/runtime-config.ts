@@ -25,6 +25,14 @@ export interface RuntimeConfig {
   retentionYears: number;
   corsOrigins: string[];
   trustProxy: boolean;
+  /** SMTP server for e-mail (invitations, reminders), e.g. `smtp://user:pass@mail.example.be:587`; unset: in-app only. */
+  smtpUrl?: string;
+  /** Sender address of the e-mails. */
+  mailFrom: string;
+  /** Base address of the product, used for links in e-mails and calendar invitations. */
+  publicUrl: string;
+  /** Agreements due within this many days get a daily reminder (overdue ones too). */
+  reminderDays: number;
 }
 
 const bool = (v: string | undefined, dflt: boolean): boolean =>
@@ -58,5 +66,9 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     retentionYears: Math.max(1, int(env.RETENTION_YEARS, 5, 'RETENTION_YEARS')),
     corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: bool(env.TRUST_PROXY, false),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'kernteam@localhost',
+    publicUrl: (env.PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, ''),
+    reminderDays: int(env.REMINDER_DAYS, 7, 'REMINDER_DAYS'),
   };
 }

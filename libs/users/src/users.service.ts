@@ -37,7 +37,7 @@ export class UsersService {
         `INSERT INTO users (tenant_id, email, name, role, partner_id, password_hash) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
         [actor.tenantId, dto.email.trim(), dto.name.trim(), dto.role, partnerId, passwordHash],
       );
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.create', entityType: 'User', entityId: row.id, outcome: 'ALLOWED', ip: actor.ip, details: { role: dto.role } });
+      await this.audit.record(em, actor, 'user.create', { type: 'User', id: row.id }, { role: dto.role });
       return toUserView(await em.getRepository(User).findOneByOrFail({ id: row.id }));
     });
   }
@@ -63,7 +63,7 @@ export class UsersService {
       );
       if (!res[0]?.length) throw staleVersion();
       const changed = Object.keys(dto).filter((k) => k !== 'version' && k !== 'password').concat(dto.password ? ['password'] : []);
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.update', entityType: 'User', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { fields: changed.join(',') } });
+      await this.audit.record(em, actor, 'user.update', { type: 'User', id: id }, { fields: changed.join(',') });
       return toUserView(await em.getRepository(User).findOneByOrFail({ id }));
     });
   }

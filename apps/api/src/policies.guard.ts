@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden } from '@kernteam/http';
-import { AuthenticatedRequest, POLICY_CHECKS, PolicyCheck } from './access.decorators';
+import { AuthenticatedRequest, POLICY_CHECKS, PolicyCheck } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
 
 /** Applies the route-level `@CheckPolicies` rules; a refusal is a 403 and is audited as DENIED. */

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
 import { AuditService } from '@kernteam/audit';
 import { Problem } from '@kernteam/http';
-import type { AuthenticatedRequest } from './access.decorators';
+import type { AuthenticatedRequest } from '@kernteam/access';
 
 /**
  * Writes DENIED audit rows for refusals raised inside services (404 for an invisible record, 403 for a forbidden

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate, PageQuery } from '@kernteam/http';
+import { AGREEMENT_EVENTS, AGREEMENT_STATES, AgreementEventType, AgreementState } from './agreement.machine';
+
+export class AgreementListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: AGREEMENT_STATES }) @IsOptional() @IsIn(AGREEMENT_STATES) state?: AgreementState;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Due date before today (Europe/Brussels) and not carried out or failed yet.' })
+  @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() responsiblePartnerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dossierId?: string;
+}
+
+export class AgreementTransitionDto {
+  @ApiProperty({ enum: AGREEMENT_EVENTS }) @IsIn(AGREEMENT_EVENTS) event: AgreementEventType;
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ description: 'Required for FAIL: why the agreement was not carried out.' })
+  @IsOptional() @IsString() @MaxLength(2_000) note?: string;
+}
+
+/** One agreement as recorded with a discussion's outcome. */
+export class AgreementSpecDto {
+  @ApiProperty() @IsString() @Length(1, 2_000) description: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() responsiblePartnerId: string;
+  @ApiProperty({ example: '2027-01-15' }) @IsCalendarDate() dueOn: string;
+}

@@ -1,0 +1,43 @@
+import { acceptedEventTypes, step } from '../../workflow/src/lifecycle';
+import { AGREEMENT_STATES, AgreementEvent, agreementMachine } from './agreement.machine';
+
+const run = (state: string, event: AgreementEvent) => step(agreementMachine, state, {}, event as AgreementEvent & Record<string, unknown>);
+
+/** Every state × event of DESIGN.md §4 (Agreement): the target, or nothing when the state refuses the event. */
+const table: Record<string, Partial<Record<AgreementEvent['type'], string>>> = {
+  OPEN: { START: 'IN_UITVOERING' },
+  IN_UITVOERING: { COMPLETE: 'UITGEVOERD', FAIL: 'NIET_UITGEVOERD' },
+  UITGEVOERD: {},
+  NIET_UITGEVOERD: {},
+};
+const events: AgreementEvent[] = [{ type: 'START' }, { type: 'COMPLETE' }, { type: 'FAIL', note: 'Jongere weigerde elk contact' }];
+
+describe('agreement machine', () => {
+  it('starts OPEN and knows exactly the states of DESIGN.md', () => {
+    expect(agreementMachine.config.initial).toBe('OPEN');
+    expect(Object.keys(agreementMachine.states).sort()).toEqual([...AGREEMENT_STATES].sort());
+  });
+
+  for (const state of AGREEMENT_STATES) {
+    for (const event of events) {
+      const target = table[state][event.type];
+      it(`${state} + ${event.type} → ${target ?? 'refused'}`, () => {
+        if (target) expect(run(state, event)).toEqual({ ok: true, state: target, context: expect.any(Object) });
+        else expect(run(state, event)).toEqual({ ok: false, problem: 'NOT_ACCEPTED' });
+      });
+    }
+    it(`${state} lists exactly its accepted events`, () => {
+      expect(acceptedEventTypes(agreementMachine, state).sort()).toEqual(Object.keys(table[state]).sort());
+    });
+  }
+
+  it('refuses FAIL without a reason, or with only white space', () => {
+    expect(run('IN_UITVOERING', { type: 'FAIL' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
+    expect(run('IN_UITVOERING', { type: 'FAIL', note: '  \n ' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
+  });
+
+  it('completes with or without a note', () => {
+    expect(run('IN_UITVOERING', { type: 'COMPLETE' })).toMatchObject({ ok: true, state: 'UITGEVOERD' });
+    expect(run('IN_UITVOERING', { type: 'COMPLETE', note: 'Traject opgestart' })).toMatchObject({ ok: true, state: 'UITGEVOERD' });
+  });
+});

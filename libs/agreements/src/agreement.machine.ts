@@ -1,0 +1,41 @@
+import { setup } from 'xstate';
+
+export const AGREEMENT_STATES = ['OPEN', 'IN_UITVOERING', 'UITGEVOERD', 'NIET_UITGEVOERD'] as const;
+export type AgreementState = (typeof AGREEMENT_STATES)[number];
+/** States in which an agreement still has to be carried out (overdue and reminders only concern these). */
+export const AGREEMENT_OPEN_STATES: readonly AgreementState[] = ['OPEN', 'IN_UITVOERING'];
+
+export const AGREEMENT_EVENTS = ['START', 'COMPLETE', 'FAIL'] as const;
+export type AgreementEventType = (typeof AGREEMENT_EVENTS)[number];
+
+export type AgreementEvent =
+  | { type: 'START'; note?: string }
+  | { type: 'COMPLETE'; note?: string }
+  | { type: 'FAIL'; note?: string };
+
+export type AgreementContext = Record<string, never>;
+
+const hasText = (s: unknown): boolean => typeof s === 'string' && s.trim().length > 0;
+
+/** DESIGN.md §4, Agreement: OPEN → IN_UITVOERING → UITGEVOERD | NIET_UITGEVOERD (reason). */
+export const agreementMachine = setup({
+  types: { context: {} as AgreementContext, events: {} as AgreementEvent },
+  guards: {
+    reasonGiven: ({ event }) => event.type === 'FAIL' && hasText(event.note),
+  },
+}).createMachine({
+  id: 'agreement',
+  initial: 'OPEN',
+  context: {},
+  states: {
+    OPEN: { on: { START: 'IN_UITVOERING' } },
+    IN_UITVOERING: {
+      on: {
+        COMPLETE: 'UITGEVOERD',
+        FAIL: { target: 'NIET_UITGEVOERD', guard: 'reasonGiven' },
+      },
+    },
+    UITGEVOERD: { type: 'final' },
+    NIET_UITGEVOERD: { type: 'final' },
+  },
+});

@@ -1,0 +1,107 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
+import { IdPipe } from '@kernteam/http';
+import {
+  AddAgendaItemDto, AttendanceDto, CreateMeetingDto, MeetingListQuery, MeetingTransitionDto, OutcomeDto, UpdateMeetingDto,
+} from './meeting.dto';
+import { MeetingsService } from './meetings.service';
+import { MinutesService } from './minutes.service';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('meetings')
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingsService, private readonly minutes: MinutesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Plans a meeting (state GEPLAND); by a chair (who chairs it unless chairUserId says otherwise) or a casemanager.' })
+  @CheckPolicies((a) => a.can('create', 'Meeting'))
+  create(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Body() dto: CreateMeetingDto) {
+    return this.meetings.create(actor, ability, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Meetings the caller may see, by Brussels calendar date; paged.' })
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: MeetingListQuery) {
+    return this.meetings.list(actor, ability, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A meeting with its agenda (only items of dossiers the caller may read), outcomes, agreements, endorsements and sharedAgreements.' })
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  get(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string) {
+    return this.meetings.get(actor, ability, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Reschedules a meeting that is still GEPLAND (date, place, chair).' })
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  update(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Body() dto: UpdateMeetingDto) {
+    return this.meetings.update(actor, ability, id, dto);
+  }
+
+  @Post(':id/agenda')
+  @ApiOperation({ summary: 'Puts a WEERHOUDEN or IN_OPVOLGING dossier on the agenda (it becomes GEAGENDEERD); while GEPLAND or AGENDA_VASTGELEGD.' })
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  addAgendaItem(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Body() dto: AddAgendaItemDto) {
+    return this.meetings.addAgendaItem(actor, ability, id, dto);
+  }
+
+  @Delete(':id/agenda/:itemId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Takes an item off the agenda before the session; the dossier returns to its previous state.' })
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  async removeAgendaItem(
+    @CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Param('itemId', IdPipe) itemId: string,
+  ): Promise<void> {
+    await this.meetings.removeAgendaItem(actor, ability, id, itemId);
+  }
+
+  @Put(':id/attendance')
+  @ApiOperation({ summary: 'Records the partners present (active partners of the tenant).' })
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  setAttendance(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Body() dto: AttendanceDto) {
+    return this.meetings.setAttendance(actor, ability, id, dto);
+  }
+
+  @Put(':id/agenda/:itemId/outcome')
+  @ApiOperation({
+    summary: 'Records an item\'s outcome while IN_ZITTING; returns the item with sharedAgreements.',
+    description: 'DISCUSSED moves the dossier to IN_OPVOLGING; POSTPONED leaves it on the agenda until the meeting closes. '
+      + 'Recording again replaces summary, agreements and endorsements; DISCUSSED → POSTPONED is refused (409).',
+  })
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  recordOutcome(
+    @CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: OutcomeDto,
+  ) {
+    return this.meetings.recordOutcome(actor, ability, id, itemId, dto);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'FINALIZE_AGENDA (invites), OPEN (attendance recorded), CLOSE (every item has an outcome), APPROVE_MINUTES (chair), CANCEL.' })
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  transition(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Body() dto: MeetingTransitionDto) {
+    return this.meetings.transition(actor, ability, id, dto);
+  }
+
+  @Get(':id/minutes')
+  @ApiOperation({ summary: 'The minutes generated from the meeting (draft until approved), with the art. 458ter Sw. statement in nl-BE and fr-BE.' })
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  minutesJson(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string) {
+    return this.minutes.json(actor, ability, id);
+  }
+
+  @Get(':id/minutes.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The same minutes as a PDF.' })
+  @Header('Cache-Control', 'no-store')
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  async minutesPdf(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string): Promise<StreamableFile> {
+    const { minutes, pdf } = await this.minutes.pdf(actor, ability, id);
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="verslag-${minutes.date}.pdf"`, length: pdf.length });
+  }
+}

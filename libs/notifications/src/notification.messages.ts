@@ -1,0 +1,156 @@
+/**
+ * Every text the product sends to people outside the HTTP API (in-app notifications, e-mails), in Dutch and French
+ * (nl-BE, fr-BE). Notifications store codes and ids only; the text is rendered when read.
+ *
+ * E-mails leave the product's protection: they carry no names, no dossier reference and no case content, only what a
+ * recipient needs to find the information in the product (a date, a place, a link).
+ */
+export interface Bilingual {
+  nl: string;
+  fr: string;
+}
+
+export const NOTIFICATION_KINDS = ['meeting.invitation', 'meeting.cancelled', 'agreement.due', 'agreement.overdue', 'feedback.approval_requested'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+const TZ = 'Europe/Brussels';
+const dateTime = (iso: string, locale: 'nl-BE' | 'fr-BE') =>
+  new Intl.DateTimeFormat(locale, { timeZone: TZ, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+const date = (ymd: string, locale: 'nl-BE' | 'fr-BE') =>
+  new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${ymd}T00:00:00Z`));
+const at = (location: unknown, prefix: string) => (typeof location === 'string' && location.trim() ? `${prefix} ${location.trim()}` : '');
+
+/** The in-app text of a notification from its kind and data (codes, ids, dates). */
+export function notificationMessage(kind: string, data: Record<string, unknown>): Bilingual {
+  const s = (k: string) => String(data[k] ?? '');
+  switch (kind as NotificationKind) {
+    case 'meeting.invitation':
+      return {
+        nl: `Uitnodiging voor het overleg van het kernteam (LIVC-R) op ${dateTime(s('scheduledAt'), 'nl-BE')}${at(data.location, ', locatie:')}.`,
+        fr: `Invitation à la réunion de la CSIL-R le ${dateTime(s('scheduledAt'), 'fr-BE')}${at(data.location, ', lieu :')}.`,
+      };
+    case 'meeting.cancelled':
+      return {
+        nl: `Het overleg van het kernteam (LIVC-R) op ${dateTime(s('scheduledAt'), 'nl-BE')} is geannuleerd.`,
+        fr: `La réunion de la CSIL-R du ${dateTime(s('scheduledAt'), 'fr-BE')} est annulée.`,
+      };
+    case 'agreement.due':
+      return {
+        nl: `Een afspraak waarvoor uw organisatie verantwoordelijk is, vervalt op ${date(s('dueOn'), 'nl-BE')}.`,
+        fr: `Un accord dont votre organisation est responsable arrive à échéance le ${date(s('dueOn'), 'fr-BE')}.`,
+      };
+    case 'agreement.overdue':
+      return {
+        nl: `Een afspraak waarvoor uw organisatie verantwoordelijk is, is over tijd (vervaldag ${date(s('dueOn'), 'nl-BE')}).`,
+        fr: `Un accord dont votre organisation est responsable est en retard (échéance le ${date(s('dueOn'), 'fr-BE')}).`,
+      };
+    case 'feedback.approval_requested':
+      return {
+        nl: 'Een terugkoppelingsfiche aan de politie wacht op de goedkeuring van uw organisatie.',
+        fr: 'Une fiche de retour à la police attend l\'approbation de votre organisation.',
+      };
+    default:
+      if (kind === 'AUDIT_CHAIN_BROKEN') {
+        return {
+          nl: `De nachtelijke controle vond een breuk in het auditspoor (vanaf volgnummer ${s('brokenAt')}).`,
+          fr: `Le contrôle nocturne a détecté une rupture dans la piste d'audit (à partir du numéro ${s('brokenAt')}).`,
+        };
+      }
+      return { nl: 'Nieuwe melding.', fr: 'Nouvelle notification.' };
+  }
+}
+
+export interface MailText {
+  subject: string;
+  text: string;
+}
+
+const footer = {
+  nl: 'Dit bericht bevat bewust geen inhoud. Meld u aan in Kernteam om de details te zien.',
+  fr: 'Ce message ne contient volontairement aucun contenu. Connectez-vous à Kernteam pour voir les détails.',
+};
+
+/** The invitation e-mail: date, place and link only. */
+export function invitationMail(m: { scheduledAt: string; location: string | null; link: string }): MailText {
+  const where = (prefix: string) => (m.location?.trim() ? `\n${prefix} ${m.location.trim()}` : '');
+  return {
+    subject: 'Uitnodiging: overleg kernteam (LIVC-R) / Invitation : réunion de la CSIL-R',
+    text: [
+      'NL',
+      `U bent uitgenodigd voor het overleg van het kernteam (LIVC-R) op ${dateTime(m.scheduledAt, 'nl-BE')}.${where('Locatie:')}`,
+      `Agenda en voorbereiding: ${m.link}`,
+      footer.nl,
+      '',
+      'FR',
+      `Vous êtes invité(e) à la réunion de la CSIL-R le ${dateTime(m.scheduledAt, 'fr-BE')}.${where('Lieu :')}`,
+      `Ordre du jour et préparation : ${m.link}`,
+      footer.fr,
+      '',
+    ].join('\n'),
+  };
+}
+
+export const INVITATION_SUMMARY = 'Overleg kernteam (LIVC-R) / Réunion de la CSIL-R';
+
+/** The cancellation e-mail of a meeting whose invitation was sent. */
+export function cancellationMail(m: { scheduledAt: string; link: string }): MailText {
+  return {
+    subject: 'Geannuleerd: overleg kernteam (LIVC-R) / Annulé : réunion de la CSIL-R',
+    text: [
+      'NL',
+      `Het overleg van het kernteam (LIVC-R) op ${dateTime(m.scheduledAt, 'nl-BE')} gaat niet door.`,
+      m.link,
+      '',
+      'FR',
+      `La réunion de la CSIL-R du ${dateTime(m.scheduledAt, 'fr-BE')} n'aura pas lieu.`,
+      m.link,
+      '',
+    ].join('\n'),
+  };
+}
+
+/** The reminder e-mail of an agreement that is due soon or overdue: its due date and a link, no description. */
+export function reminderMail(r: { dueOn: string; overdue: boolean; link: string }): MailText {
+  return {
+    subject: r.overdue
+      ? 'Afspraak over tijd / Accord en retard'
+      : 'Herinnering: afspraak vervalt binnenkort / Rappel : accord bientôt à échéance',
+    text: [
+      'NL',
+      r.overdue
+        ? `Een afspraak waarvoor uw organisatie verantwoordelijk is, is over tijd (vervaldag ${date(r.dueOn, 'nl-BE')}).`
+        : `Een afspraak waarvoor uw organisatie verantwoordelijk is, vervalt op ${date(r.dueOn, 'nl-BE')}.`,
+      `Opvolging: ${r.link}`,
+      footer.nl,
+      '',
+      'FR',
+      r.overdue
+        ? `Un accord dont votre organisation est responsable est en retard (échéance le ${date(r.dueOn, 'fr-BE')}).`
+        : `Un accord dont votre organisation est responsable arrive à échéance le ${date(r.dueOn, 'fr-BE')}.`,
+      `Suivi : ${r.link}`,
+      footer.fr,
+      '',
+    ].join('\n'),
+  };
+}
+
+/** Asks a partner's members to approve (or reject) a submitted feedback sheet: a link, nothing of its content. */
+export function approvalRequestMail(r: { link: string }): MailText {
+  return {
+    subject: 'Terugkoppelingsfiche ter goedkeuring / Fiche de retour à approuver',
+    text: [
+      'NL',
+      'Een terugkoppelingsfiche aan de politie wacht op de goedkeuring van uw organisatie. Ze wordt pas bezorgd wanneer alle',
+      'partners die aan het overleg deelnamen, akkoord gaan.',
+      `Fiche: ${r.link}`,
+      footer.nl,
+      '',
+      'FR',
+      'Une fiche de retour à la police attend l\'approbation de votre organisation. Elle n\'est transmise que lorsque tous',
+      'les partenaires ayant participé à la concertation l\'ont approuvée.',
+      `Fiche : ${r.link}`,
+      footer.fr,
+      '',
+    ].join('\n'),
+  };
+}
