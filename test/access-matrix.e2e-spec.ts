@@ -1,0 +1,283 @@
+import { TenantDb } from '@kernteam/persistence';
+import { bearer, createDossier, PASSWORD, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { addToAgenda, getMeeting, holdMeeting, inDays, meetingEvent, planMeeting, setAttendance } from './support/meetings';
+import { discoverRoutes } from './support/routes';
+
+/**
+ * DESIGN.md §6 route by route: every route the application serves × every role (a member both involved in the
+ * dossier and not involved), with the status a user gets. A route without a row here fails the test.
+ */
+type Who = 'anonymous' | 'admin' | 'chair' | 'casemanager' | 'memberInvolved' | 'memberNotInvolved' | 'evaluator' | 'auditor';
+const WHO: Who[] = ['anonymous', 'admin', 'chair', 'casemanager', 'memberInvolved', 'memberNotInvolved', 'evaluator', 'auditor'];
+/** The login of each matrix role in the test tenant: the police is involved in the fixture dossiers, the OCMW is not. */
+const LOGIN: Record<Exclude<Who, 'anonymous'>, string> = {
+  admin: 'admin', chair: 'chair', casemanager: 'casemanager', memberInvolved: 'police', memberNotInvolved: 'ocmw', evaluator: 'evaluator', auditor: 'auditor',
+};
+
+interface Ctx { t: TestApp; tenant: TestTenant; who: Who; partnerId: string | null }
+interface Req { path: string; body?: unknown }
+interface Row { build: (c: Ctx) => Promise<Req>; expect: Partial<Record<Who, number>> & { others: number } }
+
+/** Status per role, anonymous always 401 unless the route is public. */
+const only = (allowed: Partial<Record<Who, number>>, others = 403) => ({ ...allowed, others });
+
+/** A dossier the police referred and is involved in, retained (visible to involved members), fresh per request. */
+async function retained(c: Ctx) {
+  const d = await createDossier(c.t, c.tenant);
+  await transition(c.t, c.tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
+  await transition(c.t, c.tenant.tokens.casemanager, d.id, 'RETAIN', 2).expect(200);
+  return { ...d, version: 3 };
+}
+
+/** A planned meeting with a police dossier on its agenda: the police is expected there, the OCMW is not. */
+async function plannedMeeting(c: Ctx) {
+  const d = await retained(c);
+  const m = await planMeeting(c.t, c.tenant);
+  const item = (await addToAgenda(c.t, c.tenant, m.id, d.id).expect(201)).body.id as string;
+  return { id: m.id as string, item, version: 2 };
+}
+
+/** The same meeting in session, the police present. */
+async function meetingInSession(c: Ctx) {
+  const m = await plannedMeeting(c);
+  await meetingEvent(c.t, c.tenant, m.id, 'FINALIZE_AGENDA').expect(200);
+  await setAttendance(c.t, c.tenant, m.id, ['Politie']).expect(200);
+  await meetingEvent(c.t, c.tenant, m.id, 'OPEN').expect(200);
+  return m;
+}
+
+/** A closed meeting that discussed a police dossier, agreeing on an action of the police. */
+async function discussed(c: Ctx, present = ['Politie']) {
+  const d = await retained(c);
+  const agreements = [{ description: 'Matrix', responsiblePartnerId: c.tenant.partners.Politie, dueOn: inDays(7) }];
+  const held = await holdMeeting(c.t, c.tenant, { dossierIds: [d.id], present, outcomes: { [d.id]: { outcome: 'DISCUSSED', agreements } } });
+  const meeting = await getMeeting(c.t, c.tenant, held.meeting.id);
+  return { dossierId: d.id as string, meetingId: held.meeting.id, itemId: held.items[d.id], agreementId: meeting.agenda[0].agreements[0].id as string };
+}
+
+/** A feedback sheet in CONCEPT about a discussion where the mayor, the casemanagement and the police took part. */
+async function feedbackSheet(c: Ctx, submitted = false) {
+  const x = await discussed(c, ['Burgemeester', 'Casemanagement', 'Politie']);
+  const sheet = await c.t.http().post(`/api/dossiers/${x.dossierId}/feedback-sheets`).set(bearer(c.tenant.tokens.casemanager))
+    .send({ agendaItemId: x.itemId, content: 'Matrix', noSecretsConfirmed: true }).expect(201);
+  if (submitted) {
+    await c.t.http().post(`/api/feedback-sheets/${sheet.body.id}/transitions`).set(bearer(c.tenant.tokens.casemanager)).send({ event: 'SUBMIT', version: 1 }).expect(200);
+  }
+  return sheet.body.id as string;
+}
+
+/** An SVPP plan of the evaluator, 2025–2026, down to one indicator entered by hand; fresh per request. */
+async function plan(c: Ctx) {
+  const ev = bearer(c.tenant.tokens.evaluator);
+  const created = (await c.t.http().post('/api/plans').set(ev).send({ title: 'Matrix', periodFrom: '2025-01-01', periodTo: '2026-12-31' }).expect(201)).body;
+  let parentId: string | undefined;
+  for (const kind of ['PHENOMENON', 'STRATEGIC_OBJECTIVE', 'OPERATIONAL_OBJECTIVE', 'EXPECTED_RESULT', 'INDICATOR']) {
+    parentId = (await c.t.http().post(`/api/plans/${created.id}/nodes`).set(ev).send({ kind, title: kind, ...(parentId ? { parentId } : {}) }).expect(201)).body.id;
+  }
+  return { id: created.id as string, version: created.version as number, indicatorId: parentId! };
+}
+
+/** An export the evaluator requested (no worker runs here: it stays QUEUED). */
+async function queuedExport(c: Ctx) {
+  return (await c.t.http().post('/api/exports').set(bearer(c.tenant.tokens.evaluator)).send({ from: '2025-01-01', to: '2025-12-31', format: 'json' }).expect(202)).body.id as string;
+}
+
+const dossierRead = only({ casemanager: 200, chair: 200, memberInvolved: 200, memberNotInvolved: 404 });
+/** Meetings: chair and casemanager manage them; the expected police member reads (403 to change), the OCMW sees nothing. */
+const meetingRead = only({ chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 404 });
+const meetingWrite = (ok: number) => only({ chair: ok, casemanager: ok, memberInvolved: 403, memberNotInvolved: 404 });
+const dossierWrite = only({ casemanager: 200, memberNotInvolved: 404 });
+/** Plan and indicators: the evaluator manages the plan, chair and casemanager read (DESIGN.md §6); exports are the evaluator's. */
+const planRead = only({ evaluator: 200, chair: 200, casemanager: 200 });
+const indicatorRead = planRead;
+
+const MATRIX: Record<string, Row> = {
+  'GET /health': { build: async () => ({ path: '/health' }), expect: { anonymous: 200, others: 200 } },
+  'POST /api/auth/login': {
+    build: async (c) => ({ path: '/api/auth/login', body: { email: c.who === 'anonymous' ? 'nobody@x.be' : c.tenant.emails[LOGIN[c.who]], password: PASSWORD } }),
+    expect: { anonymous: 401, others: 200 },
+  },
+  'GET /api/me': { build: async () => ({ path: '/api/me' }), expect: { others: 200 } },
+  'GET /api/partners': { build: async () => ({ path: '/api/partners' }), expect: { others: 200 } },
+  'POST /api/partners': { build: async (c) => ({ path: '/api/partners', body: { name: `Partner ${c.who} ${Math.random()}`, type: 'OTHER' } }), expect: only({ admin: 201 }) },
+  'PATCH /api/partners/:id': { build: async (c) => ({ path: `/api/partners/${c.tenant.partners.Parket}`, body: { active: true } }), expect: only({ admin: 200 }) },
+  'GET /api/users': { build: async () => ({ path: '/api/users' }), expect: only({ admin: 200, chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 200 }) },
+  'GET /api/users/:id': {
+    build: async (c) => ({ path: `/api/users/${(await c.t.http().get('/api/me').set(bearer(c.tenant.tokens.chair))).body.id}` }),
+    expect: only({ admin: 200, chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 200 }),
+  },
+  'POST /api/users': {
+    build: async (c) => ({ path: '/api/users', body: { email: `m.${c.who}.${Math.random().toString(36).slice(2)}@test.kernteam.be`, name: 'Matrix', role: 'evaluator', password: 'long enough password' } }),
+    expect: only({ admin: 201 }),
+  },
+  'PATCH /api/users/:id': {
+    build: async (c) => ({ path: `/api/users/${(await c.t.http().get('/api/me').set(bearer(c.tenant.tokens.evaluator))).body.id}`, body: { name: 'Evaluator' } }),
+    expect: only({ admin: 200 }),
+  },
+  'POST /api/dossiers': {
+    build: async (c) => ({
+      path: '/api/dossiers',
+      body: { phenomenon: 'RADICALISERING', referringPartnerId: c.partnerId ?? c.tenant.partners.Politie, receivedOn: '2026-10-01', summary: 'Matrix', subject: { firstName: 'A', lastName: 'B' } },
+    }),
+    expect: only({ casemanager: 201, memberInvolved: 201, memberNotInvolved: 201 }),
+  },
+  'GET /api/dossiers': { build: async () => ({ path: '/api/dossiers' }), expect: only({ casemanager: 200, chair: 200, memberInvolved: 200, memberNotInvolved: 200 }) },
+  'GET /api/dossiers/:id': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}` }), expect: dossierRead },
+  'PATCH /api/dossiers/:id': { build: async (c) => { const d = await retained(c); return { path: `/api/dossiers/${d.id}`, body: { version: d.version, summary: 'Bijgewerkt' } }; }, expect: dossierWrite },
+  'PUT /api/dossiers/:id/partners': {
+    build: async (c) => { const d = await retained(c); return { path: `/api/dossiers/${d.id}/partners`, body: { version: d.version, partnerIds: [c.tenant.partners.Politie] } }; },
+    expect: dossierWrite,
+  },
+  'POST /api/dossiers/:id/transitions': {
+    build: async (c) => { const d = await createDossier(c.t, c.tenant); return { path: `/api/dossiers/${d.id}/transitions`, body: { event: 'START_SCREENING', version: 1 } }; },
+    // A fresh dossier is still AANGEMELD: the police referred it, so its member sees it (403 to move it); the OCMW does not.
+    expect: dossierWrite,
+  },
+  'GET /api/dossiers/:id/history': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/history` }), expect: dossierRead },
+  'POST /api/dossiers/:id/contributions': {
+    build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/contributions`, body: { text: 'Matrix', visibility: 'KERNTEAM' } }),
+    expect: only({ casemanager: 201, memberInvolved: 201, memberNotInvolved: 404 }),
+  },
+  'GET /api/dossiers/:id/contributions': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/contributions` }), expect: dossierRead },
+  'POST /api/meetings': { build: async () => ({ path: '/api/meetings', body: { scheduledAt: '2026-12-03T14:00:00+01:00' } }), expect: only({ chair: 201, casemanager: 201 }) },
+  'GET /api/meetings': { build: async () => ({ path: '/api/meetings' }), expect: only({ chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 200 }) },
+  'GET /api/meetings/:id': { build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}` }), expect: meetingRead },
+  'PATCH /api/meetings/:id': {
+    build: async (c) => { const m = await plannedMeeting(c); return { path: `/api/meetings/${m.id}`, body: { version: m.version, location: 'Zaal 3' } }; },
+    expect: meetingWrite(200),
+  },
+  'POST /api/meetings/:id/agenda': {
+    build: async (c) => { const m = await plannedMeeting(c); return { path: `/api/meetings/${m.id}/agenda`, body: { dossierId: (await retained(c)).id } }; },
+    expect: meetingWrite(201),
+  },
+  'DELETE /api/meetings/:id/agenda/:itemId': {
+    build: async (c) => { const m = await plannedMeeting(c); return { path: `/api/meetings/${m.id}/agenda/${m.item}` }; },
+    expect: meetingWrite(204),
+  },
+  'PUT /api/meetings/:id/attendance': {
+    build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}/attendance`, body: { presentPartnerIds: [c.tenant.partners.Politie] } }),
+    expect: meetingWrite(200),
+  },
+  'PUT /api/meetings/:id/agenda/:itemId/outcome': {
+    build: async (c) => { const m = await meetingInSession(c); return { path: `/api/meetings/${m.id}/agenda/${m.item}/outcome`, body: { outcome: 'POSTPONED' } }; },
+    expect: meetingWrite(200),
+  },
+  'POST /api/meetings/:id/transitions': {
+    build: async (c) => { const m = await plannedMeeting(c); return { path: `/api/meetings/${m.id}/transitions`, body: { event: 'FINALIZE_AGENDA', version: m.version } }; },
+    expect: meetingWrite(200),
+  },
+  'GET /api/meetings/:id/minutes': { build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}/minutes` }), expect: meetingRead },
+  'GET /api/meetings/:id/minutes.pdf': { build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}/minutes.pdf` }), expect: meetingRead },
+  'GET /api/agreements': { build: async () => ({ path: '/api/agreements' }), expect: only({ chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 200 }) },
+  'GET /api/agreements/:id': { build: async (c) => ({ path: `/api/agreements/${(await discussed(c)).agreementId}` }), expect: meetingRead },
+  'POST /api/agreements/:id/transitions': {
+    build: async (c) => ({ path: `/api/agreements/${(await discussed(c)).agreementId}/transitions`, body: { event: 'START', version: 1 } }),
+    // The police is the responsible partner; the chair reads every agreement but moves only those of its own partner.
+    expect: only({ casemanager: 200, memberInvolved: 200, chair: 403, memberNotInvolved: 404 }),
+  },
+  'POST /api/dossiers/:id/feedback-sheets': {
+    build: async (c) => { const x = await discussed(c); return { path: `/api/dossiers/${x.dossierId}/feedback-sheets`, body: { agendaItemId: x.itemId, content: 'Matrix', noSecretsConfirmed: true } }; },
+    expect: only({ casemanager: 201 }),
+  },
+  'GET /api/dossiers/:id/feedback-sheets': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/feedback-sheets` }), expect: dossierRead },
+  'GET /api/feedback-sheets/:id': {
+    build: async (c) => ({ path: `/api/feedback-sheets/${await feedbackSheet(c)}` }),
+    // A draft: never for the police (nor for a member whose partner was not there).
+    expect: only({ chair: 200, casemanager: 200, memberInvolved: 404, memberNotInvolved: 404 }),
+  },
+  'PATCH /api/feedback-sheets/:id': {
+    build: async (c) => ({ path: `/api/feedback-sheets/${await feedbackSheet(c)}`, body: { version: 1, content: 'Matrix 2', noSecretsConfirmed: true } }),
+    expect: only({ casemanager: 200, chair: 403, memberInvolved: 404, memberNotInvolved: 404 }),
+  },
+  'POST /api/feedback-sheets/:id/transitions': {
+    build: async (c) => ({ path: `/api/feedback-sheets/${await feedbackSheet(c)}/transitions`, body: { event: 'SUBMIT', version: 1 } }),
+    expect: only({ casemanager: 200, chair: 403, memberInvolved: 404, memberNotInvolved: 404 }),
+  },
+  'POST /api/feedback-sheets/:id/approvals': {
+    build: async (c) => ({ path: `/api/feedback-sheets/${await feedbackSheet(c, true)}/approvals`, body: { approved: true } }),
+    // Burgemeester and Casemanagement were present and approve; the police is the addressee and sees nothing yet.
+    expect: only({ chair: 201, casemanager: 201, memberInvolved: 404, memberNotInvolved: 404 }),
+  },
+  'GET /api/notifications': { build: async () => ({ path: '/api/notifications' }), expect: { others: 200 } },
+  'POST /api/notifications/:id/read': {
+    build: async (c) => {
+      if (c.who === 'anonymous') return { path: '/api/notifications/6f1c1d0e-0000-4000-8000-000000000000/read' };
+      const me = (await c.t.http().get('/api/me').set(bearer(c.tenant.tokens[LOGIN[c.who]]))).body;
+      const [{ id }] = await c.t.app.get(TenantDb).system((em) => em.query(
+        `INSERT INTO notifications (tenant_id, user_id, kind, data) VALUES ($1, $2, 'meeting.cancelled', '{"scheduledAt":"2026-12-03T13:00:00.000Z"}') RETURNING id`,
+        [c.tenant.tenantId, me.id],
+      ));
+      return { path: `/api/notifications/${id}/read` };
+    },
+    expect: { others: 200 },
+  },
+  'GET /api/indicators': { build: async () => ({ path: '/api/indicators?from=2025-01-01&to=2025-12-31' }), expect: indicatorRead },
+  'GET /api/indicators/:indicator': { build: async () => ({ path: '/api/indicators/shared-agreements?from=2025-01-01&to=2025-12-31' }), expect: indicatorRead },
+  'GET /api/plans': { build: async () => ({ path: '/api/plans' }), expect: planRead },
+  'POST /api/plans': { build: async () => ({ path: '/api/plans', body: { title: 'Matrix', periodFrom: '2026-01-01', periodTo: '2026-12-31' } }), expect: only({ evaluator: 201 }) },
+  'POST /api/plans/import': {
+    build: async () => ({ path: '/api/plans/import', body: { format: 'kernteam.svpp-plan', formatVersion: 1, title: 'Matrix', periodFrom: '2026-01-01', periodTo: '2026-12-31', phenomena: [] } }),
+    expect: only({ evaluator: 201 }),
+  },
+  'GET /api/plans/:id': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}` }), expect: planRead },
+  'PATCH /api/plans/:id': { build: async (c) => { const p = await plan(c); return { path: `/api/plans/${p.id}`, body: { version: p.version, title: 'Matrix 2' } }; }, expect: only({ evaluator: 200 }) },
+  'DELETE /api/plans/:id': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}` }), expect: only({ evaluator: 204 }) },
+  'GET /api/plans/:id/structure': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/structure` }), expect: planRead },
+  'POST /api/plans/:id/nodes': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/nodes`, body: { kind: 'PHENOMENON', title: 'Matrix' } }), expect: only({ evaluator: 201 }) },
+  'PATCH /api/plans/:id/nodes/:nodeId': {
+    build: async (c) => { const p = await plan(c); return { path: `/api/plans/${p.id}/nodes/${p.indicatorId}`, body: { version: 1, title: 'Matrix 2' } }; },
+    expect: only({ evaluator: 200 }),
+  },
+  'DELETE /api/plans/:id/nodes/:nodeId': { build: async (c) => { const p = await plan(c); return { path: `/api/plans/${p.id}/nodes/${p.indicatorId}` }; }, expect: only({ evaluator: 204 }) },
+  'PUT /api/plans/:id/nodes/:nodeId/values/:year': {
+    build: async (c) => { const p = await plan(c); return { path: `/api/plans/${p.id}/nodes/${p.indicatorId}/values/2025`, body: { value: 3 } }; },
+    expect: only({ evaluator: 200 }),
+  },
+  'GET /api/plans/:id/report': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/report?year=2025` }), expect: planRead },
+  'GET /api/plans/:id/snapshots': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/snapshots` }), expect: planRead },
+  'POST /api/plans/:id/snapshots': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/snapshots`, body: { year: 2025 } }), expect: only({ evaluator: 201 }) },
+  'POST /api/exports': { build: async () => ({ path: '/api/exports', body: { from: '2025-01-01', to: '2025-12-31', format: 'csv' } }), expect: only({ evaluator: 202 }) },
+  'GET /api/exports': { build: async () => ({ path: '/api/exports' }), expect: only({ evaluator: 200 }) },
+  'GET /api/exports/:id': { build: async (c) => ({ path: `/api/exports/${await queuedExport(c)}` }), expect: only({ evaluator: 200 }) },
+  // Reachable for the evaluator only; still queued, so 409 (not ready) rather than the file.
+  'GET /api/exports/:id/file': { build: async (c) => ({ path: `/api/exports/${await queuedExport(c)}/file` }), expect: only({ evaluator: 409 }) },
+  'GET /api/audit': { build: async () => ({ path: '/api/audit' }), expect: only({ auditor: 200 }) },
+  'GET /api/audit/verify': { build: async () => ({ path: '/api/audit/verify' }), expect: only({ auditor: 200 }) },
+};
+
+describe('authorization matrix: every route × every role', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let routes: ReturnType<typeof discoverRoutes>;
+  const partnerOf: Record<string, string | null> = {};
+  beforeAll(async () => {
+    t = await startApp();
+    tenant = await seedTenant(t, 'Matrix');
+    routes = discoverRoutes(t.app);
+    for (const who of WHO) {
+      if (who === 'anonymous') continue;
+      partnerOf[who] = (await t.http().get('/api/me').set(bearer(tenant.tokens[LOGIN[who]]))).body.partnerId;
+    }
+  });
+  afterAll(() => t.close());
+
+  it('has a row for every route the application serves, and no row for a route it does not', () => {
+    const served = routes.map((r) => r.key);
+    expect(served.filter((k) => !MATRIX[k])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !served.includes(k))).toEqual([]);
+  });
+
+  const cells = Object.keys(MATRIX).flatMap((route) => WHO.map((who) => [route, who] as const));
+  it.each(cells)('%s as %s', async (route, who) => {
+    const row = MATRIX[route];
+    const isPublic = routes.find((r) => r.key === route)?.isPublic ?? false;
+    const expected = who === 'anonymous' && !isPublic ? 401 : (row.expect[who] ?? row.expect.others);
+    const [method] = route.split(' ');
+    const req = await row.build({ t, tenant, who, partnerId: who === 'anonymous' ? null : partnerOf[who] });
+    const call = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](req.path);
+    if (who !== 'anonymous' && route !== 'POST /api/auth/login') call.set(bearer(tenant.tokens[LOGIN[who]]));
+    const res = req.body === undefined ? await call : await call.send(req.body as object);
+    expect({ route, who, status: res.status }).toEqual({ route, who, status: expected });
+    if (res.status >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+});
