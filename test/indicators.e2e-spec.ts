@@ -1,5 +1,6 @@
 import { bearer, seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { buildNeighbour, buildScenario } from './support/indicator-scenario';
+import { endorsedBy, holdMeeting, retainedDossier } from './support/meetings';
 
 /**
  * The indicator engine against hand-counted figures (scenario: test/support/indicator-scenario.ts). Every number below
@@ -155,5 +156,25 @@ describe('indicators', () => {
   it('offers every indicator on its own route too', async () => {
     const res = await get('/api/indicators/median-days-signal-to-first-discussion?from=2025-01-01&to=2025-12-31').expect(200);
     expect(res.body).toMatchObject({ key: 'MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION', value: 24, denominator: 4 });
+  });
+
+  it('counts what the meetings API records as shared agreements (one rule: the discussions view)', async () => {
+    // A meeting held through the public API, on a date no other data of this tenant uses (March 2027).
+    const [a, b, c] = [await retainedDossier(t, tenant), await retainedDossier(t, tenant), await retainedDossier(t, tenant)];
+    const agreement = [{ description: 'Opvolging', responsiblePartnerId: tenant.partners.Politie, dueOn: '2027-04-10' }];
+    const { meeting } = await holdMeeting(t, tenant, {
+      scheduledAt: '2027-03-10T14:00:00+01:00', dossierIds: [a.id, b.id, c.id], present: ['Burgemeester', 'Politie'],
+      outcomes: {
+        [a.id]: { outcome: 'DISCUSSED', agreements: agreement, endorsements: endorsedBy(tenant, ['Burgemeester', 'Politie']) },
+        [b.id]: { outcome: 'DISCUSSED', agreements: agreement, endorsements: endorsedBy(tenant, ['Politie']) }, // the mayor did not endorse
+        [c.id]: { outcome: 'POSTPONED' },
+      },
+    });
+    const agenda = (meeting as unknown as { agenda: { dossierId: string; sharedAgreements: boolean }[] }).agenda;
+    const shared = Object.fromEntries(agenda.map((i: { dossierId: string; sharedAgreements: boolean }) => [i.dossierId, i.sharedAgreements]));
+    expect([shared[a.id], shared[b.id]]).toEqual([true, false]);
+    const res = await get('/api/indicators/shared-agreements?from=2027-01-01&to=2027-12-31').expect(200);
+    expect(res.body).toMatchObject({ numerator: 1, denominator: 2, value: 0.5, met: false });
+    expect((await all('2027-03-01', '2027-03-31')).PARTICIPATIONS.numerator).toBe(2);
   });
 });
