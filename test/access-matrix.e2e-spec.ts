@@ -66,11 +66,30 @@ async function feedbackSheet(c: Ctx, submitted = false) {
   return sheet.body.id as string;
 }
 
+/** An SVPP plan of the evaluator, 2025–2026, down to one indicator entered by hand; fresh per request. */
+async function plan(c: Ctx) {
+  const ev = bearer(c.tenant.tokens.evaluator);
+  const created = (await c.t.http().post('/api/plans').set(ev).send({ title: 'Matrix', periodFrom: '2025-01-01', periodTo: '2026-12-31' }).expect(201)).body;
+  let parentId: string | undefined;
+  for (const kind of ['PHENOMENON', 'STRATEGIC_OBJECTIVE', 'OPERATIONAL_OBJECTIVE', 'EXPECTED_RESULT', 'INDICATOR']) {
+    parentId = (await c.t.http().post(`/api/plans/${created.id}/nodes`).set(ev).send({ kind, title: kind, ...(parentId ? { parentId } : {}) }).expect(201)).body.id;
+  }
+  return { id: created.id as string, version: created.version as number, indicatorId: parentId! };
+}
+
+/** An export the evaluator requested (no worker runs here: it stays QUEUED). */
+async function queuedExport(c: Ctx) {
+  return (await c.t.http().post('/api/exports').set(bearer(c.tenant.tokens.evaluator)).send({ from: '2025-01-01', to: '2025-12-31', format: 'json' }).expect(202)).body.id as string;
+}
+
 const dossierRead = only({ casemanager: 200, chair: 200, memberInvolved: 200, memberNotInvolved: 404 });
 /** Meetings: chair and casemanager manage them; the expected police member reads (403 to change), the OCMW sees nothing. */
 const meetingRead = only({ chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 404 });
 const meetingWrite = (ok: number) => only({ chair: ok, casemanager: ok, memberInvolved: 403, memberNotInvolved: 404 });
 const dossierWrite = only({ casemanager: 200, memberNotInvolved: 404 });
+/** Plan and indicators: the evaluator manages the plan, chair and casemanager read (DESIGN.md §6); exports are the evaluator's. */
+const planRead = only({ evaluator: 200, chair: 200, casemanager: 200 });
+const indicatorRead = planRead;
 
 const MATRIX: Record<string, Row> = {
   'GET /health': { build: async () => ({ path: '/health' }), expect: { anonymous: 200, others: 200 } },
@@ -192,6 +211,36 @@ const MATRIX: Record<string, Row> = {
     },
     expect: { others: 200 },
   },
+  'GET /api/indicators': { build: async () => ({ path: '/api/indicators?from=2025-01-01&to=2025-12-31' }), expect: indicatorRead },
+  'GET /api/indicators/:indicator': { build: async () => ({ path: '/api/indicators/shared-agreements?from=2025-01-01&to=2025-12-31' }), expect: indicatorRead },
+  'GET /api/plans': { build: async () => ({ path: '/api/plans' }), expect: planRead },
+  'POST /api/plans': { build: async () => ({ path: '/api/plans', body: { title: 'Matrix', periodFrom: '2026-01-01', periodTo: '2026-12-31' } }), expect: only({ evaluator: 201 }) },
+  'POST /api/plans/import': {
+    build: async () => ({ path: '/api/plans/import', body: { format: 'kernteam.svpp-plan', formatVersion: 1, title: 'Matrix', periodFrom: '2026-01-01', periodTo: '2026-12-31', phenomena: [] } }),
+    expect: only({ evaluator: 201 }),
+  },
+  'GET /api/plans/:id': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}` }), expect: planRead },
+  'PATCH /api/plans/:id': { build: async (c) => { const p = await plan(c); return { path: `/api/plans/${p.id}`, body: { version: p.version, title: 'Matrix 2' } }; }, expect: only({ evaluator: 200 }) },
+  'DELETE /api/plans/:id': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}` }), expect: only({ evaluator: 204 }) },
+  'GET /api/plans/:id/structure': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/structure` }), expect: planRead },
+  'POST /api/plans/:id/nodes': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/nodes`, body: { kind: 'PHENOMENON', title: 'Matrix' } }), expect: only({ evaluator: 201 }) },
+  'PATCH /api/plans/:id/nodes/:nodeId': {
+    build: async (c) => { const p = await plan(c); return { path: `/api/plans/${p.id}/nodes/${p.indicatorId}`, body: { version: 1, title: 'Matrix 2' } }; },
+    expect: only({ evaluator: 200 }),
+  },
+  'DELETE /api/plans/:id/nodes/:nodeId': { build: async (c) => { const p = await plan(c); return { path: `/api/plans/${p.id}/nodes/${p.indicatorId}` }; }, expect: only({ evaluator: 204 }) },
+  'PUT /api/plans/:id/nodes/:nodeId/values/:year': {
+    build: async (c) => { const p = await plan(c); return { path: `/api/plans/${p.id}/nodes/${p.indicatorId}/values/2025`, body: { value: 3 } }; },
+    expect: only({ evaluator: 200 }),
+  },
+  'GET /api/plans/:id/report': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/report?year=2025` }), expect: planRead },
+  'GET /api/plans/:id/snapshots': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/snapshots` }), expect: planRead },
+  'POST /api/plans/:id/snapshots': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/snapshots`, body: { year: 2025 } }), expect: only({ evaluator: 201 }) },
+  'POST /api/exports': { build: async () => ({ path: '/api/exports', body: { from: '2025-01-01', to: '2025-12-31', format: 'csv' } }), expect: only({ evaluator: 202 }) },
+  'GET /api/exports': { build: async () => ({ path: '/api/exports' }), expect: only({ evaluator: 200 }) },
+  'GET /api/exports/:id': { build: async (c) => ({ path: `/api/exports/${await queuedExport(c)}` }), expect: only({ evaluator: 200 }) },
+  // Reachable for the evaluator only; still queued, so 409 (not ready) rather than the file.
+  'GET /api/exports/:id/file': { build: async (c) => ({ path: `/api/exports/${await queuedExport(c)}/file` }), expect: only({ evaluator: 409 }) },
   'GET /api/audit': { build: async () => ({ path: '/api/audit' }), expect: only({ auditor: 200 }) },
   'GET /api/audit/verify': { build: async () => ({ path: '/api/audit/verify' }), expect: only({ auditor: 200 }) },
 };

@@ -83,6 +83,12 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
     const health = await api('/health');
     expect(health.body).toEqual({ status: 'ok', db: 'up', queue: 'up' });
 
+    // The demo tenant comes with its SVPP plan (Gent plan change of 25 March 2016, Molenbeek LIVC participation).
+    const evaluator = await loginAs('evaluator@demo.kernteam.be');
+    const plans = await api('/api/plans', { token: evaluator });
+    expect(plans.status).toBe(200);
+    expect(plans.body.items.map((p: { title: string }) => p.title)).toEqual(['SVPP Gent — kernteam radicalisering (demo)']);
+
     const token = await loginAs('casemanager@demo.kernteam.be');
     const partners = await api('/api/partners', { token });
     const police = partners.body.find((p: { type: string }) => p.type === 'POLITIE');
@@ -116,6 +122,7 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
     output = '';
     await start();
     expect(output).not.toContain('Demo tenant'); // not seeded twice
+    expect((await api('/api/plans', { token: await loginAs('evaluator@demo.kernteam.be') })).body.total).toBe(1);
     const again = await loginAs('casemanager@demo.kernteam.be');
     const found = await api(`/api/dossiers/${created.body.id}`, { token: again });
     expect(found.status).toBe(200);

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { runSchemaMigrations } from '../../libs/persistence/src/migrate';
 
@@ -21,5 +24,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.AUTH_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn';
   process.env.OUTBOX_POLL_MS = '100';
+  // Export files of the run (a worker of a later test file may still finish an export queued earlier) go to a temp dir.
+  process.env.EXPORT_DIR = mkdtempSync(join(tmpdir(), 'kernteam-test-exports-'));
   await runSchemaMigrations(process.env.DATABASE_URL);
 }

@@ -5,12 +5,15 @@ import { AgreementsModule } from '@kernteam/agreements';
 import { AuditHttpModule, AuditModule } from '@kernteam/audit';
 import { AuthGuard, AuthModule } from '@kernteam/auth';
 import { DossiersModule } from '@kernteam/dossiers';
+import { ExportsModule } from '@kernteam/exports';
+import { IndicatorsModule } from '@kernteam/indicators';
 import { FeedbackModule } from '@kernteam/feedback';
 import { JobsModule } from '@kernteam/jobs';
 import { MeetingsModule } from '@kernteam/meetings';
 import { NotificationsModule } from '@kernteam/notifications';
 import { PartnersModule } from '@kernteam/partners';
 import { PersistenceModule } from '@kernteam/persistence';
+import { PlansModule } from '@kernteam/plans';
 import { TenantsModule } from '@kernteam/tenants';
 import { UsersModule } from '@kernteam/users';
 import { WorkflowModule } from '@kernteam/workflow';
@@ -32,6 +35,9 @@ import { POLICIES } from './policies';
     PartnersModule,
     UsersModule,
     DossiersModule,
+    IndicatorsModule,
+    PlansModule,
+    ExportsModule,
     AgreementsModule,
     MeetingsModule,
     FeedbackModule,

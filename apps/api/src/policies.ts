@@ -2,13 +2,17 @@ import type { Policy } from '@kernteam/access';
 import { agreementPolicy } from '@kernteam/agreements';
 import { auditPolicy } from '@kernteam/audit';
 import { dossierPolicy } from '@kernteam/dossiers';
+import { exportPolicy } from '@kernteam/exports';
+import { indicatorPolicy } from '@kernteam/indicators';
 import { feedbackSheetPolicy } from '@kernteam/feedback';
 import { meetingPolicy } from '@kernteam/meetings';
 import { notificationPolicy } from '@kernteam/notifications';
 import { partnerPolicy } from '@kernteam/partners';
+import { planPolicy } from '@kernteam/plans';
 import { userPolicy } from '@kernteam/users';
 
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
 export const POLICIES: readonly Policy[] = [
   partnerPolicy, userPolicy, dossierPolicy, auditPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
+  indicatorPolicy, planPolicy, exportPolicy,
 ];

@@ -7,7 +7,7 @@ export interface FieldError {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  409: 'Conflict', 410: 'Gone', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
   429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
@@ -51,6 +51,7 @@ export const staleVersion = () =>
   new Problem(409, 'The record was changed by someone else; reload it and try again.', 'urn:kernteam:problem:stale-version');
 export const invalidTransition = (event: string, state: string) =>
   new Problem(409, `Event ${event} is not possible in state ${state}.`, 'urn:kernteam:problem:invalid-transition');
+export const gone = (detail: string) => new Problem(410, detail, 'urn:kernteam:problem:gone');
 export const conflict = (detail: string) => new Problem(409, detail, 'urn:kernteam:problem:conflict');
 export const domainRule = (detail: string, errors?: FieldError[]) => new Problem(422, detail, 'urn:kernteam:problem:domain-rule', errors);
 export const unauthenticated = (detail = 'Sign in first.') => new Problem(401, detail, 'urn:kernteam:problem:unauthenticated');

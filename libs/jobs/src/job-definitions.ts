@@ -33,6 +33,14 @@ export const JOBS = {
   'feedback.request-approval': { queue: 'notifications', options: retried(10) },
   /** Daily: remind the responsible partner and the casemanager of agreements due soon or overdue. */
   'agreement.remind': { queue: 'notifications', options: retried(5, 60_000) },
+  /** An anonymised export requested through `POST /api/exports` (payload: exportId). */
+  'exports.generate': { queue: 'exports', options: retried(3) },
+  /** Daily: removes export files older than EXPORT_TTL_DAYS. */
+  'exports.purge': { queue: 'maintenance', options: retried(3, 60_000) },
+  /** Nightly: the current year's LIVE indicator snapshot of every running plan. */
+  'plans.live-snapshots': { queue: 'maintenance', options: retried(3, 60_000) },
+  /** Daily: anonymises dossiers closed or not retained more than RETENTION_YEARS ago. */
+  'retention.anonymise': { queue: 'maintenance', options: retried(3, 60_000) },
 } satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;
@@ -56,6 +64,9 @@ export const SCHEDULES: Record<string, ScheduleDefinition> = {
   'audit-chain-nightly': { job: 'audit.verify-chains', pattern: '15 2 * * *' },
   /** Every morning at 07:00 Brussels time. */
   'agreement-reminders': { job: 'agreement.remind', pattern: '0 7 * * *' },
+  'plans-live-snapshots': { job: 'plans.live-snapshots', pattern: '30 2 * * *' },
+  'retention-daily': { job: 'retention.anonymise', pattern: '30 3 * * *' },
+  'exports-purge-daily': { job: 'exports.purge', pattern: '45 3 * * *' },
 };
 
 export const SCHEDULE_TIMEZONE = 'Europe/Brussels';

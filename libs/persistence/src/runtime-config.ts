@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Everything the processes read from the environment, read in one place. Secrets never get a default here. */
 export interface RuntimeConfig {
@@ -17,6 +17,12 @@ export interface RuntimeConfig {
   dataDir: string;
   logLevel: string;
   exportMinCellSize: number;
+  /** Where generated exports are kept (`EXPORT_DIR`, default `<DATA_DIR>/exports`). */
+  exportDir: string;
+  /** Days an export file is kept before the daily clean-up removes it (`EXPORT_TTL_DAYS`, default 30). */
+  exportTtlDays: number;
+  /** Years after closure (or non-retention) before a dossier is anonymised (`RETENTION_YEARS`, default 5). */
+  retentionYears: number;
   corsOrigins: string[];
   trustProxy: boolean;
   /** SMTP server for e-mail (invitations, reminders), e.g. `smtp://user:pass@mail.example.be:587`; unset: in-app only. */
@@ -41,6 +47,7 @@ const int = (v: string | undefined, dflt: number, name: string): number => {
 
 export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
+  const dataDir = resolve(env.DATA_DIR || '.data');
   return {
     databaseUrl,
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
@@ -51,9 +58,12 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     tokenTtlSeconds: int(env.AUTH_TOKEN_TTL_SECONDS, 3600, 'AUTH_TOKEN_TTL_SECONDS'),
     migrationsRun: bool(env.DB_MIGRATIONS_RUN, true),
     runWorker: env.RUN_WORKER ? bool(env.RUN_WORKER, false) : undefined,
-    dataDir: resolve(env.DATA_DIR || '.data'),
+    dataDir,
     logLevel: env.LOG_LEVEL || 'log',
     exportMinCellSize: Math.max(1, int(env.EXPORT_MIN_CELL_SIZE, 5, 'EXPORT_MIN_CELL_SIZE')),
+    exportDir: resolve(env.EXPORT_DIR || join(dataDir, 'exports')),
+    exportTtlDays: Math.max(1, int(env.EXPORT_TTL_DAYS, 30, 'EXPORT_TTL_DAYS')),
+    retentionYears: Math.max(1, int(env.RETENTION_YEARS, 5, 'RETENTION_YEARS')),
     corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: bool(env.TRUST_PROXY, false),
     smtpUrl: env.SMTP_URL || undefined,

@@ -1,0 +1,51 @@
+import type { PartnerType } from '@kernteam/partners';
+import { INDICATORS, IndicatorKey, Operator } from './indicator-definitions';
+import { meets, Period, ratio } from './indicator-math';
+import type { IndicatorRow } from './indicator.sql';
+
+export interface BreakdownCell {
+  /** The partner's id (PARTICIPATIONS) or the closure reason code (DOSSIERS_CLOSED). */
+  key: string;
+  count: number;
+  partnerType?: PartnerType;
+  name?: string;
+}
+
+/** `GET /api/indicators…`: `{ key, from, to, numerator, denominator, value, target, met }` (+ `breakdown` where relevant). */
+export interface IndicatorResult {
+  key: IndicatorKey;
+  from: string;
+  to: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  target: number | null;
+  met: boolean | null;
+  breakdown?: BreakdownCell[];
+}
+
+/** Turns the statement's row into the result; the target is the indicator's own unless a plan gives one. */
+export function toResult(
+  key: IndicatorKey,
+  period: Period,
+  row: IndicatorRow,
+  target: { operator: Operator | null; target: number | null } = { operator: INDICATORS[key].defaultOperator, target: INDICATORS[key].defaultTarget },
+): IndicatorResult {
+  const def = INDICATORS[key];
+  const numerator = row.numerator === null ? null : Number(row.numerator);
+  const denominator = row.denominator === null ? null : Number(row.denominator);
+  let value: number | null;
+  if (def.measure === 'RATIO') value = ratio(numerator ?? 0, denominator ?? 0);
+  else if (def.measure === 'COUNT') value = numerator;
+  else value = row.value === null ? null : Number(row.value);
+  const result: IndicatorResult = {
+    key, from: period.from, to: period.to, numerator, denominator, value, target: target.target, met: meets(target.operator, value, target.target),
+  };
+  if (def.breakdown) result.breakdown = (row.breakdown ?? []).map((c) => ({ ...c, count: Number(c.count) }));
+  return result;
+}
+
+/** The same figures judged against another target (a plan indicator's). */
+export function withTarget(result: IndicatorResult, operator: Operator | null, target: number | null): IndicatorResult {
+  return { ...result, target, met: meets(operator, result.value, target) };
+}

@@ -1,0 +1,114 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CheckPolicies, CurrentActor } from '@kernteam/access';
+import { IdPipe, invalid } from '@kernteam/http';
+import { CloseYearDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueDto, PlanListQuery, ReportQuery, UpdateNodeDto, UpdatePlanDto } from './plan.dto';
+import { PlansService } from './plans.service';
+
+const yearPipe = new ParseIntPipe({ exceptionFactory: () => invalid([{ field: 'year', message: 'year must be a year like 2026' }]) });
+const checkYear = (year: number) => {
+  if (year < 1900 || year > 2200) throw invalid([{ field: 'year', message: 'year must be a year like 2026' }]);
+  return year;
+};
+
+/** The SVPP plan: the evaluator maintains it; chair and casemanager read it (DESIGN.md §6). */
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Get()
+  @CheckPolicies((a) => a.can('read', 'Plan'))
+  list(@CurrentActor() actor: Actor, @Query() q: PlanListQuery) {
+    return this.plans.list(actor, q);
+  }
+
+  @Post()
+  @CheckPolicies((a) => a.can('create', 'Plan'))
+  create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto) {
+    return this.plans.create(actor, dto);
+  }
+
+  @Post('import')
+  @ApiOperation({ summary: 'Creates a plan from a structure as given by GET /api/plans/:id/structure' })
+  @CheckPolicies((a) => a.can('create', 'Plan'))
+  import(@CurrentActor() actor: Actor, @Body() dto: ImportPlanDto) {
+    return this.plans.importStructure(actor, dto);
+  }
+
+  @Get(':id')
+  @CheckPolicies((a) => a.can('read', 'Plan'))
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.plans.get(actor, id);
+  }
+
+  @Patch(':id')
+  @CheckPolicies((a) => a.can('update', 'Plan'))
+  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: UpdatePlanDto) {
+    return this.plans.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @CheckPolicies((a) => a.can('delete', 'Plan'))
+  async remove(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    await this.plans.remove(actor, id);
+  }
+
+  @Get(':id/structure')
+  @ApiOperation({ summary: 'The plan structure as portable JSON (no ids), for POST /api/plans/import' })
+  @CheckPolicies((a) => a.can('read', 'Plan'))
+  structure(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.plans.structure(actor, id);
+  }
+
+  @Post(':id/nodes')
+  @CheckPolicies((a) => a.can('update', 'Plan'))
+  addNode(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CreateNodeDto) {
+    return this.plans.addNode(actor, id, dto);
+  }
+
+  @Patch(':id/nodes/:nodeId')
+  @CheckPolicies((a) => a.can('update', 'Plan'))
+  updateNode(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Param('nodeId', IdPipe) nodeId: string, @Body() dto: UpdateNodeDto) {
+    return this.plans.updateNode(actor, id, nodeId, dto);
+  }
+
+  @Delete(':id/nodes/:nodeId')
+  @HttpCode(204)
+  @CheckPolicies((a) => a.can('update', 'Plan'))
+  async removeNode(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Param('nodeId', IdPipe) nodeId: string) {
+    await this.plans.removeNode(actor, id, nodeId);
+  }
+
+  @Put(':id/nodes/:nodeId/values/:year')
+  @ApiOperation({ summary: 'The value of an indicator entered by hand for a reporting year, with its evidence' })
+  @CheckPolicies((a) => a.can('update', 'Plan'))
+  setValue(
+    @CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Param('nodeId', IdPipe) nodeId: string,
+    @Param('year', yearPipe) year: number, @Body() dto: ManualValueDto,
+  ) {
+    return this.plans.setManualValue(actor, id, nodeId, checkYear(year), dto);
+  }
+
+  @Get(':id/report')
+  @ApiOperation({ summary: 'Each plan indicator with value, target and whether it is met, for ?year= or ?from=&to=' })
+  @CheckPolicies((a) => a.can('read', 'Plan'))
+  report(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Query() q: ReportQuery) {
+    return this.plans.report(actor, id, q);
+  }
+
+  @Get(':id/snapshots')
+  @CheckPolicies((a) => a.can('read', 'Plan'))
+  snapshots(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
+    return this.plans.listSnapshots(actor, id);
+  }
+
+  @Post(':id/snapshots')
+  @ApiOperation({ summary: 'Closes a reporting year: its figures are stored with the plan and never change' })
+  @CheckPolicies((a) => a.can('update', 'Plan'))
+  close(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CloseYearDto) {
+    return this.plans.closeYear(actor, id, dto);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './retention.service';
+export * from './retention.job';
+export * from './retention.module';
