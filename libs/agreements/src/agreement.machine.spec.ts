@@ -1,4 +1,5 @@
-import { acceptedEventTypes, step } from '../../workflow/src/lifecycle';
+import { step } from '../../workflow/src/lifecycle';
+import { itFollowsTransitionTable } from '../../workflow/src/testing/transition-table';
 import { AGREEMENT_STATES, AgreementEvent, agreementMachine } from './agreement.machine';
 
 const run = (state: string, event: AgreementEvent) => step(agreementMachine, state, {}, event as AgreementEvent & Record<string, unknown>);
@@ -13,23 +14,7 @@ const table: Record<string, Partial<Record<AgreementEvent['type'], string>>> = {
 const events: AgreementEvent[] = [{ type: 'START' }, { type: 'COMPLETE' }, { type: 'FAIL', note: 'Jongere weigerde elk contact' }];
 
 describe('agreement machine', () => {
-  it('starts OPEN and knows exactly the states of DESIGN.md', () => {
-    expect(agreementMachine.config.initial).toBe('OPEN');
-    expect(Object.keys(agreementMachine.states).sort()).toEqual([...AGREEMENT_STATES].sort());
-  });
-
-  for (const state of AGREEMENT_STATES) {
-    for (const event of events) {
-      const target = table[state][event.type];
-      it(`${state} + ${event.type} → ${target ?? 'refused'}`, () => {
-        if (target) expect(run(state, event)).toEqual({ ok: true, state: target, context: expect.any(Object) });
-        else expect(run(state, event)).toEqual({ ok: false, problem: 'NOT_ACCEPTED' });
-      });
-    }
-    it(`${state} lists exactly its accepted events`, () => {
-      expect(acceptedEventTypes(agreementMachine, state).sort()).toEqual(Object.keys(table[state]).sort());
-    });
-  }
+  itFollowsTransitionTable({ machine: agreementMachine, initial: 'OPEN', states: AGREEMENT_STATES, table, events });
 
   it('refuses FAIL without a reason, or with only white space', () => {
     expect(run('IN_UITVOERING', { type: 'FAIL' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });

@@ -1,4 +1,5 @@
-import { acceptedEventTypes, step } from '../../workflow/src/lifecycle';
+import { step } from '../../workflow/src/lifecycle';
+import { itFollowsTransitionTable } from '../../workflow/src/testing/transition-table';
 import { FEEDBACK_SHEET_STATES, FeedbackSheetEvent, feedbackSheetMachine } from './feedback-sheet.machine';
 
 const run = (state: string, event: FeedbackSheetEvent) =>
@@ -17,23 +18,7 @@ const events: FeedbackSheetEvent[] = [
 ];
 
 describe('feedback sheet machine', () => {
-  it('starts in CONCEPT and knows exactly the states of DESIGN.md', () => {
-    expect(feedbackSheetMachine.config.initial).toBe('CONCEPT');
-    expect(Object.keys(feedbackSheetMachine.states).sort()).toEqual([...FEEDBACK_SHEET_STATES].sort());
-  });
-
-  for (const state of FEEDBACK_SHEET_STATES) {
-    for (const event of events) {
-      const target = table[state][event.type];
-      it(`${state} + ${event.type} → ${target ?? 'refused'}`, () => {
-        if (target) expect(run(state, event)).toEqual({ ok: true, state: target, context: expect.any(Object) });
-        else expect(run(state, event)).toEqual({ ok: false, problem: 'NOT_ACCEPTED' });
-      });
-    }
-    it(`${state} lists exactly its accepted events`, () => {
-      expect(acceptedEventTypes(feedbackSheetMachine, state).sort()).toEqual(Object.keys(table[state]).sort());
-    });
-  }
+  itFollowsTransitionTable({ machine: feedbackSheetMachine, initial: 'CONCEPT', states: FEEDBACK_SHEET_STATES, table, events });
 
   it('submits only a sheet with content, confirmed free of professional secrets, with someone to approve it', () => {
     const ok = { type: 'SUBMIT', noSecretsConfirmed: true, hasContent: true, approverCount: 2 } as const;

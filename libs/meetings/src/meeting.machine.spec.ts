@@ -1,4 +1,5 @@
-import { acceptedEventTypes, step } from '../../workflow/src/lifecycle';
+import { step } from '../../workflow/src/lifecycle';
+import { itFollowsTransitionTable } from '../../workflow/src/testing/transition-table';
 import { MEETING_STATES, MeetingEvent, meetingMachine } from './meeting.machine';
 
 const run = (state: string, event: MeetingEvent) => step(meetingMachine, state, {}, event as MeetingEvent & Record<string, unknown>);
@@ -17,23 +18,7 @@ const events: MeetingEvent[] = [
 ];
 
 describe('meeting machine', () => {
-  it('starts GEPLAND and knows exactly the states of DESIGN.md', () => {
-    expect(meetingMachine.config.initial).toBe('GEPLAND');
-    expect(Object.keys(meetingMachine.states).sort()).toEqual([...MEETING_STATES].sort());
-  });
-
-  for (const state of MEETING_STATES) {
-    for (const event of events) {
-      const target = table[state][event.type];
-      it(`${state} + ${event.type} → ${target ?? 'refused'}`, () => {
-        if (target) expect(run(state, event)).toEqual({ ok: true, state: target, context: expect.any(Object) });
-        else expect(run(state, event)).toEqual({ ok: false, problem: 'NOT_ACCEPTED' });
-      });
-    }
-    it(`${state} lists exactly its accepted events`, () => {
-      expect(acceptedEventTypes(meetingMachine, state).sort()).toEqual(Object.keys(table[state]).sort());
-    });
-  }
+  itFollowsTransitionTable({ machine: meetingMachine, initial: 'GEPLAND', states: MEETING_STATES, table, events });
 
   it('opens the session only once attendance is recorded (at least one partner present)', () => {
     expect(run('AGENDA_VASTGELEGD', { type: 'OPEN' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
