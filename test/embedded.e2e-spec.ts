@@ -88,6 +88,11 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
     const plans = await api('/api/plans', { token: evaluator });
     expect(plans.status).toBe(200);
     expect(plans.body.items.map((p: { title: string }) => p.title)).toEqual(['SVPP Gent — kernteam radicalisering (demo)']);
+    // The demo's held meeting discussed two dossiers; one reached shared agreements (the other had a reservation).
+    const year = new Date().getUTCFullYear();
+    const week = new Date(Date.now() - 7 * 86_400_000).getUTCFullYear(); // the demo meeting was a week ago
+    const shared = await api(`/api/indicators/shared-agreements?from=${week}-01-01&to=${year}-12-31`, { token: evaluator });
+    expect(shared.body).toMatchObject({ key: 'SHARED_AGREEMENTS', numerator: 1, denominator: 2, value: 0.5, target: 0.8, met: false });
 
     const token = await loginAs('casemanager@demo.kernteam.be');
     const partners = await api('/api/partners', { token });

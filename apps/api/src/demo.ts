@@ -4,17 +4,20 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlansService } from '@kernteam/plans';
 import { DEMO_PARTNERS, DEMO_TENANT, DEMO_USERS, DemoLogin, TenantsService } from '@kernteam/tenants';
+import { seedDemoCasework } from './demo-casework';
 
 const demoPassword = () => process.env.DEMO_PASSWORD || `demo-${randomBytes(9).toString('base64url')}`;
 
 /**
  * Creates the demo tenant with one user per role and its SVPP plan (Gent plan change of 25 March 2016, Molenbeek LIVC
- * participation); returns the new logins (none when it already existed). Idempotent: the plan is added once.
+ * participation) and some fictitious case work; returns the new logins (none when it already existed). Idempotent.
+ * Needs the API's modules (the CLI's `seed-demo` builds the same application context).
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin[]> {
   const shared = demoPassword(); // one password for the whole demo tenant, easy to try every role
   const { tenantId, logins } = await app.get(TenantsService).seedTenant(DEMO_TENANT, DEMO_PARTNERS, DEMO_USERS, () => shared);
   await app.get(PlansService).seedDemoPlan(tenantId);
+  await seedDemoCasework(app, tenantId);
   return logins;
 }
 

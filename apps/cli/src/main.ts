@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { prepareRuntime, readRuntimeConfig, runSchemaMigrations } from '@kernteam/persistence';
 import { TenantsService } from '@kernteam/tenants';
 import { printLogins, seedDemo } from '../../api/src/demo';
+import { AppModule } from '../../api/src/app.module';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage:
@@ -28,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const runtime = await prepareRuntime();
   if (readRuntimeConfig().migrationsRun) await runSchemaMigrations(runtime.databaseUrl);
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  // The demo's case work goes through the API's own services, so seed-demo needs the API's modules.
+  const app = await NestFactory.createApplicationContext(command === 'seed-demo' ? AppModule : CliModule, { logger: ['error', 'warn'] });
   try {
     if (command === 'bootstrap') {
       const r = await app.get(TenantsService).bootstrap(values.tenant!, values['admin-email']!, values['admin-password']!);
