@@ -53,9 +53,7 @@ export class AgreementsService {
         `${AGREEMENT_SELECT} WHERE ${whereSql} ORDER BY a.due_on, a.created_at, a.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
         params,
       );
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'agreement.list', outcome: 'ALLOWED', ip: actor.ip, details: { returned: rows.length, total },
-      });
+      await this.audit.record(em, actor, 'agreement.list', null, { returned: rows.length, total });
       return { items: rows.map((r) => toAgreementView(r, this.allowedEvents(ability, r))), total, page: q.page, pageSize: q.pageSize };
     });
   }
@@ -63,9 +61,7 @@ export class AgreementsService {
   async get(actor: Actor, ability: AppAbility, id: string): Promise<AgreementView> {
     return this.db.tx(actor, async (em) => {
       const row = await this.visible(em, actor, ability, id);
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'agreement.read', entityType: 'Agreement', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-      });
+      await this.audit.record(em, actor, 'agreement.read', { type: 'Agreement', id: id });
       return toAgreementView(row, this.allowedEvents(ability, row));
     });
   }
@@ -129,10 +125,7 @@ export class AgreementsService {
     if (!rows.length) return 0;
     await em.query(`DELETE FROM agreements WHERE agenda_item_id = $1 AND tenant_id = $2`, [agendaItemId, actor.tenantId]);
     for (const r of rows) {
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'agreement.delete', entityType: 'Agreement', entityId: r.id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { agendaItemId, reason: 'OUTCOME_REPLACED' },
-      });
+      await this.audit.record(em, actor, 'agreement.delete', { type: 'Agreement', id: r.id }, { agendaItemId, reason: 'OUTCOME_REPLACED' });
     }
     return rows.length;
   }

@@ -49,10 +49,7 @@ export class ExportsService {
         [actor.tenantId, actor.id, dto.format, dto.from, dto.to, planId],
       );
       await this.outbox.add(em, actor.tenantId, 'exports.generate', { exportId: id });
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'export.request', entityType: 'Export', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { format: dto.format, from: dto.from, to: dto.to, planId },
-      });
+      await this.audit.record(em, actor, 'export.request', { type: 'Export', id: id }, { format: dto.format, from: dto.from, to: dto.to, planId });
       return { id, state: 'QUEUED' as const };
     });
   }
@@ -79,7 +76,7 @@ export class ExportsService {
       const path = this.path(e.tenantId, e.fileName);
       const size = await stat(path).then((s) => s.size, () => null);
       if (size === null) throw gone('The export file is no longer available; request a new export.');
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'export.download', entityType: 'Export', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { format: e.format, bytes: size } });
+      await this.audit.record(em, actor, 'export.download', { type: 'Export', id: id }, { format: e.format, bytes: size });
       return new StreamableFile(createReadStream(path), {
         type: CONTENT_TYPES[e.format], length: size, disposition: `attachment; filename="${downloadName(e.periodFrom, e.periodTo, e.format)}"`,
       });

@@ -88,10 +88,7 @@ export class FeedbackSheetsService {
   async get(actor: Actor, ability: AppAbility, id: string): Promise<FeedbackSheetView> {
     return this.db.tx(actor, async (em) => {
       const row = await this.visible(em, actor, ability, id);
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'feedback_sheet.read', entityType: 'FeedbackSheet', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { state: row.state },
-      });
+      await this.audit.record(em, actor, 'feedback_sheet.read', { type: 'FeedbackSheet', id: id }, { state: row.state });
       return this.view(em, ability, row);
     });
   }
@@ -107,10 +104,7 @@ export class FeedbackSheetsService {
         `UPDATE feedback_sheets SET content = $2, no_secrets_confirmed = $3, version = version + 1, updated_at = now() WHERE id = $1`,
         [id, dto.content ?? row.content, dto.noSecretsConfirmed ?? row.no_secrets_confirmed],
       );
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'feedback_sheet.update', entityType: 'FeedbackSheet', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { fields: Object.keys(dto).filter((k) => k !== 'version').join(',') },
-      });
+      await this.audit.record(em, actor, 'feedback_sheet.update', { type: 'FeedbackSheet', id: id }, { fields: Object.keys(dto).filter((k) => k !== 'version').join(',') });
       return this.view(em, ability, (await this.byId(em, actor.tenantId, id))!);
     });
   }

@@ -31,7 +31,7 @@ export class IndicatorsService {
   async read(actor: Actor, key: IndicatorKey, period: Period): Promise<IndicatorResult> {
     return this.db.tx(actor, async (em) => {
       const result = await this.compute(em, actor.tenantId, key, period);
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'indicator.read', outcome: 'ALLOWED', ip: actor.ip, details: { key, from: period.from, to: period.to } });
+      await this.audit.record(em, actor, 'indicator.read', null, { key, from: period.from, to: period.to });
       return result;
     });
   }
@@ -40,7 +40,7 @@ export class IndicatorsService {
   async readAll(actor: Actor, period: Period): Promise<IndicatorResult[]> {
     return this.db.tx(actor, async (em) => {
       const results = await this.computeAll(em, actor.tenantId, period);
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'indicator.read', outcome: 'ALLOWED', ip: actor.ip, details: { key: 'ALL', from: period.from, to: period.to } });
+      await this.audit.record(em, actor, 'indicator.read', null, { key: 'ALL', from: period.from, to: period.to });
       return results;
     });
   }

@@ -78,9 +78,7 @@ export class MeetingsService {
         `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE ${whereSql} ORDER BY m.scheduled_at, m.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
         params,
       );
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'meeting.list', outcome: 'ALLOWED', ip: actor.ip, details: { returned: rows.length, total },
-      });
+      await this.audit.record(em, actor, 'meeting.list', null, { returned: rows.length, total });
       // Transition rules depend on the tenant only, so the list needs no expected partners to compute allowed events.
       return { items: rows.map((m) => toMeetingSummary(m, this.allowedEvents(ability, this.subjectOf(m, [])))), total, page: q.page, pageSize: q.pageSize };
     });
@@ -90,10 +88,7 @@ export class MeetingsService {
     return this.db.tx(actor, async (em) => {
       const { m, subject } = await this.visible(em, actor, ability, id);
       const view = await this.view(em, ability, m, subject);
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'meeting.read', entityType: 'Meeting', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { items: view.agenda.length },
-      });
+      await this.audit.record(em, actor, 'meeting.read', { type: 'Meeting', id: id }, { items: view.agenda.length });
       return view;
     });
   }
@@ -112,10 +107,7 @@ export class MeetingsService {
           dto.chairUserId === undefined ? m.chair_user_id : dto.chairUserId?.toLowerCase() ?? null],
       );
       const fields = Object.keys(dto).filter((k) => k !== 'version');
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'meeting.update', entityType: 'Meeting', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { fields: fields.join(',') },
-      });
+      await this.audit.record(em, actor, 'meeting.update', { type: 'Meeting', id: id }, { fields: fields.join(',') });
       const after = await this.visible(em, actor, ability, id);
       return this.view(em, ability, after.m, after.subject);
     });
@@ -142,10 +134,7 @@ export class MeetingsService {
       );
       await this.dossiers.apply(em, actor, d, { type: 'PUT_ON_AGENDA' });
       await this.bump(em, id);
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'meeting.agenda.add', entityType: 'Meeting', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { agendaItemId: itemId, dossierId: d.id },
-      });
+      await this.audit.record(em, actor, 'meeting.agenda.add', { type: 'Meeting', id: id }, { agendaItemId: itemId, dossierId: d.id });
       // Invitations already went out: the job invites the partners this dossier adds (once each; the others are skipped).
       if (m.state === 'AGENDA_VASTGELEGD') await this.outbox.add(em, actor.tenantId, 'meeting.invite', { meetingId: id });
       return { id: itemId };
@@ -165,10 +154,7 @@ export class MeetingsService {
       if (d.state === 'GEAGENDEERD') await this.dossiers.apply(em, actor, d, { type: 'TAKE_OFF_AGENDA' });
       await em.query(`DELETE FROM agenda_items WHERE id = $1`, [itemId]);
       await this.bump(em, id);
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'meeting.agenda.remove', entityType: 'Meeting', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { agendaItemId: itemId, dossierId: item.dossier_id },
-      });
+      await this.audit.record(em, actor, 'meeting.agenda.remove', { type: 'Meeting', id: id }, { agendaItemId: itemId, dossierId: item.dossier_id });
     });
   }
 
@@ -195,10 +181,7 @@ export class MeetingsService {
         }
       }
       await em.query(`UPDATE meetings SET present_partner_ids = $2::uuid[], version = version + 1, updated_at = now() WHERE id = $1`, [id, ids]);
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'meeting.attendance', entityType: 'Meeting', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { present: ids.length },
-      });
+      await this.audit.record(em, actor, 'meeting.attendance', { type: 'Meeting', id: id }, { present: ids.length });
       const after = await this.visible(em, actor, ability, id);
       return this.view(em, ability, after.m, after.subject);
     });
@@ -255,10 +238,7 @@ export class MeetingsService {
         }
       }
       await this.bump(em, id);
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'meeting.outcome', entityType: 'Meeting', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { agendaItemId: item.id, dossierId: item.dossier_id, outcome: dto.outcome, agreements: agreements.length, endorsements: endorsements.length, replaced },
-      });
+      await this.audit.record(em, actor, 'meeting.outcome', { type: 'Meeting', id: id }, { agendaItemId: item.id, dossierId: item.dossier_id, outcome: dto.outcome, agreements: agreements.length, endorsements: endorsements.length, replaced });
       const [view] = await this.items(em, ability, id, [item.id]);
       return view;
     });

@@ -77,10 +77,7 @@ export class MinutesService {
         approval: m.minutes_approved_at ? { approvedAt: new Date(m.minutes_approved_at).toISOString(), approvedBy: m.minutes_approved_by } : null,
         generatedAt: new Date().toISOString(),
       };
-      await this.audit.append(em, {
-        tenantId: actor.tenantId, actorId: actor.id, action: 'meeting.minutes.read', entityType: 'Meeting', entityId: id, outcome: 'ALLOWED', ip: actor.ip,
-        details: { format, items: items.length },
-      });
+      await this.audit.record(em, actor, 'meeting.minutes.read', { type: 'Meeting', id: id }, { format, items: items.length });
       return minutes;
     });
   }

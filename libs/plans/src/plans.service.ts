@@ -46,7 +46,7 @@ export class PlansService {
         `INSERT INTO plans (tenant_id, title, period_from, period_to) VALUES ($1, $2, $3, $4) RETURNING id`,
         [actor.tenantId, dto.title.trim(), dto.periodFrom, dto.periodTo],
       );
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'plan.create', entityType: 'Plan', entityId: id, outcome: 'ALLOWED', ip: actor.ip });
+      await this.audit.record(em, actor, 'plan.create', { type: 'Plan', id: id });
       return this.view(em, actor.tenantId, id);
     });
   }
@@ -71,7 +71,7 @@ export class PlansService {
         [id, actor.tenantId, dto.title?.trim() ?? p.title, periodFrom, periodTo, dto.version],
       );
       if (!res[0]?.length) throw staleVersion();
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'plan.update', entityType: 'Plan', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { fields: Object.keys(dto).filter((k) => k !== 'version').join(',') } });
+      await this.audit.record(em, actor, 'plan.update', { type: 'Plan', id: id }, { fields: Object.keys(dto).filter((k) => k !== 'version').join(',') });
       return this.view(em, actor.tenantId, id);
     });
   }
@@ -84,7 +84,7 @@ export class PlansService {
       if (closed > 0) throw domainRule('A plan with a closed reporting year cannot be removed: what was reported stays with its plan.');
       await em.query(`DELETE FROM indicator_snapshots WHERE plan_id = $1 AND kind = 'LIVE'`, [id]);
       await em.query(`DELETE FROM plans WHERE id = $1 AND tenant_id = $2`, [id, actor.tenantId]);
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'plan.delete', entityType: 'Plan', entityId: id, outcome: 'ALLOWED', ip: actor.ip });
+      await this.audit.record(em, actor, 'plan.delete', { type: 'Plan', id: id });
     });
   }
 
@@ -107,7 +107,7 @@ export class PlansService {
         kind: dto.kind, title: dto.title.trim(), position: dto.position ?? null,
         definitionKey: dto.definitionKey ?? null, operator: dto.operator ?? null, target: dto.target ?? null, partnerType: dto.partnerType ?? null,
       });
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'plan.node.create', entityType: 'Plan', entityId: planId, outcome: 'ALLOWED', ip: actor.ip, details: { nodeId: id, kind: dto.kind } });
+      await this.audit.record(em, actor, 'plan.node.create', { type: 'Plan', id: planId }, { nodeId: id, kind: dto.kind });
       return toNodeView(await em.getRepository(PlanNode).findOneByOrFail({ id }));
     });
   }
@@ -129,7 +129,7 @@ export class PlansService {
         [nodeId, actor.tenantId, dto.title?.trim() ?? n.title, dto.position ?? n.position, next.definitionKey, next.operator, next.target, next.partnerType, dto.version],
       );
       if (!res[0]?.length) throw staleVersion();
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'plan.node.update', entityType: 'Plan', entityId: planId, outcome: 'ALLOWED', ip: actor.ip, details: { nodeId, fields: Object.keys(dto).filter((k) => k !== 'version').join(',') } });
+      await this.audit.record(em, actor, 'plan.node.update', { type: 'Plan', id: planId }, { nodeId, fields: Object.keys(dto).filter((k) => k !== 'version').join(',') });
       return toNodeView(await em.getRepository(PlanNode).findOneByOrFail({ id: nodeId }));
     });
   }
@@ -140,7 +140,7 @@ export class PlansService {
       await this.plan(em, actor.tenantId, planId);
       const n = await this.node(em, actor.tenantId, planId, nodeId);
       await em.query(`DELETE FROM plan_nodes WHERE id = $1 AND tenant_id = $2`, [nodeId, actor.tenantId]);
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'plan.node.delete', entityType: 'Plan', entityId: planId, outcome: 'ALLOWED', ip: actor.ip, details: { nodeId, kind: n.kind } });
+      await this.audit.record(em, actor, 'plan.node.delete', { type: 'Plan', id: planId }, { nodeId, kind: n.kind });
     });
   }
 
@@ -175,7 +175,7 @@ export class PlansService {
           throw e;
         }
       }
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'plan.value.set', entityType: 'Plan', entityId: planId, outcome: 'ALLOWED', ip: actor.ip, details: { nodeId, year } });
+      await this.audit.record(em, actor, 'plan.value.set', { type: 'Plan', id: planId }, { nodeId, year });
       return toManualValueView(await em.getRepository(PlanIndicatorValue).findOneByOrFail({ nodeId, year }));
     });
   }
@@ -236,7 +236,7 @@ export class PlansService {
       const wholeYear = isWholeYear(period);
       const closed = wholeYear === null ? null : await this.snapshot(em, id, wholeYear, 'CLOSED');
       const report = closed ? (closed.report as SnapshotContent).report : await this.computeReport(em, actor.tenantId, p, period, year);
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'plan.report', entityType: 'Plan', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { from: period.from, to: period.to, source: report.source } });
+      await this.audit.record(em, actor, 'plan.report', { type: 'Plan', id: id }, { from: period.from, to: period.to, source: report.source });
       return report;
     });
   }
@@ -266,7 +266,7 @@ export class PlansService {
         `INSERT INTO indicator_snapshots (tenant_id, plan_id, year, kind, computed_at, closed_by, report) VALUES ($1, $2, $3, 'CLOSED', $4, $5, $6) RETURNING id`,
         [actor.tenantId, id, dto.year, now, actor.id, JSON.stringify(content)],
       );
-      await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'plan.year.close', entityType: 'Plan', entityId: id, outcome: 'ALLOWED', ip: actor.ip, details: { year: dto.year, snapshotId } });
+      await this.audit.record(em, actor, 'plan.year.close', { type: 'Plan', id: id }, { year: dto.year, snapshotId });
       return toSnapshotView(await em.getRepository(IndicatorSnapshot).findOneByOrFail({ id: snapshotId }));
     });
   }
