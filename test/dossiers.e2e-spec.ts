@@ -141,6 +141,15 @@ describe('dossiers', () => {
     it('malformed JSON → 400 problem', async () => {
       const res = await t.http().post('/api/dossiers').set(cm).set('Content-Type', 'application/json').send('{"phenomenon": ');
       expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);      expect(res.body).toMatchObject({ type: 'urn:kernteam:problem:malformed-json', detail: 'The body is not valid JSON.' });
+      const echoed = await t.http().post('/api/dossiers').set(cm).set('Content-Type', 'application/json').send('Geheimenaam staat hier');
+      expect(echoed.status).toBe(400);
+      expect(JSON.stringify(echoed.body)).not.toContain('Geheimenaam');
+    });
+
+    it('a body over 1 MB → 413 problem', async () => {
+      const res = await t.http().post('/api/dossiers').set(cm).send({ summary: 'x'.repeat(1_100_000) });
+      expect(res.status).toBe(413);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     });
 

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { ProblemFilter, validationPipe } from '@kernteam/http';
+import { bodyParserErrors, ProblemFilter, validationPipe } from '@kernteam/http';
 import { readRuntimeConfig } from '@kernteam/persistence';
 import { AppModule } from './app.module';
 
@@ -15,6 +15,7 @@ export async function createApiApp(): Promise<INestApplication> {
   const cfg = readRuntimeConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: logLevels(cfg.logLevel), bodyParser: false });
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(bodyParserErrors);
   app.set('trust proxy', cfg.trustProxy);
   app.disable('x-powered-by');
   app.use(helmet());

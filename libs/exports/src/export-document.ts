@@ -1,5 +1,6 @@
+import type { Bilingual } from '@kernteam/http';
 import {
-  CLOSURE_REASON_LABELS, INDICATORS, IndicatorKey, IndicatorResult, Labels, monthOf, Operator, PARTNER_TYPE_LABELS, Period,
+  CLOSURE_REASON_LABELS, INDICATORS, IndicatorKey, IndicatorResult, monthOf, Operator, PARTNER_TYPE_LABELS, Period,
 } from '@kernteam/indicators';
 import { PARTNER_TYPES, PartnerType } from '@kernteam/partners';
 import type { NodeKind, PlanReport, ReportNode } from '@kernteam/plans';
@@ -20,7 +21,7 @@ export interface ExportDocument {
 
 export interface ExportIndicator {
   key: IndicatorKey;
-  labels: Labels;
+  labels: Bilingual;
   numerator: Shown | null;
   denominator: Shown | null;
   /** A share or a median as a number (percentages are kept), a count as shown. */
@@ -31,7 +32,7 @@ export interface ExportIndicator {
   breakdown?: ExportBreakdownCell[];
 }
 
-export interface ExportBreakdownCell { key: string; labels: Labels; count: Shown }
+export interface ExportBreakdownCell { key: string; labels: Bilingual; count: Shown }
 
 export interface ExportPlan {
   title: string;

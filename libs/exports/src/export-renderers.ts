@@ -1,6 +1,7 @@
+import type { Bilingual } from '@kernteam/http';
 import { Workbook, Worksheet } from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { INDICATORS, Labels, monthOf, Operator } from '@kernteam/indicators';
+import { INDICATORS, monthOf, Operator } from '@kernteam/indicators';
 import { NODE_KIND_LABELS } from '@kernteam/plans';
 import { ExportDocument, ExportIndicator, ExportPlanIndicator, ExportPlanNode, planIndicators } from './export-document';
 import { lessThan, SECONDARY_MARK, Shown } from './suppression';
@@ -73,7 +74,7 @@ function readableTarget(key: string | null, operator: Operator | null, target: n
 
 const metText = (met: boolean | null) => (met === null ? '–' : met ? 'gehaald / atteint' : 'niet gehaald / non atteint');
 
-function legend(k: number): Labels[] {
+function legend(k: number): Bilingual[] {
   return [
     { nl: `${lessThan(k)}: een aantal van 1 tot ${k - 1}, niet getoond (kleine aantallen)`, fr: `${lessThan(k)} : un nombre de 1 à ${k - 1}, non affiché (petits nombres)` },
     { nl: `${SECONDARY_MARK}: niet getoond zodat een klein aantal niet uit de totalen af te leiden is`, fr: `${SECONDARY_MARK} : non affiché pour qu'un petit nombre ne puisse être déduit des totaux` },

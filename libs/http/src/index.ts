@@ -6,3 +6,5 @@ export * from './uuid.pipe';
 export * from './dates';
 export * from './is-calendar-date.decorator';
 export * from './is-instant.decorator';
+export * from './body-errors.middleware';
+export * from './bilingual';

@@ -2,8 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { Problem } from './problem';
 
-/** Body-parser and similar middleware errors carry a 4xx `status` and a `type`; they are the client's fault. */
-interface ClientError { status?: number; statusCode?: number; type?: string; expose?: boolean }
+/** Middleware errors that carry a 4xx `status` are the client's fault. */
+interface ClientError { status?: number; statusCode?: number; expose?: boolean }
 
 interface PgError { code: string; constraint?: string; routine?: string }
 const pgError = (e: unknown): PgError | undefined => {
@@ -63,8 +63,6 @@ export class ProblemFilter implements ExceptionFilter {
     const ce = exception as ClientError;
     const status = ce?.status ?? ce?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      if (ce.type === 'entity.parse.failed') return new Problem(400, 'The body is not valid JSON.', 'urn:kernteam:problem:malformed-json');
-      if (ce.type === 'entity.too.large') return new Problem(413, 'The body is too large.');
       return new Problem(status, ce.expose && exception instanceof Error ? exception.message : 'The request could not be read.');
     }
     return new Problem(500, 'Something went wrong on our side. The error was logged.', 'urn:kernteam:problem:internal');

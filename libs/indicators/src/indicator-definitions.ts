@@ -1,3 +1,4 @@
+import type { Bilingual } from '@kernteam/http';
 import type { PartnerType } from '@kernteam/partners';
 
 /** The indicators the engine computes from the data (DESIGN.md §5). Plans refer to them by key. */
@@ -24,12 +25,11 @@ export type Operator = (typeof OPERATORS)[number];
  */
 export type Measure = 'RATIO' | 'COUNT' | 'MEDIAN';
 
-export interface Labels { nl: string; fr: string }
 
 export interface IndicatorDefinition {
   key: IndicatorKey;
   measure: Measure;
-  labels: Labels;
+  labels: Bilingual;
   /** The target the indicator has outside any plan (a plan's indicator sets its own). */
   defaultTarget: number | null;
   defaultOperator: Operator | null;
@@ -93,7 +93,7 @@ export const indicatorBySlug = (slug: string): IndicatorKey | undefined =>
 /** Meeting states in which a meeting has been held and its outcomes count (DESIGN.md §5). */
 export const HELD_MEETING_STATES = ['AFGEROND', 'VERSLAG_GOEDGEKEURD'] as const;
 
-export const PARTNER_TYPE_LABELS: Record<PartnerType, Labels> = {
+export const PARTNER_TYPE_LABELS: Record<PartnerType, Bilingual> = {
   BURGEMEESTER: { nl: 'Burgemeester', fr: 'Bourgmestre' },
   CASEMANAGEMENT: { nl: 'Casemanagement', fr: 'Case management' },
   POLITIE: { nl: 'Lokale politie', fr: 'Police locale' },
@@ -105,7 +105,7 @@ export const PARTNER_TYPE_LABELS: Record<PartnerType, Labels> = {
   OTHER: { nl: 'Andere partner', fr: 'Autre partenaire' },
 };
 
-export const CLOSURE_REASON_LABELS: Record<string, Labels> = {
+export const CLOSURE_REASON_LABELS: Record<string, Bilingual> = {
   DOELEN_BEREIKT: { nl: 'Doelen bereikt', fr: 'Objectifs atteints' },
   VERHUISD: { nl: 'Verhuisd', fr: 'Déménagement' },
   OVERGEDRAGEN: { nl: 'Overgedragen', fr: 'Transféré' },
@@ -115,7 +115,7 @@ export const CLOSURE_REASON_LABELS: Record<string, Labels> = {
   ANDERE: { nl: 'Andere', fr: 'Autre' },
 };
 
-export const OPERATOR_LABELS: Record<Operator, Labels> = {
+export const OPERATOR_LABELS: Record<Operator, Bilingual> = {
   GTE: { nl: 'minstens', fr: 'au moins' },
   LTE: { nl: 'hoogstens', fr: 'au plus' },
   EQ: { nl: 'gelijk aan', fr: 'égal à' },

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { Bilingual } from '@kernteam/notifications';
+import type { Bilingual } from '@kernteam/http';
 import type { Minutes } from './minutes.view';
 
 const TZ = 'Europe/Brussels';

@@ -1,4 +1,4 @@
-import type { Bilingual } from '@kernteam/notifications';
+import type { Bilingual } from '@kernteam/http';
 
 export interface MinutesPartner { id: string; name: string; type: string }
 

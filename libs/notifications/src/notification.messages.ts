@@ -1,3 +1,5 @@
+import type { Bilingual } from '@kernteam/http';
+
 /**
  * Every text the product sends to people outside the HTTP API (in-app notifications, e-mails), in Dutch and French
  * (nl-BE, fr-BE). Notifications store codes and ids only; the text is rendered when read.
@@ -5,10 +7,6 @@
  * E-mails leave the product's protection: they carry no names, no dossier reference and no case content, only what a
  * recipient needs to find the information in the product (a date, a place, a link).
  */
-export interface Bilingual {
-  nl: string;
-  fr: string;
-}
 
 export const NOTIFICATION_KINDS = ['meeting.invitation', 'meeting.cancelled', 'agreement.due', 'agreement.overdue', 'feedback.approval_requested'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

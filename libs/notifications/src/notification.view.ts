@@ -1,5 +1,6 @@
 import type { Notification } from './notification.entity';
-import { Bilingual, notificationMessage } from './notification.messages';
+import type { Bilingual } from '@kernteam/http';
+import { notificationMessage } from './notification.messages';
 
 export interface NotificationView {
   id: string;

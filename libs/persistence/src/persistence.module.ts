@@ -19,7 +19,7 @@ export class PersistenceModule {
             if (!cfg.databaseUrl) throw new Error('DATABASE_URL is not set (the launcher sets it for the embedded database)');
             return {
               type: 'postgres' as const,
-              url: cfg.appDatabaseUrl ?? cfg.databaseUrl,
+              url: cfg.databaseUrl,
               autoLoadEntities: true,
               synchronize: false,
               migrationsRun: false,

@@ -3,8 +3,6 @@ import { join, resolve } from 'node:path';
 /** Everything the processes read from the environment, read in one place. Secrets never get a default here. */
 export interface RuntimeConfig {
   databaseUrl?: string;
-  /** Connection string of the least-privileged role the app queries with (row-level security applies to it). */
-  appDatabaseUrl?: string;
   redisUrl?: string;
   /** Namespaces the Redis keys, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
@@ -50,7 +48,6 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   const dataDir = resolve(env.DATA_DIR || '.data');
   return {
     databaseUrl,
-    appDatabaseUrl: env.APP_DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.QUEUE_PREFIX || 'kernteam',
     port: int(env.PORT, 3000, 'PORT'),

@@ -1,12 +1,12 @@
-import { INDICATORS, IndicatorKey, isIndicatorKey, Labels, Operator, OPERATORS } from '@kernteam/indicators';
+import { INDICATORS, IndicatorKey, isIndicatorKey, Operator, OPERATORS } from '@kernteam/indicators';
 import { PARTNER_TYPES, PartnerType } from '@kernteam/partners';
-import type { FieldError } from '@kernteam/http';
+import type { Bilingual, FieldError } from '@kernteam/http';
 
 /** The five levels of an SVPP, each under the one before it (DESIGN.md §3, Plan). */
 export const NODE_KINDS = ['PHENOMENON', 'STRATEGIC_OBJECTIVE', 'OPERATIONAL_OBJECTIVE', 'EXPECTED_RESULT', 'INDICATOR'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
-export const NODE_KIND_LABELS: Record<NodeKind, Labels> = {
+export const NODE_KIND_LABELS: Record<NodeKind, Bilingual> = {
   PHENOMENON: { nl: 'Fenomeen', fr: 'Phénomène' },
   STRATEGIC_OBJECTIVE: { nl: 'Strategische doelstelling', fr: 'Objectif stratégique' },
   OPERATIONAL_OBJECTIVE: { nl: 'Operationele doelstelling', fr: 'Objectif opérationnel' },

@@ -36,13 +36,12 @@ export class WorkflowWriter {
   async persist(em: EntityManager, t: PersistTransition): Promise<{ version: number; seq: number }> {
     const extra = Object.entries(t.set ?? {});
     const assignments = extra.map(([col], i) => `${col} = $${i + 6}`).join(', ');
-    const updated: { version: number }[] = await em.query(
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
+    const [rows]: [{ version: number }[], number] = await em.query(
       `UPDATE ${t.table} SET state = $1, version = version + 1, updated_at = now()${assignments ? `, ${assignments}` : ''}
         WHERE id = $2 AND tenant_id = $3 AND version = $4 AND state = $5 RETURNING version`,
       [t.toState, t.entityId, t.actor.tenantId, t.version, t.fromState, ...extra.map(([, v]) => v)],
     );
-    // TypeORM returns [rows, count] for UPDATE … RETURNING on postgres.
-    const rows = Array.isArray(updated[0]) ? (updated[0] as { version: number }[]) : updated;
     if (rows.length !== 1) throw staleVersion();
     const [{ seq }]: { seq: number }[] = await em.query(
       `INSERT INTO workflow_events (tenant_id, entity_type, entity_id, seq, event, from_state, to_state, actor_id, reason, payload)

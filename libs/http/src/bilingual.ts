@@ -1,0 +1,5 @@
+/** Text shown to people, in both languages of the product (nl-BE, fr-BE). */
+export interface Bilingual {
+  nl: string;
+  fr: string;
+}
