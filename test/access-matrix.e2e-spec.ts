@@ -98,6 +98,7 @@ const MATRIX: Record<string, Row> = {
     expect: { anonymous: 401, others: 200 },
   },
   'GET /api/me': { build: async () => ({ path: '/api/me' }), expect: { others: 200 } },
+  'GET /api/me/abilities': { build: async () => ({ path: '/api/me/abilities' }), expect: { others: 200 } },
   'GET /api/partners': { build: async () => ({ path: '/api/partners' }), expect: { others: 200 } },
   'POST /api/partners': { build: async (c) => ({ path: '/api/partners', body: { name: `Partner ${c.who} ${Math.random()}`, type: 'OTHER' } }), expect: only({ admin: 201 }) },
   'PATCH /api/partners/:id': { build: async (c) => ({ path: `/api/partners/${c.tenant.partners.Parket}`, body: { active: true } }), expect: only({ admin: 200 }) },

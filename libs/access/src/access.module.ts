@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module } from '@nestjs/common';
+import { AbilitiesController } from './abilities.controller';
 import { AppAbility, buildAbility, Policy } from './ability';
 import type { Actor } from './actor';
 
@@ -20,6 +21,7 @@ export class AccessModule {
   static forRoot(policies: readonly Policy[]): DynamicModule {
     return {
       module: AccessModule,
+      controllers: [AbilitiesController],
       providers: [{ provide: POLICIES, useValue: policies }, AbilityFactory],
       exports: [AbilityFactory],
     };

@@ -4,3 +4,4 @@ export * from './access.decorators';
 export * from './access.module';
 export * from './casl-sql';
 export * from './sql-params';
+export * from './abilities.controller';
