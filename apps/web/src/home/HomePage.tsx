@@ -1,0 +1,14 @@
+import { useIntl, defineMessages } from 'react-intl';
+import { useSession } from '../layout/access';
+import { Page } from '../ui/Page';
+
+const m = defineMessages({
+  title: { id: 'home.title', defaultMessage: 'Start' },
+});
+
+/** The signed-in user's start page: what waits for them, per role. */
+export function HomePage() {
+  const intl = useIntl();
+  const { session } = useSession();
+  return <Page title={intl.formatMessage(m.title)}><p>{session.user.name}</p></Page>;
+}

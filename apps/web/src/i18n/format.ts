@@ -1,0 +1,25 @@
+import { useIntl } from 'react-intl';
+
+/** Dates are calendar days in Europe/Brussels; instants are shown in Brussels time whatever the browser's zone. */
+export const TIME_ZONE = 'Europe/Brussels';
+
+export function useFormat() {
+  const intl = useIntl();
+  return {
+    /** `2026-03-01` → "1 maart 2026" / "1 mars 2026". */
+    date: (isoDate: string | null | undefined) =>
+      isoDate ? intl.formatDate(new Date(`${isoDate.slice(0, 10)}T12:00:00Z`), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '—',
+    dateTime: (iso: string | null | undefined) =>
+      iso ? intl.formatDate(new Date(iso), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }) : '—',
+    time: (iso: string) => intl.formatTime(new Date(iso), { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }),
+    /** 0.8 → "80 %" in both locales. */
+    percent: (v: number | null | undefined) => (v == null ? '—' : intl.formatNumber(v, { style: 'percent', maximumFractionDigits: 1 })),
+    number: (v: number) => intl.formatNumber(v),
+  };
+}
+
+/** Today's calendar date in Brussels, `YYYY-MM-DD`. */
+export function todayInBrussels(now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return parts;
+}

@@ -1,0 +1,27 @@
+import { defineMessages } from 'react-intl';
+
+export const layoutMessages = defineMessages({
+  skip: { id: 'layout.skip', defaultMessage: 'Naar de inhoud' },
+  brand: { id: 'layout.brand', defaultMessage: 'Kernteam' },
+  mainNav: { id: 'layout.nav', defaultMessage: 'Hoofdmenu' },
+  navHome: { id: 'layout.nav.home', defaultMessage: 'Start' },
+  navDossiers: { id: 'layout.nav.dossiers', defaultMessage: 'Dossiers' },
+  navMeetings: { id: 'layout.nav.meetings', defaultMessage: 'Vergaderingen' },
+  navAgreements: { id: 'layout.nav.agreements', defaultMessage: 'Afspraken' },
+  navPlans: { id: 'layout.nav.plans', defaultMessage: 'Plan' },
+  navIndicators: { id: 'layout.nav.indicators', defaultMessage: 'Indicatoren' },
+  navExports: { id: 'layout.nav.exports', defaultMessage: 'Exports' },
+  navUsers: { id: 'layout.nav.users', defaultMessage: 'Gebruikers' },
+  navPartners: { id: 'layout.nav.partners', defaultMessage: 'Partners' },
+  navAudit: { id: 'layout.nav.audit', defaultMessage: 'Audittrail' },
+  signOut: { id: 'layout.signOut', defaultMessage: 'Afmelden' },
+  signedInAs: { id: 'layout.signedInAs', defaultMessage: 'Aangemeld als {name} ({role})' },
+  forbiddenTitle: { id: 'layout.forbidden.title', defaultMessage: 'Geen toegang' },
+  forbiddenText: { id: 'layout.forbidden.text', defaultMessage: 'Deze pagina hoort niet bij uw rol. Gebruik het menu om verder te gaan.' },
+  notFoundTitle: { id: 'layout.notFound.title', defaultMessage: 'Pagina niet gevonden' },
+  notFoundText: { id: 'layout.notFound.text', defaultMessage: 'Dit adres bestaat niet.' },
+  idleTitle: { id: 'layout.idle.title', defaultMessage: 'U wordt zo afgemeld' },
+  idleText: { id: 'layout.idle.text', defaultMessage: 'U was een tijd niet actief. Over {seconds, plural, one {# seconde} other {# seconden}} wordt u afgemeld om de dossiers te beschermen.' },
+  idleStay: { id: 'layout.idle.stay', defaultMessage: 'Aangemeld blijven' },
+  language: { id: 'layout.language', defaultMessage: 'Taal' },
+});

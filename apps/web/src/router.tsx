@@ -1,0 +1,26 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRoute, createRouter } from '@tanstack/react-router';
+import { homeRoutes } from './home/home.routes';
+import { appRoute, rootRoute } from './layout/routes';
+import { LoginPage } from './session/LoginPage';
+import { NotFound } from './layout/NotFound';
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; reason?: 'expired' | 'signedOut' } => ({
+    redirect: typeof s.redirect === 'string' ? s.redirect : undefined,
+    reason: s.reason === 'expired' || s.reason === 'signedOut' ? s.reason : undefined,
+  }),
+  component: LoginPage,
+});
+
+/** The route tree of UI.md. Each domain folder declares its own routes under the signed-in app route. */
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([...homeRoutes])]);
+
+export const createAppRouter = (queryClient: QueryClient) =>
+  createRouter({ routeTree, context: { queryClient }, defaultPreload: false, defaultNotFoundComponent: NotFound, scrollRestoration: true });
+
+declare module '@tanstack/react-router' {
+  interface Register { router: ReturnType<typeof createAppRouter> }
+}

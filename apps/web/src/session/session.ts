@@ -1,0 +1,52 @@
+import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { queryOptions } from '@tanstack/react-query';
+import { api, call, setCsrfToken } from '../api/client';
+import type { components } from '../api/schema';
+
+export type SessionUser = { id: string; email: string; name: string; role: Role; partnerId: string | null; tenantId: string };
+export type Role = 'admin' | 'chair' | 'casemanager' | 'member' | 'evaluator' | 'auditor';
+export interface Session { user: SessionUser; csrfToken: string; idleTimeoutSeconds: number; expiresAt: string }
+
+/** The same CASL rules the API decides with, sent to the signed-in user: the UI shows only what they allow. */
+export type UiAbility = MongoAbility;
+export const abilityFrom = (rules: RawRuleOf<MongoAbility>[]) => createMongoAbility(rules);
+
+type Schemas = components['schemas'];
+export type { Schemas };
+
+const remember = (s: Session) => {
+  setCsrfToken(s.csrfToken);
+  return s;
+};
+
+/** `GET /api/auth/session`: the signed-in user after a reload, or null (401). */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: async (): Promise<Session | null> => {
+    const { data, response } = await api.GET('/api/auth/session');
+    if (response.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    if (!response.ok || !data) throw { type: 'about:blank', title: response.statusText, status: response.status };
+    return remember(data as Session);
+  },
+  staleTime: Infinity,
+  retry: false,
+});
+
+export const abilityQuery = queryOptions({
+  queryKey: ['session', 'abilities'],
+  queryFn: async () => abilityFrom((await call(api.GET('/api/me/abilities'))).rules as RawRuleOf<MongoAbility>[]),
+  staleTime: Infinity,
+});
+
+export async function signIn(email: string, password: string): Promise<Session> {
+  return remember((await call(api.POST('/api/auth/session', { body: { email, password } }))) as Session);
+}
+
+export async function signOut() {
+  await api.DELETE('/api/auth/session');
+  setCsrfToken(null);
+}
+

@@ -1,0 +1,65 @@
+import { Button, FieldError, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Text } from 'react-aria-components';
+
+export interface Option { id: string; label: string }
+
+interface Props {
+  label: string;
+  options: readonly Option[];
+  value: string | null;
+  onChange: (v: string | null) => void;
+  error?: string;
+  description?: string;
+  placeholder?: string;
+  isRequired?: boolean;
+  name?: string;
+}
+
+export function SelectField({ label, options, value, onChange, error, description, placeholder, isRequired, name }: Props) {
+  return (
+    <Select
+      className="field"
+      name={name}
+      selectedKey={value}
+      onSelectionChange={(k) => onChange(k == null ? null : String(k))}
+      isInvalid={!!error}
+      isRequired={isRequired}
+      validationBehavior="aria"
+      placeholder={placeholder}
+    >
+      <Label>{label}</Label>
+      <Button className="select-button">
+        <SelectValue />
+        <span aria-hidden="true">▾</span>
+      </Button>
+      {description && <Text slot="description" className="hint">{description}</Text>}
+      <FieldError className="error">{error}</FieldError>
+      <Popover className="popover">
+        <ListBox className="listbox">
+          {options.map((o) => (
+            <ListBoxItem key={o.id} id={o.id} className="listbox-item" textValue={o.label}>
+              {o.label}
+            </ListBoxItem>
+          ))}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+/** A native select for filter bars: it keeps an "all" choice and is the lightest control for a URL filter. */
+export function FilterSelect({ label, options, value, onChange, allLabel }: { label: string; options: readonly Option[]; value: string | undefined; onChange: (v: string | undefined) => void; allLabel: string }) {
+  return (
+    <div className="field">
+      <label>
+        <span className="label">{label}</span>
+        <br />
+        <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+          <option value="">{allLabel}</option>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>{o.label}</option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { defineMessages } from 'react-intl';
+
+export const uiMessages = defineMessages({
+  openCalendar: { id: 'ui.date.openCalendar', defaultMessage: 'Kalender openen' },
+  previousMonth: { id: 'ui.date.previousMonth', defaultMessage: 'Vorige maand' },
+  nextMonth: { id: 'ui.date.nextMonth', defaultMessage: 'Volgende maand' },
+  loading: { id: 'ui.loading', defaultMessage: 'Laden…' },
+  close: { id: 'ui.close', defaultMessage: 'Sluiten' },
+  cancel: { id: 'ui.cancel', defaultMessage: 'Annuleren' },
+  save: { id: 'ui.save', defaultMessage: 'Opslaan' },
+  confirm: { id: 'ui.confirm', defaultMessage: 'Bevestigen' },
+  retry: { id: 'ui.retry', defaultMessage: 'Opnieuw proberen' },
+  previousPage: { id: 'ui.pager.previous', defaultMessage: 'Vorige' },
+  nextPage: { id: 'ui.pager.next', defaultMessage: 'Volgende' },
+  pageOf: { id: 'ui.pager.pageOf', defaultMessage: 'Pagina {page} van {pages} ({total, plural, one {# resultaat} other {# resultaten}})' },
+  all: { id: 'ui.filter.all', defaultMessage: 'Alle' },
+  none: { id: 'ui.none', defaultMessage: 'Geen' },
+  errorTitle: { id: 'ui.error.title', defaultMessage: 'Er ging iets mis' },
+  errorNotFound: { id: 'ui.error.notFound', defaultMessage: 'Dit bestaat niet of u hebt er geen toegang toe.' },
+  errorForbidden: { id: 'ui.error.forbidden', defaultMessage: 'U hebt geen toegang tot deze actie.' },
+  errorNetwork: { id: 'ui.error.network', defaultMessage: 'De server is niet bereikbaar. Controleer de verbinding en probeer opnieuw.' },
+  formHasErrors: { id: 'ui.form.hasErrors', defaultMessage: 'Het formulier bevat fouten. Verbeter de gemarkeerde velden.' },
+  required: { id: 'ui.form.required', defaultMessage: 'Dit veld is verplicht.' },
+  yes: { id: 'ui.yes', defaultMessage: 'Ja' },
+  no: { id: 'ui.no', defaultMessage: 'Nee' },
+  sortAscending: { id: 'ui.sort.ascending', defaultMessage: 'oplopend gesorteerd' },
+  sortDescending: { id: 'ui.sort.descending', defaultMessage: 'aflopend gesorteerd' },
+});
