@@ -69,3 +69,10 @@ export const ApiPagedResponse = (item: Type<unknown>, description?: string) =>
 export class IdView {
   @ApiProperty({ format: 'uuid' }) id: string;
 }
+
+/** `200` with a file download in one of these content types (no JSON schema: the body is the file). */
+export const ApiFileResponse = (...contentTypes: string[]) =>
+  ApiOkResponse({
+    description: 'The file, as an attachment.',
+    content: Object.fromEntries(contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+  });
