@@ -31,17 +31,15 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 
 /**
  * Declares the `application/problem+json` answers an operation (or, on a class, every operation of a controller) can
- * give, e.g. `@ApiProblems(400, 404, 409)`.
+ * give, e.g. `@ApiProblems(400, 404, 409)`; `{ 409: 'why' }` gives a status its own description.
  */
-export const ApiProblems = (...statuses: number[]) =>
+export const ApiProblems = (...statuses: (number | Record<number, string>)[]) =>
   applyDecorators(
     ApiExtraModels(ProblemView),
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemView) } } },
-      })),
+    ...statuses
+      .flatMap((s) => (typeof s === 'number' ? [[s, PROBLEM_DESCRIPTIONS[s] ?? 'Problem'] as const] : Object.entries(s).map(([k, d]) => [Number(k), d] as const)))
+      .map(([status, description]) =>
+        ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemView) } } } })),
   );
 
 const pages = new Map<Type<unknown>, Type<unknown>>();
