@@ -64,7 +64,7 @@ export class PlansController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems(404, 409)
+  @ApiProblems(404, { 422: 'The plan has a closed reporting year.' })
   @CheckPolicies((a) => a.can('delete', 'Plan'))
   async remove(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
     await this.plans.remove(actor, id);
@@ -97,8 +97,8 @@ export class PlansController {
 
   @Delete(':id/nodes/:nodeId')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Deleted, with the nodes under it.' })
-  @ApiProblems(404, 409)
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblems(404)
   @CheckPolicies((a) => a.can('update', 'Plan'))
   async removeNode(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Param('nodeId', IdPipe) nodeId: string) {
     await this.plans.removeNode(actor, id, nodeId);

@@ -4799,8 +4799,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description Invalid state transition, stale `version` or a conflicting record. */
-            409: {
+            /** @description The plan has a closed reporting year. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4980,7 +4980,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted, with the nodes under it. */
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,15 +5007,6 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description Invalid state transition, stale `version` or a conflicting record. */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
