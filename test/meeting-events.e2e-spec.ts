@@ -108,6 +108,22 @@ describe('meeting change events (GET /api/meetings/:id/events)', () => {
     expect(s.isEnded()).toBe(true);
   }, 30_000);
 
+  it('reconnects when the database drops the listening connection, and tells open streams to re-read', async () => {
+    const s = await open(events(meetingId), withCookie(chair));
+    const [{ n }] = await t.app.get(TenantDb).system((em) => em.query(
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'kernteam-meeting-events'`,
+    ));
+    expect(n).toBe(1);
+    expect(JSON.parse((await s.next(5_000))!.data)).toEqual({ meetingId, kind: 'resync' });
+    await t.http().get(`/api/meetings/${meetingId}`).set(withCookie(chair)).expect(200);
+    const m = await planMeeting(t, tenant);
+    const other = await open(events(m.id), withCookie(chair));
+    await t.http().patch(`/api/meetings/${m.id}`).set(as(tenant, 'chair')).send({ version: m.version, location: 'Zaal 5' }).expect(200);
+    expect(JSON.parse((await other.next(2_000))!.data)).toEqual({ meetingId: m.id, kind: 'details' });
+    s.close();
+    other.close();
+  });
+
   it('reaches a stream held by another API process (change committed through this one), and that process closes cleanly', async () => {
     const replica = await startApp();
     const m = await planMeeting(t, tenant);
