@@ -241,7 +241,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/exports/:id': { build: async (c) => ({ path: `/api/exports/${await queuedExport(c)}` }), expect: only({ evaluator: 200 }) },
   // Reachable for the evaluator only; still queued, so 409 (not ready) rather than the file.
   'GET /api/exports/:id/file': { build: async (c) => ({ path: `/api/exports/${await queuedExport(c)}/file` }), expect: only({ evaluator: 409 }) },
-  'GET /api/audit': { build: async () => ({ path: '/api/audit' }), expect: only({ auditor: 200 }) },
+  'GET /api/audit': { build: async () => ({ path: '/api/audit?action=dossier.read&page=1&pageSize=10' }), expect: only({ auditor: 200 }) },
   'GET /api/audit/verify': { build: async () => ({ path: '/api/audit/verify' }), expect: only({ auditor: 200 }) },
 };
 

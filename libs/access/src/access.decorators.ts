@@ -11,6 +11,10 @@ export const POLICY_CHECKS = 'kernteam:policies';
 /** Route-level rule: a role that may never use the route gets 403 before any record is touched. */
 export const CheckPolicies = (...checks: PolicyCheck[]) => SetMetadata(POLICY_CHECKS, checks);
 
+/** The entity type a route-level refusal is audited under (no id: the route was refused before any record was read). */
+export const AUDIT_ENTITY = 'kernteam:audit-entity';
+export const AuditEntity = (entityType: string) => SetMetadata(AUDIT_ENTITY, entityType);
+
 export interface AuthenticatedRequest {
   actor?: Actor;
   ability?: AppAbility;

@@ -1,6 +1,5 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
 import { AuditQuery } from './audit-query.dto';
 import { AuditTrailService } from './audit-trail.service';
@@ -11,13 +10,11 @@ import { AuditTrailService } from './audit-trail.service';
 export class AuditController {
   constructor(private readonly trail: AuditTrailService) {}
 
-  /** Newest first. API.md gives a plain array; the total is in `X-Total-Count`, paging with `page`/`pageSize`. */
+  /** Newest first, as every list: `{ items, total, page, pageSize }`. */
   @Get()
   @CheckPolicies((a) => a.can('read', 'AuditEvent'))
-  async list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: AuditQuery, @Res({ passthrough: true }) res: Response) {
-    const { items, total } = await this.trail.list(actor, ability, q);
-    res.setHeader('X-Total-Count', String(total));
-    return items;
+  list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: AuditQuery) {
+    return this.trail.list(actor, ability, q);
   }
 
   @Get('verify')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
+import { Actor, AppAbility, AuditEntity, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
 import { IdPipe, PageQuery } from '@kernteam/http';
 import { CreateContributionDto, CreateDossierDto, DossierListQuery, DossierTransitionDto, SetPartnersDto, UpdateDossierDto } from './dossier.dto';
 import { DossiersService } from './dossiers.service';
@@ -13,6 +13,7 @@ export class DossiersController {
 
   @Post()
   @CheckPolicies((a) => a.can('create', 'Dossier'))
+  @AuditEntity('Dossier')
   create(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Body() dto: CreateDossierDto) {
     return this.dossiers.create(actor, ability, dto);
   }

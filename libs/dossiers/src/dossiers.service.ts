@@ -21,7 +21,8 @@ export class DossiersService {
 
   async create(actor: Actor, ability: AppAbility, dto: CreateDossierDto): Promise<DossierView> {
     if (!ability.can('create', as('Dossier', { tenantId: actor.tenantId, referringPartnerId: dto.referringPartnerId }))) {
-      throw notAllowed('Dossier', dto.referringPartnerId, 'A member registers a signal for their own partner only.');
+      // Audited as a refused Dossier without an id: the partner named is not the record that was refused.
+      throw notAllowed('Dossier', null, 'A member registers a signal for their own partner only.');
     }
     return this.db.tx(actor, async (em) => {
       await this.checkPartners(em, actor.tenantId, [dto.referringPartnerId], 'referringPartnerId');
@@ -167,6 +168,8 @@ export class DossiersService {
           WHERE entity_type = 'Dossier' AND entity_id = $1 AND tenant_id = $2 ORDER BY seq`,
         [id, actor.tenantId],
       );
+      // The history holds reasons (free text): read like the dossier itself, so audited like it.
+      await this.audit.record(em, actor, 'dossier.history', { type: 'Dossier', id }, { returned: rows.length });
       return rows.map((r: Record<string, unknown>) => ({
         seq: r.seq, event: r.event, fromState: r.from_state, toState: r.to_state, actorId: r.actor_id, at: (r.at as Date).toISOString(), reason: r.reason,
       }));
