@@ -34,7 +34,13 @@ export interface ReportIndicator {
   /** MANUAL: where the value comes from. */
   evidenceNote: string | null;
   breakdown?: BreakdownCell[];
+  /** A closed year: today's figures, where they differ from the reported ones above. */
+  current?: ReportFigures;
+  /** A reopened year: the figures last reported, where they differ from today's above. */
+  reported?: ReportFigures;
 }
+
+export interface ReportFigures { numerator: number | null; denominator: number | null; value: number | null; target: number | null; met: boolean | null }
 
 export interface ReportNode { id: string; kind: NodeKind; title: string; indicator?: ReportIndicator; children: ReportNode[] }
 
@@ -59,7 +65,10 @@ export interface PlanReport {
 /** What a closed (or nightly live) snapshot stores: the plan report and every computed indicator of the year. */
 export interface SnapshotContent { report: PlanReport; indicators: IndicatorResult[] }
 
-export interface SnapshotView { id: string; planId: string; year: number; kind: 'LIVE' | 'CLOSED'; computedAt: string; closedBy: string | null }
+export interface SnapshotView {
+  id: string; planId: string; year: number; kind: 'LIVE' | 'CLOSED'; computedAt: string; closedBy: string | null;
+  revision: number; reopenedAt: string | null; reopenedBy: string | null; reopenReason: string | null;
+}
 
 export const toPlanSummary = (p: Plan): PlanSummaryView => ({
   id: p.id, title: p.title, periodFrom: p.periodFrom, periodTo: p.periodTo, version: p.version,
@@ -83,4 +92,5 @@ export const toManualValueView = (v: PlanIndicatorValue): ManualValueView => ({
 
 export const toSnapshotView = (s: IndicatorSnapshot): SnapshotView => ({
   id: s.id, planId: s.planId, year: s.year, kind: s.kind, computedAt: new Date(s.computedAt).toISOString(), closedBy: s.closedBy,
+  revision: s.revision, reopenedAt: s.reopenedAt ? new Date(s.reopenedAt).toISOString() : null, reopenedBy: s.reopenedBy, reopenReason: s.reopenReason,
 });
