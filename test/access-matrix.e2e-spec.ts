@@ -252,12 +252,20 @@ const MATRIX: Record<string, Row> = {
   'GET /api/plans/:id/report': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/report?year=2025` }), expect: planRead },
   'GET /api/plans/:id/snapshots': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/snapshots` }), expect: planRead },
   'POST /api/plans/:id/snapshots': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/snapshots`, body: { year: 2025 } }), expect: only({ evaluator: 201 }) },
+  'POST /api/plans/:id/snapshots/:year/reopen': {
+    build: async (c) => {
+      const p = await plan(c);
+      await c.t.http().post(`/api/plans/${p.id}/snapshots`).set(bearer(c.tenant.tokens.evaluator)).send({ year: 2025 }).expect(201);
+      return { path: `/api/plans/${p.id}/snapshots/2025/reopen`, body: { reason: 'Matrix' } };
+    },
+    expect: only({ evaluator: 200 }),
+  },
   'POST /api/exports': { build: async () => ({ path: '/api/exports', body: { from: '2025-01-01', to: '2025-12-31', format: 'csv' } }), expect: only({ evaluator: 202 }) },
   'GET /api/exports': { build: async () => ({ path: '/api/exports' }), expect: only({ evaluator: 200 }) },
   'GET /api/exports/:id': { build: async (c) => ({ path: `/api/exports/${await queuedExport(c)}` }), expect: only({ evaluator: 200 }) },
   // Reachable for the evaluator only; still queued, so 409 (not ready) rather than the file.
   'GET /api/exports/:id/file': { build: async (c) => ({ path: `/api/exports/${await queuedExport(c)}/file` }), expect: only({ evaluator: 409 }) },
-  'GET /api/audit': { build: async () => ({ path: '/api/audit' }), expect: only({ auditor: 200 }) },
+  'GET /api/audit': { build: async () => ({ path: '/api/audit?action=dossier.read&page=1&pageSize=10' }), expect: only({ auditor: 200 }) },
   'GET /api/audit/verify': { build: async () => ({ path: '/api/audit/verify' }), expect: only({ auditor: 200 }) },
 };
 

@@ -1,3 +1,4 @@
+import { addDays, brusselsDate } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { bearer, createDossier, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 import { addToAgenda, meetingEvent, planMeeting, recordOutcome, setAttendance } from './support/meetings';
@@ -157,6 +158,26 @@ describe('dossiers', () => {
       const res = await t.http().post('/api/dossiers').set(cm).send({ ...valid(), phenomenon: 'X', receivedOn: '2026-13-01', subject: { lastName: 'B' } }).expect(400);
       const fields = res.body.errors.map((e: { field: string }) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['phenomenon', 'receivedOn', 'subject.firstName']));
+    });
+
+    it('dates that cannot be: a signal received after today (Brussels), a birth date not before it or before 1900 → 400 on that field', async () => {
+      const today = brusselsDate();
+      const fieldsOf = async (body: object) => {
+        const res = await t.http().post('/api/dossiers').set(cm).send(body).expect(400);
+        return res.body.errors.map((e: { field: string }) => e.field);
+      };
+      const before = (await t.http().get('/api/dossiers?pageSize=1').set(cm).expect(200)).body.total;
+      expect(await fieldsOf({ ...valid(), receivedOn: addDays(today, 1) })).toEqual(['receivedOn']);
+      expect(await fieldsOf({ ...valid(), subject: { firstName: 'A', lastName: 'B', birthDate: '2026-10-01' } })).toEqual(['subject.birthDate']);
+      expect(await fieldsOf({ ...valid(), subject: { firstName: 'A', lastName: 'B', birthDate: '2027-01-01' } })).toEqual(['subject.birthDate']);
+      expect(await fieldsOf({ ...valid(), subject: { firstName: 'A', lastName: 'B', birthDate: '1899-12-31' } })).toEqual(['subject.birthDate']);
+      expect((await t.http().get('/api/dossiers?pageSize=1').set(cm).expect(200)).body.total).toBe(before);
+      // Received today, born the day before: fine.
+      const d = (await t.http().post('/api/dossiers').set(cm).send({ ...valid(), receivedOn: today, subject: { firstName: 'A', lastName: 'B', birthDate: addDays(today, -1) } }).expect(201)).body;
+      // The same rule on a change of the identity, against the day the signal came in.
+      const patch = await t.http().patch(`/api/dossiers/${d.id}`).set(cm).send({ version: 1, subject: { birthDate: today } }).expect(400);
+      expect(patch.body.errors.map((e: { field: string }) => e.field)).toEqual(['subject.birthDate']);
+      await t.http().patch(`/api/dossiers/${d.id}`).set(cm).send({ version: 1, subject: { birthDate: '1900-01-01' } }).expect(200);
     });
 
     it('a non-uuid id is 404, bad paging and filters are 400, a wrong event is 400', async () => {

@@ -144,8 +144,10 @@ describe('anonymised exports', () => {
       expect(Object.keys(doc)).toEqual(['period', 'generatedAt', 'minCellSize', 'indicators']);
       expect(doc).toMatchObject({ period: { from: '2025-01-01', to: '2025-12-31' }, minCellSize: 5, generatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
       const i = Object.fromEntries(doc.indicators.map((x: { key: string }) => [x.key, x]));
-      // 3/4 shared: both counts below 5, the share kept.
-      expect(i.SHARED_AGREEMENTS).toEqual({ key: 'SHARED_AGREEMENTS', label: expect.stringContaining('gedeelde afspraken'), numerator: '<5', denominator: '<5', value: 0.75, target: 0.8, met: false });
+      // 3/4 shared: both counts below 5, so the share (0.75 would say 3/4) and its verdict are withheld too.
+      expect(i.SHARED_AGREEMENTS).toEqual({
+        key: 'SHARED_AGREEMENTS', label: expect.stringContaining('gedeelde afspraken'), numerator: '<5', denominator: '<5', value: null, target: 0.8, met: null, suppressed: 'SMALL_COUNT',
+      });
       expect(i.MEETINGS_HELD).toMatchObject({ numerator: '<5', value: '<5', denominator: null });
       // 8 participations: B 3, C 2, P 2, O 1 all "<5"; their sum 8 leaves each anywhere in 1 … 4, so nothing more is hidden.
       expect(i.PARTICIPATIONS).toMatchObject({ numerator: 8, value: 8 });
@@ -158,8 +160,8 @@ describe('anonymised exports', () => {
       expect(i.DOSSIERS_CLOSED).toMatchObject({ numerator: '<5' });
       expect(i.DOSSIERS_CLOSED.breakdown.find((c: { key: string }) => c.key === 'DOELEN_BEREIKT').count).toBe('<5');
       // A median over 4 dossiers is not published.
-      expect(i.MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION).toMatchObject({ numerator: null, denominator: '<5', value: null, met: null });
-      expect(i.AGREEMENTS_DONE_ON_TIME).toMatchObject({ numerator: '<5', denominator: '<5', value: 0.3333 });
+      expect(i.MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION).toMatchObject({ numerator: null, denominator: '<5', value: null, met: null, suppressed: 'SMALL_COUNT' });
+      expect(i.AGREEMENTS_DONE_ON_TIME).toMatchObject({ numerator: '<5', denominator: '<5', value: null, met: null, suppressed: 'SMALL_COUNT' });
       expectNothingIdentifying(bytes.toString('utf8'));
     });
 
@@ -169,9 +171,9 @@ describe('anonymised exports', () => {
       expect(doc.plan).toMatchObject({ title: 'SVPP Testgemeente 2025–2026', periodFrom: '2025-01', periodTo: '2026-12', source: 'LIVE' });
       const result = doc.plan.nodes[0].children[0].children[0].children[0];
       const [shared, police, manual] = result.children.map((n: { indicator: unknown }) => n.indicator);
-      expect(shared).toMatchObject({ definitionKey: 'SHARED_AGREEMENTS', numerator: '<5', denominator: '<5', value: 0.75, target: 0.8, met: false });
-      // Police present at 2 held meetings: "<5"; against "≥ 3" the verdict (not met) leaves 1 or 2, so it stays.
-      expect(police).toMatchObject({ definitionKey: 'PARTICIPATIONS', partnerType: 'POLITIE', value: '<5', target: 3, met: false });
+      expect(shared).toMatchObject({ definitionKey: 'SHARED_AGREEMENTS', numerator: '<5', denominator: '<5', value: null, target: 0.8, met: null, suppressed: 'SMALL_COUNT' });
+      // Police present at 2 held meetings: "<5"; against "≥ 3" the verdict (not met) would say 1 or 2, narrower than the mark: withheld.
+      expect(police).toMatchObject({ definitionKey: 'PARTICIPATIONS', partnerType: 'POLITIE', value: '<5', target: 3, met: null });
       expect(manual).toMatchObject({ source: 'MANUAL', value: 6, target: 5, met: true });
       expectNothingIdentifying(bytes.toString('utf8'));
     });
@@ -181,9 +183,10 @@ describe('anonymised exports', () => {
       expect(file.headers['content-type']).toMatch(/^text\/csv/);
       const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
       const rows = text.trim().split('\r\n').map((l) => l.split(','));
-      expect(rows[0]).toEqual(['section', 'key', 'label_nl', 'label_fr', 'category', 'category_nl', 'category_fr', 'numerator', 'denominator', 'value', 'target', 'operator', 'met', 'period_from', 'period_to']);
+      expect(rows[0]).toEqual(['section', 'key', 'label_nl', 'label_fr', 'category', 'category_nl', 'category_fr', 'numerator', 'denominator', 'value', 'target', 'operator', 'met', 'period_from', 'period_to', 'suppressed']);
       const shared = rows.find((r) => r[0] === 'indicator' && r[1] === 'SHARED_AGREEMENTS')!;
-      expect([shared[7], shared[8], shared[9], shared[10], shared[12]]).toEqual(['<5', '<5', '0.75', '0.8', 'false']);
+      expect([shared[7], shared[8], shared[9], shared[10], shared[12], shared[15]]).toEqual(['<5', '<5', '', '0.8', '', 'SMALL_COUNT']);
+      expect(rows.find((r) => r[0] === 'plan' && r[1] === 'SHARED_AGREEMENTS')!.slice(7, 16)).toEqual(['<5', '<5', '', '0.8', 'GTE', '', '2025-01-01', '2025-12-31', 'SMALL_COUNT']);
       expect(shared[3]).toMatch(/accords partagés/);
       expect(rows.filter((r) => r[0] === 'breakdown' && r[1] === 'PARTICIPATIONS').map((r) => [r[4], r[7]])).toEqual([
         ['BURGEMEESTER', '<5'], ['CASEMANAGEMENT', '<5'], ['POLITIE', '<5'], ['PARKET', '0'], ['OCMW', '<5'], ['ONDERWIJS', '0'],
@@ -199,6 +202,8 @@ describe('anonymised exports', () => {
       expect(sheets).toEqual(['Indicatoren - Indicateurs', 'Uitsplitsing - Ventilation', 'Plan', 'Toelichting - Explication']);
       const text = cells.join('\n');
       expect(cells).toEqual(expect.arrayContaining(['SHARED_AGREEMENTS', '<5', 'Indicateur', 'Lokale politie', 'Police locale']));
+      expect(cells).toEqual(expect.arrayContaining(['niet getoond (kleine aantallen) / non affiché (petits nombres)']));
+      expect(text).not.toMatch(/0[.,]75|75 %/);
       expect(text).toMatch(/Plan: SVPP Testgemeente 2025–2026 \(2025-01 – 2026-12\)/);
       expect(text).toMatch(/Een geïntegreerde aanpak bevorderen/);
       expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
@@ -214,8 +219,9 @@ describe('anonymised exports', () => {
       expect(text).toMatch(/SVPP Testgemeente 2025–2026/);
       expect(text).toMatch(/Een geïntegreerde aanpak bevorderen/);
       expect(text).toMatch(/Deelnames van de politie \(>= 3\/jaar\)/);
-      expect(text).toMatch(/75 %/);
-      expect(text).toMatch(/niet gehaald \/ non atteint/);
+      // 3/4 as a share would give the two small counts away: withheld, in the plan and in the list.
+      expect(text).not.toMatch(/75 %/);
+      expect(text).toMatch(/Waarde \/ Valeur: niet getoond \(kleine aantallen\) \/ non affiché \(petits nombres\)/);
       expect(text).toMatch(/SHARED_AGREEMENTS/);
       expect(text).toMatch(/Part des dossiers discutés en cellule/);
       expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);

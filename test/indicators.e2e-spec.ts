@@ -73,7 +73,7 @@ describe('indicators', () => {
     // M1 [B,C,P] + M2 [B,P,O] + M6 [B,C]: B 3, C 2, P 2, O 1, Parket 0, Onderwijs 0.
     expect(i.PARTICIPATIONS).toMatchObject({ numerator: 8, value: 8 });
     expect(perPartner(i.PARTICIPATIONS.breakdown)).toEqual({ Burgemeester: 3, Casemanagement: 2, Politie: 2, Parket: 0, OCMW: 1, Onderwijs: 0 });
-    // Registered in 2025 (REGISTER events, on the day each signal came in): D1–D9. Retained: D1–D8. Not retained: D9.
+    // Registered in 2025 (received in 2025, whenever they were entered): D1–D9. Retained: D1–D8. Not retained: D9.
     expect(i.DOSSIERS_REGISTERED).toMatchObject({ numerator: 9, value: 9 });
     expect(i.DOSSIERS_RETAINED).toMatchObject({ numerator: 8, value: 8 });
     expect(i.DOSSIERS_NOT_RETAINED).toMatchObject({ numerator: 1, value: 1 });
@@ -151,6 +151,19 @@ describe('indicators', () => {
       }
     }
     await get('/api/indicators/unknown-indicator?from=2025-01-01&to=2025-12-31').expect(404);
+  });
+
+  it('counts a dossier as registered on the day its signal came in (receivedOn), not on the day it was entered', async () => {
+    const other = await seedTenant(t, 'Registered');
+    const registered = async (from: string, to: string) =>
+      (await t.http().get(`/api/indicators/dossiers-registered?from=${from}&to=${to}`).set(bearer(other.tokens.evaluator)).expect(200)).body.numerator;
+    // A signal of 31 December 2024, entered today.
+    await t.http().post('/api/dossiers').set(bearer(other.tokens.casemanager)).send({
+      phenomenon: 'POLARISERING', referringPartnerId: other.partners.Politie, receivedOn: '2024-12-31', summary: 'Laat ingevoerd', subject: { firstName: 'A', lastName: 'B' },
+    }).expect(201);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
+    expect(await registered('2024-12-01', '2024-12-31')).toBe(1);
+    expect(await registered('2025-01-01', today)).toBe(0);
   });
 
   it('offers every indicator on its own route too', async () => {

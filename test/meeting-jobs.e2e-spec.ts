@@ -242,8 +242,9 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
       if (!worker) await startWorker();
       const d = await retainedDossier(t, tenant, ['Politie', 'Onderwijs', 'OCMW']);
       const spec = (description: string, partner: string, dueOn: string) => ({ description, responsiblePartnerId: tenant.partners[partner], dueOn });
+      // Held a week ago: an agreement is never due before its meeting, and one of these is overdue by now.
       const held = await holdMeeting(t, tenant, {
-        dossierIds: [d.id], present: ['Politie', 'Onderwijs', 'OCMW'],
+        dossierIds: [d.id], present: ['Politie', 'Onderwijs', 'OCMW'], scheduledAt: `${inDays(-7)}T14:00:00+01:00`,
         outcomes: { [d.id]: { outcome: 'DISCUSSED', endorsements: endorsedBy(tenant, ['Politie']), agreements: [
           spec('Binnenkort: school', 'Onderwijs', inDays(3)), spec('Over tijd: politie', 'Politie', inDays(-2)),
           spec('Later: OCMW', 'OCMW', inDays(30)), spec('Klaar: politie', 'Politie', inDays(1)),

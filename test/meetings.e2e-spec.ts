@@ -360,6 +360,21 @@ describe('meetings', () => {
       expect((await getMeeting(t, tenant, meeting.id)).agenda[0].outcome).toBeNull();
     });
 
+    it('refuse an agreement due before the day of the meeting (400 on agreements.i.dueOn), and take one due that day', async () => {
+      const d = await retainedDossier(t, tenant);
+      const { meeting, items } = await holdMeeting(t, tenant, { dossierIds: [d.id], present: ['Politie'], scheduledAt: '2026-12-03T00:30:00+01:00' });
+      const agreement = (dueOn: string) => ({ description: 'x', responsiblePartnerId: tenant.partners.Politie, dueOn });
+      // 2 December 23:30 UTC is 3 December in Brussels: due on the 2nd is before the meeting.
+      const res = await recordOutcome(t, tenant, meeting.id, items[d.id], {
+        outcome: 'DISCUSSED', agreements: [agreement('2026-12-10'), agreement('2026-12-02')], endorsements: endorsedBy(tenant, ['Politie']),
+      }).expect(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ field: 'agreements.1.dueOn', message: expect.stringMatching(/2026-12-03/) }]);
+      expect((await getMeeting(t, tenant, meeting.id)).agenda[0]).toMatchObject({ outcome: null, agreements: [] });
+      expect(await getDossier(t, tenant, d.id)).toMatchObject({ state: 'GEAGENDEERD' });
+      await recordOutcome(t, tenant, meeting.id, items[d.id], { outcome: 'DISCUSSED', agreements: [agreement('2026-12-03')], endorsements: endorsedBy(tenant, ['Politie']) }).expect(200);
+    });
+
     it('can be re-recorded while in session: postponed → discussed, discussed → corrected; never discussed → postponed', async () => {
       const d = await retainedDossier(t, tenant);
       const { meeting, items } = await holdMeeting(t, tenant, { dossierIds: [d.id], present: ['Politie', 'Onderwijs'] });

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import type { Actor } from '@kernteam/access';
 import { QueueRegistry } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
 import { DEMO_PLAN_TITLE, PlansService } from '@kernteam/plans';
@@ -23,6 +24,12 @@ describe('plans: structure, report, closed years', () => {
     scenario = await buildScenario(t, tenant);
   });
   afterAll(() => t.close());
+
+  /** The evaluator as the services see them (to call a service with another "now", as the nightly jobs are called). */
+  const evaluator = async (): Promise<Actor> => {
+    const me = (await http().get('/api/me').set(ev).expect(200)).body;
+    return { id: me.id, tenantId: me.tenantId, role: me.role, partnerId: me.partnerId, ip: null };
+  };
 
   /** A plan 2025–2026 with the Gent indicator, the police participation indicator and one entered by hand. */
   async function planWithIndicators() {
@@ -218,10 +225,17 @@ describe('plans: structure, report, closed years', () => {
     const live = (await http().get('/api/indicators/shared-agreements?from=2025-01-01&to=2025-12-31').set(ev).expect(200)).body;
     expect(live).toMatchObject({ numerator: 4, denominator: 5 });
     const after = (await http().get(`${url}/report?year=2025`).set(ev).expect(200)).body;
-    expect(after).toEqual(reported);
-    expect(after.indicators.find((x: { nodeId: string }) => x.nodeId === shared.id)).toMatchObject({ numerator: 3, denominator: 4, target: 0.8, met: false });
+    // What was reported stays as it was; where today's figures differ, they are shown beside it as `current`.
+    const withoutCurrent = (r: { nodes: unknown; indicators: Record<string, unknown>[] }) => ({
+      ...r, nodes: undefined, indicators: r.indicators.map(({ current: _, ...rest }) => rest),
+    });
+    expect(withoutCurrent(after)).toEqual(withoutCurrent(reported));
+    expect(reported.indicators.some((x: Record<string, unknown>) => 'current' in x)).toBe(false);
+    const sharedAfter = after.indicators.find((x: { nodeId: string }) => x.nodeId === shared.id);
+    expect(sharedAfter).toMatchObject({ numerator: 3, denominator: 4, target: 0.8, met: false, current: { numerator: 4, denominator: 5, value: 0.8, target: 0.5, met: true } });
+    expect(after.indicators.find((x: { nodeId: string }) => x.nodeId === manual.id).current).toBeUndefined();
     // The same period asked as from/to is the closed year too.
-    expect((await http().get(`${url}/report?from=2025-01-01&to=2025-12-31`).set(ev).expect(200)).body).toEqual(reported);
+    expect((await http().get(`${url}/report?from=2025-01-01&to=2025-12-31`).set(ev).expect(200)).body).toEqual(after);
 
     // Not even the database owner can change or remove a closed snapshot.
     const db = t.app.get(TenantDb);
@@ -230,6 +244,81 @@ describe('plans: structure, report, closed years', () => {
     await http().delete(url).set(ev).expect(422);
     const snapshots = (await http().get(`${url}/snapshots`).set(ev).expect(200)).body;
     expect(snapshots).toEqual([expect.objectContaining({ year: 2025, kind: 'CLOSED' })]);
+  });
+
+  it('closes a year only once it has ended in Europe/Brussels (422 before, saying when it ends)', async () => {
+    const plan = (await http().post('/api/plans').set(ev).send({ title: 'Plan 2026', periodFrom: '2026-01-01', periodTo: '2027-12-31' }).expect(201)).body;
+    const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date()));
+    const res = await http().post(`/api/plans/${plan.id}/snapshots`).set(ev).send({ year: thisYear }).expect(422);
+    expect(res.body).toMatchObject({ type: 'urn:kernteam:problem:domain-rule', detail: expect.stringContaining(`ends on 31 December ${thisYear} (Europe/Brussels)`) });
+    const plans = t.app.get(PlansService);
+    const actor = await evaluator();
+    // 1 December 2026, and 31 December 2026 at 23:30 in Brussels (22:30 UTC): still 2026.
+    for (const now of ['2026-12-01T12:00:00Z', '2026-12-31T22:30:00Z']) {
+      await expect(plans.closeYear(actor, plan.id, { year: 2026 }, new Date(now))).rejects.toMatchObject({ httpStatus: 422, detail: expect.stringContaining('ends on 31 December 2026 (Europe/Brussels)') });
+    }
+    expect((await http().get(`/api/plans/${plan.id}/snapshots`).set(ev).expect(200)).body).toEqual([]);
+    // Midnight in Brussels (23:00 UTC): the year has ended.
+    const closed = await plans.closeYear(actor, plan.id, { year: 2026 }, new Date('2026-12-31T23:00:00Z'));
+    expect(closed).toMatchObject({ year: 2026, kind: 'CLOSED', revision: 1, reopenedAt: null });
+  });
+
+  it('reopens a closed year (evaluator, with a reason, audited): what was reported stays, beside the current figures; closing again is a new version', async () => {
+    const { plan, shared, manual } = await planWithIndicators();
+    const url = `/api/plans/${plan.id}`;
+    await http().put(`${url}/nodes/${manual.id}/values/2025`).set(ev).send({ value: 6 }).expect(200);
+    const first = (await http().post(`${url}/snapshots`).set(ev).send({ year: 2025 }).expect(201)).body;
+    expect(first).toMatchObject({ year: 2025, kind: 'CLOSED', revision: 1, reopenedAt: null, reopenedBy: null, reopenReason: null });
+    const reported = (await http().get(`${url}/report?year=2025`).set(ev).expect(200)).body;
+    const sharedReported = reported.indicators.find((x: { nodeId: string }) => x.nodeId === shared.id);
+
+    for (const who of ['chair', 'casemanager', 'police', 'admin', 'auditor']) {
+      await http().post(`${url}/snapshots/2025/reopen`).set(bearer(tenant.tokens[who])).send({ reason: 'Late verslag' }).expect(403);
+    }
+    const noReason = await http().post(`${url}/snapshots/2025/reopen`).set(ev).send({}).expect(400);
+    expect(noReason.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
+    await http().post(`${url}/snapshots/2025/reopen`).set(ev).send({ reason: '   ' }).expect(400);
+    await http().post(`${url}/snapshots/2026/reopen`).set(ev).send({ reason: 'Niet afgesloten' }).expect(409);
+    const reopened = (await http().post(`${url}/snapshots/2025/reopen`).set(ev).send({ reason: 'Verslag van november kwam te laat' }).expect(200)).body;
+    expect(reopened).toMatchObject({ id: first.id, year: 2025, kind: 'CLOSED', revision: 1, reopenedAt: expect.any(String), reopenedBy: expect.any(String), reopenReason: 'Verslag van november kwam te laat' });
+    await http().post(`${url}/snapshots/2025/reopen`).set(ev).send({ reason: 'Nog eens' }).expect(409);
+
+    // Open again: the manual value can change, the report is computed now, and shows what was reported where it differs.
+    await http().put(`${url}/nodes/${manual.id}/values/2025`).set(ev).send({ value: 7, version: 1 }).expect(200);
+    const live = (await http().get(`${url}/report?year=2025`).set(ev).expect(200)).body;
+    expect(live).toMatchObject({ source: 'LIVE', closedAt: null });
+    const manualLive = live.indicators.find((x: { nodeId: string }) => x.nodeId === manual.id);
+    expect(manualLive).toMatchObject({ value: 7, reported: { numerator: null, denominator: null, value: 6, target: 5, met: true } });
+    const sharedLive = live.indicators.find((x: { nodeId: string }) => x.nodeId === shared.id);
+    expect(sharedLive).toMatchObject({ numerator: sharedReported.numerator, denominator: sharedReported.denominator });
+    expect(sharedLive.reported).toBeUndefined(); // nothing changed there
+
+    // The reopened snapshot keeps its figures; the database still refuses any change to them, and any removal.
+    const db = t.app.get(TenantDb);
+    const [row] = await db.system((em) => em.query(`SELECT report FROM indicator_snapshots WHERE id = $1`, [first.id]));
+    expect(row.report.report.indicators.find((x: { nodeId: string }) => x.nodeId === manual.id).value).toBe(6);
+    await expect(db.system((em) => em.query(`UPDATE indicator_snapshots SET report = '{}' WHERE id = $1`, [first.id]))).rejects.toThrow(/never changes/);
+    await expect(db.system((em) => em.query(`UPDATE indicator_snapshots SET reopened_at = now() WHERE id = $1`, [first.id]))).rejects.toThrow(/never changes/);
+    await expect(db.system((em) => em.query(`DELETE FROM indicator_snapshots WHERE id = $1`, [first.id]))).rejects.toThrow(/never changes/);
+
+    // Closing again stores a new version; the old one stays, marked reopened.
+    const second = (await http().post(`${url}/snapshots`).set(ev).send({ year: 2025 }).expect(201)).body;
+    expect(second).toMatchObject({ year: 2025, kind: 'CLOSED', revision: 2, reopenedAt: null });
+    expect(second.id).not.toBe(first.id);
+    const again = (await http().get(`${url}/report?year=2025`).set(ev).expect(200)).body;
+    expect(again).toMatchObject({ source: 'CLOSED' });
+    expect(again.indicators.find((x: { nodeId: string }) => x.nodeId === manual.id)).toMatchObject({ value: 7 });
+    expect((await http().get(`${url}/snapshots`).set(ev).expect(200)).body).toEqual([
+      expect.objectContaining({ id: second.id, revision: 2, reopenedAt: null }),
+      expect.objectContaining({ id: first.id, revision: 1, reopenedAt: expect.any(String) }),
+    ]);
+    await http().delete(url).set(ev).expect(422);
+
+    const audit: { action: string; details: Record<string, unknown> }[] = await db.system((em) => em.query(
+      `SELECT action, details FROM audit_events WHERE tenant_id = $1 AND entity_id = $2 AND action LIKE 'plan.year.%' ORDER BY seq`, [tenant.tenantId, plan.id],
+    ));
+    expect(audit.map((a) => a.action)).toEqual(['plan.year.close', 'plan.year.reopen', 'plan.year.close']);
+    expect(audit[1].details).toEqual({ year: 2025, snapshotId: first.id });
   });
 
   it('removes a plan without closed years, and its nodes with it', async () => {
@@ -259,7 +348,9 @@ describe('plans: structure, report, closed years', () => {
     } finally {
       await worker?.close();
     }
-    await http().post(`/api/plans/${plan.id}/snapshots`).set(ev).send({ year }).expect(201);
+    // The running year cannot be closed through the API yet: closed as the service would on 1 January.
+    await http().post(`/api/plans/${plan.id}/snapshots`).set(ev).send({ year }).expect(422);
+    await t.app.get(PlansService).closeYear(await evaluator(), plan.id, { year }, new Date(`${year + 1}-01-01T12:00:00Z`));
     expect(await rows()).toEqual([expect.objectContaining({ kind: 'CLOSED', year })]);
     await t.app.get(PlansService).refreshLiveSnapshots();
     expect(await rows()).toEqual([expect.objectContaining({ kind: 'CLOSED', year })]);

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden } from '@kernteam/http';
-import { AuthenticatedRequest, POLICY_CHECKS, PolicyCheck } from '@kernteam/access';
+import { AUDIT_ENTITY, AuthenticatedRequest, POLICY_CHECKS, PolicyCheck } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
 
 /** Applies the route-level `@CheckPolicies` rules; a refusal is a 403 and is audited as DENIED. */
@@ -15,7 +15,8 @@ export class PoliciesGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string; route?: { path: string } }>();
     if (!req.ability || !req.actor) return true; // public routes carry no checks
     if (checks.every((check) => check(req.ability!))) return true;
-    await this.audit.denied(req.actor, `${req.method} ${req.route?.path ?? ''}`.trim());
+    const entityType = this.reflector.getAllAndOverride<string | undefined>(AUDIT_ENTITY, [context.getHandler(), context.getClass()]);
+    await this.audit.denied(req.actor, `${req.method} ${req.route?.path ?? ''}`.trim(), entityType);
     throw forbidden();
   }
 }

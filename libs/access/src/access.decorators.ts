@@ -26,6 +26,10 @@ export interface RequestSession {
   expiresAt: Date;
 }
 
+/** The entity type a route-level refusal is audited under (no id: the route was refused before any record was read). */
+export const AUDIT_ENTITY = 'kernteam:audit-entity';
+export const AuditEntity = (entityType: string) => SetMetadata(AUDIT_ENTITY, entityType);
+
 export interface AuthenticatedRequest {
   actor?: Actor;
   ability?: AppAbility;

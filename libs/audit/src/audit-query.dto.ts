@@ -8,6 +8,8 @@ export class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) entityType?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() entityId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ description: 'e.g. dossier.read, auth.login, or a refused route as "POST /api/dossiers"' })
+  @IsOptional() @IsString() @MaxLength(100) action?: string;
   @ApiPropertyOptional({ enum: ['ALLOWED', 'DENIED'] }) @IsOptional() @IsIn(['ALLOWED', 'DENIED']) outcome?: 'ALLOWED' | 'DENIED';
   @ApiPropertyOptional({ description: 'Instant (ISO 8601 with offset) or date (start of that day, Europe/Brussels)' })
   @IsOptional() @Matches(INSTANT, { message: 'from must be an ISO 8601 date or instant' }) from?: string;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { abilityToSqlWhere, Actor, AppAbility } from '@kernteam/access';
-import { invalid } from '@kernteam/http';
+import { invalid, Page } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { isCalendarDate } from '@kernteam/http';
 import { OnJob } from '@kernteam/jobs';
@@ -19,13 +19,14 @@ export class AuditTrailService {
 
   constructor(private readonly db: TenantDb, private readonly audit: AuditService) {}
 
-  async list(actor: Actor, ability: AppAbility, q: AuditQuery): Promise<{ items: AuditEventView[]; total: number }> {
+  async list(actor: Actor, ability: AppAbility, q: AuditQuery): Promise<Page<AuditEventView>> {
     const where = abilityToSqlWhere(ability, 'read', 'AuditEvent', { tenantId: 'a.tenant_id' });
     return this.db.tx(actor, async (em) => {
       const qb = em.createQueryBuilder().from('audit_events', 'a').where(where.sql, where.params);
       if (q.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: q.entityType });
       if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
       if (q.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: q.actorId });
+      if (q.action) qb.andWhere('a.action = :action', { action: q.action });
       if (q.outcome) qb.andWhere('a.outcome = :outcome', { outcome: q.outcome });
       if (q.from) qb.andWhere(`a.at >= ${this.bound(':from', q.from, 'from')}`, { from: q.from });
       if (q.to) qb.andWhere(`a.at ${isCalendarDate(q.to) ? '<' : '<='} ${this.bound(':to', q.to, 'to')}`, { to: q.to });
@@ -35,7 +36,7 @@ export class AuditTrailService {
         .orderBy('a.seq', 'DESC').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany();
       await this.audit.record(em, actor, 'audit.read', null, { returned: rows.length });
       return {
-        total: n,
+        total: n, page: q.page, pageSize: q.pageSize,
         items: rows.map((r) => ({
           id: String(r.id), at: new Date(r.at).toISOString(), actorId: r.actor_id, action: r.action, entityType: r.entity_type,
           entityId: r.entity_id, outcome: r.outcome, ip: r.ip, hash: r.hash, prevHash: r.prev_hash,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
+import { Actor, AppAbility, AuditEntity, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
 import { ApiPagedResponse, ApiProblems, IdPipe, PageQuery } from '@kernteam/http';
 import { CreateContributionDto, CreateDossierDto, DossierListQuery, DossierTransitionDto, SetPartnersDto, UpdateDossierDto } from './dossier.dto';
 import { ContributionView, DossierView, HistoryEntry } from './dossier.view';
@@ -17,6 +17,7 @@ export class DossiersController {
   @ApiCreatedResponse({ type: DossierView })
   @ApiProblems(400, 422)
   @CheckPolicies((a) => a.can('create', 'Dossier'))
+  @AuditEntity('Dossier')
   create(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Body() dto: CreateDossierDto) {
     return this.dossiers.create(actor, ability, dto);
   }

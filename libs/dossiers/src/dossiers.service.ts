@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { abilityToSqlWhere, Actor, AppAbility, as } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
-import { domainRule, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
+import { brusselsDate, domainRule, FieldError, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
 import { CreateContributionDto, CreateDossierDto, DossierListQuery, DossierTransitionDto, SetPartnersDto, UpdateDossierDto } from './dossier.dto';
@@ -15,14 +15,23 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 type SystemActor = Pick<Actor, 'id' | 'tenantId' | 'ip'>;
 
+/** A person is born before the signal about them came in (field named as the client sent it). */
+const birthDateProblems = (birthDate: string | null | undefined, receivedOn: string): FieldError[] =>
+  birthDate && birthDate >= receivedOn ? [{ field: 'subject.birthDate', message: `birthDate must be before receivedOn (${receivedOn})` }] : [];
+
 @Injectable()
 export class DossiersService {
   constructor(private readonly db: TenantDb, private readonly writer: WorkflowWriter, private readonly audit: AuditService) {}
 
   async create(actor: Actor, ability: AppAbility, dto: CreateDossierDto): Promise<DossierView> {
     if (!ability.can('create', as('Dossier', { tenantId: actor.tenantId, referringPartnerId: dto.referringPartnerId }))) {
-      throw notAllowed('Dossier', dto.referringPartnerId, 'A member registers a signal for their own partner only.');
+      // Audited as a refused Dossier without an id: the partner named is not the record that was refused.
+      throw notAllowed('Dossier', null, 'A member registers a signal for their own partner only.');
     }
+    const today = brusselsDate();
+    const problems = birthDateProblems(dto.subject.birthDate, dto.receivedOn);
+    if (dto.receivedOn > today) problems.unshift({ field: 'receivedOn', message: `receivedOn must not be after today (${today}, Europe/Brussels)` });
+    if (problems.length) throw invalid(problems);
     return this.db.tx(actor, async (em) => {
       await this.checkPartners(em, actor.tenantId, [dto.referringPartnerId], 'referringPartnerId');
       const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date()));
@@ -84,6 +93,8 @@ export class DossiersService {
       if (dto.subject && !ability.can('update', as('Subject', d))) throw notAllowed('Dossier', id);
       if (dto.version !== d.version) throw staleVersion();
       if (d.state === 'GEANONIMISEERD') throw domainRule('An anonymised dossier cannot be changed.');
+      const problems = birthDateProblems(dto.subject?.birthDate, d.receivedOn);
+      if (problems.length) throw invalid(problems);
       if (dto.casemanagerId) {
         const ok = await em.query(`SELECT 1 FROM users WHERE id = $1 AND tenant_id = $2 AND role = 'casemanager' AND active`, [dto.casemanagerId, actor.tenantId]);
         if (!ok.length) throw invalid([{ field: 'casemanagerId', message: 'casemanagerId names no active casemanager of this tenant' }]);
@@ -167,6 +178,8 @@ export class DossiersService {
           WHERE entity_type = 'Dossier' AND entity_id = $1 AND tenant_id = $2 ORDER BY seq`,
         [id, actor.tenantId],
       );
+      // The history holds reasons (free text): read like the dossier itself, so audited like it.
+      await this.audit.record(em, actor, 'dossier.history', { type: 'Dossier', id }, { returned: rows.length });
       return rows.map((r: Record<string, unknown>) => ({
         seq: r.seq, event: r.event, fromState: r.from_state, toState: r.to_state, actorId: r.actor_id, at: (r.at as Date).toISOString(), reason: r.reason,
       }));

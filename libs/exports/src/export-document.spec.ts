@@ -29,15 +29,15 @@ describe('anonymised export document', () => {
   const doc = buildExportDocument({ period, generatedAt: new Date('2026-01-15T10:00:00Z'), minCellSize: 5, indicators: results });
   const byKey = Object.fromEntries(doc.indicators.map((i) => [i.key, i]));
 
-  it('suppresses small counts and keeps shares', () => {
-    expect(byKey.SHARED_AGREEMENTS).toMatchObject({ numerator: '<5', denominator: '<5', value: 0.75, target: 0.8, met: false });
+  it('suppresses small counts, and a share (with its verdict) of a hidden count', () => {
+    expect(byKey.SHARED_AGREEMENTS).toMatchObject({ numerator: '<5', denominator: '<5', value: null, target: 0.8, met: null, suppressed: 'SMALL_COUNT' });
     expect(byKey.MEETINGS_HELD).toMatchObject({ numerator: 12, value: 12, denominator: null });
     expect(byKey.DOSSIERS_REGISTERED).toMatchObject({ numerator: '<5', value: '<5' });
     expect(byKey.AGREEMENTS_DONE_ON_TIME).toMatchObject({ numerator: 10, denominator: 14, value: 0.7143 });
   });
 
   it('does not publish a median over fewer than minCellSize cases', () => {
-    expect(byKey.MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION).toMatchObject({ denominator: '<5', value: null, met: null });
+    expect(byKey.MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION).toMatchObject({ denominator: '<5', value: null, met: null, suppressed: 'SMALL_COUNT' });
   });
 
   it('breaks participations down per partner TYPE (no ids, no names), with complementary suppression', () => {
@@ -57,7 +57,8 @@ describe('anonymised export document', () => {
     const json = toJson(doc);
     expect(Object.keys(json)).toEqual(['period', 'generatedAt', 'minCellSize', 'indicators']);
     expect(json).toMatchObject({ period, generatedAt: '2026-01-15T10:00:00.000Z', minCellSize: 5 });
-    expect(json.indicators[0]).toEqual({ key: 'SHARED_AGREEMENTS', label: expect.any(String), numerator: '<5', denominator: '<5', value: 0.75, target: 0.8, met: false });
+    expect(json.indicators[0]).toEqual({ key: 'SHARED_AGREEMENTS', label: expect.any(String), numerator: '<5', denominator: '<5', value: null, target: 0.8, met: null, suppressed: 'SMALL_COUNT' });
+    expect(json.indicators[1]).toEqual({ key: 'MEETINGS_HELD', label: expect.any(String), numerator: 12, denominator: null, value: 12, target: null, met: null });
   });
 
   it('shows a plan indicator exactly as the same indicator in the list, with its own target', () => {

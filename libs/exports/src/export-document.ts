@@ -4,7 +4,7 @@ import {
 } from '@kernteam/indicators';
 import { PARTNER_TYPES, PartnerType } from '@kernteam/partners';
 import type { NodeKind, PlanReport, ReportNode } from '@kernteam/plans';
-import { ProtectedCount, protectCount, protectMet, protectTable, Shown } from './suppression';
+import { ProtectedCount, protectCount, protectMet, protectTable, Shown, Withheld } from './suppression';
 
 /**
  * The anonymised content of an export, before it is written as JSON, CSV, XLSX or PDF. Built from aggregates only: no
@@ -29,6 +29,8 @@ export interface ExportIndicator {
   target: number | null;
   operator: Operator | null;
   met: boolean | null;
+  /** Set when value and met are withheld (null) because they would give a hidden count away. */
+  suppressed?: Withheld;
   breakdown?: ExportBreakdownCell[];
 }
 
@@ -55,6 +57,7 @@ export interface ExportPlanIndicator {
   operator: Operator | null;
   target: number | null;
   met: boolean | null;
+  suppressed?: Withheld;
 }
 
 /** Shares to 4 decimals (0.6667), medians to 1 (16.5): enough for the plan, nothing more precise than the data. */
@@ -73,8 +76,15 @@ function protectIndicator(r: IndicatorResult, k: number): Protected {
   const operator = r.target === null ? null : def.defaultOperator;
   const base = { key: r.key, labels: def.labels, target: r.target, operator };
   if (def.measure === 'RATIO') {
+    const num = protectCount(r.numerator ?? 0, k);
+    const den = protectCount(r.denominator ?? 0, k);
+    // A share of hidden counts gives them away ("<5" over "<5" at 0.6667 is 2/3), and so does its verdict: both go.
+    const hidden = num.suppression !== 'NONE' || den.suppression !== 'NONE';
     return {
-      indicator: { ...base, numerator: protectCount(r.numerator ?? 0, k).shown, denominator: protectCount(r.denominator ?? 0, k).shown, value: round(r.value, 4), met: r.met },
+      indicator: {
+        ...base, numerator: num.shown, denominator: den.shown, value: hidden ? null : round(r.value, 4), met: hidden ? null : r.met,
+        ...(hidden ? { suppressed: 'SMALL_COUNT' as const } : {}),
+      },
       valueCount: null,
     };
   }
@@ -83,7 +93,10 @@ function protectIndicator(r: IndicatorResult, k: number): Protected {
     // A median over fewer than k cases is not published.
     const hidden = n.suppression !== 'NONE';
     return {
-      indicator: { ...base, numerator: null, denominator: n.shown, value: hidden ? null : round(r.value, 1), met: hidden ? null : r.met },
+      indicator: {
+        ...base, numerator: null, denominator: n.shown, value: hidden ? null : round(r.value, 1), met: hidden ? null : r.met,
+        ...(hidden ? { suppressed: 'SMALL_COUNT' as const } : {}),
+      },
       valueCount: null,
     };
   }
@@ -165,8 +178,12 @@ export function buildExportDocument(input: BuildInput): ExportDocument {
           } else if (listed.valueCount) {
             out.indicator = { ...own, numerator: listed.indicator.numerator, denominator: null, value: listed.indicator.value, met: protectMet(r.met, r.operator, r.target, listed.valueCount, k) };
           } else {
-            const hidden = INDICATORS[key].measure === 'MEDIAN' && listed.indicator.value === null;
-            out.indicator = { ...own, numerator: listed.indicator.numerator, denominator: listed.indicator.denominator, value: listed.indicator.value, met: hidden ? null : r.met };
+            // A share or median: withheld here exactly when it is in the list.
+            const { suppressed } = listed.indicator;
+            out.indicator = {
+              ...own, numerator: listed.indicator.numerator, denominator: listed.indicator.denominator, value: listed.indicator.value, met: suppressed ? null : r.met,
+              ...(suppressed ? { suppressed } : {}),
+            };
           }
         }
       }

@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import { INDICATORS, monthOf, Operator } from '@kernteam/indicators';
 import { NODE_KIND_LABELS } from '@kernteam/plans';
 import { ExportDocument, ExportIndicator, ExportPlanIndicator, ExportPlanNode, planIndicators } from './export-document';
-import { lessThan, SECONDARY_MARK, Shown } from './suppression';
+import { lessThan, SECONDARY_MARK, Shown, Withheld } from './suppression';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -41,6 +41,7 @@ export function toJson(doc: ExportDocument) {
     minCellSize: doc.minCellSize,
     indicators: doc.indicators.map((i) => ({
       key: i.key, label: i.labels.nl, numerator: i.numerator, denominator: i.denominator, value: i.value, target: i.target, met: i.met,
+      ...(i.suppressed ? { suppressed: i.suppressed } : {}),
       ...(i.breakdown ? { breakdown: i.breakdown.map((c) => ({ key: c.key, label: c.labels.nl, count: c.count })) } : {}),
     })),
     ...(doc.plan ? { plan: { title: doc.plan.title, periodFrom: doc.plan.periodFrom, periodTo: doc.plan.periodTo, source: doc.plan.source, nodes: doc.plan.nodes.map(jsonNode) } } : {}),
@@ -54,8 +55,12 @@ const jsonNode = (n: ExportPlanNode): JsonNode => ({ kind: n.kind, title: n.titl
 
 const pct = (v: number) => `${(Math.round(v * 1000) / 10).toLocaleString('nl-BE')} %`;
 
+const WITHHELD: Bilingual = { nl: 'niet getoond (kleine aantallen)', fr: 'non affiché (petits nombres)' };
+const withheldText = (s: Withheld | undefined) => (s ? `${WITHHELD.nl} / ${WITHHELD.fr}` : '');
+
 /** A value as people read it: a share as a percentage, a median in days, a count as shown. */
-function readable(key: string | null, value: Shown | null, lang: 'nl' | 'fr' = 'nl'): string {
+function readable(key: string | null, value: Shown | null, lang: 'nl' | 'fr' = 'nl', suppressed?: Withheld): string {
+  if (suppressed) return withheldText(suppressed);
   if (value === null) return '–';
   if (typeof value === 'string') return value;
   const measure = key && key in INDICATORS ? INDICATORS[key as keyof typeof INDICATORS].measure : 'COUNT';
@@ -78,7 +83,10 @@ function legend(k: number): Bilingual[] {
   return [
     { nl: `${lessThan(k)}: een aantal van 1 tot ${k - 1}, niet getoond (kleine aantallen)`, fr: `${lessThan(k)} : un nombre de 1 à ${k - 1}, non affiché (petits nombres)` },
     { nl: `${SECONDARY_MARK}: niet getoond zodat een klein aantal niet uit de totalen af te leiden is`, fr: `${SECONDARY_MARK} : non affiché pour qu'un petit nombre ne puisse être déduit des totaux` },
-    { nl: 'Aandelen blijven behouden; data zijn tot op de maand nauwkeurig.', fr: 'Les proportions sont conservées ; les dates sont précises au mois.' },
+    {
+      nl: `${WITHHELD.nl}: een aandeel of mediaan van een niet getoond aantal, met of het doel gehaald is; data zijn tot op de maand nauwkeurig.`,
+      fr: `${WITHHELD.fr} : une proportion ou médiane d'un nombre non affiché, et si la cible est atteinte ; les dates sont précises au mois.`,
+    },
   ];
 }
 
@@ -90,18 +98,18 @@ const csvCell = (v: unknown): string => {
 };
 
 export function toCsv(doc: ExportDocument): string {
-  const header = ['section', 'key', 'label_nl', 'label_fr', 'category', 'category_nl', 'category_fr', 'numerator', 'denominator', 'value', 'target', 'operator', 'met', 'period_from', 'period_to'];
+  const header = ['section', 'key', 'label_nl', 'label_fr', 'category', 'category_nl', 'category_fr', 'numerator', 'denominator', 'value', 'target', 'operator', 'met', 'period_from', 'period_to', 'suppressed'];
   const rows: unknown[][] = [header];
   const p = [doc.period.from, doc.period.to];
   rows.push(['meta', 'minCellSize', 'Minimale celgrootte', 'Taille minimale des cellules', '', '', '', '', '', doc.minCellSize, '', '', '', ...p]);
   rows.push(['meta', 'generatedAt', 'Opgemaakt', 'Établi', '', '', '', '', '', doc.generatedAt, '', '', '', ...p]);
   for (const i of doc.indicators) {
-    rows.push(['indicator', i.key, i.labels.nl, i.labels.fr, '', '', '', i.numerator, i.denominator, i.value, i.target, i.operator, i.met, ...p]);
+    rows.push(['indicator', i.key, i.labels.nl, i.labels.fr, '', '', '', i.numerator, i.denominator, i.value, i.target, i.operator, i.met, ...p, i.suppressed]);
     for (const c of i.breakdown ?? []) rows.push(['breakdown', i.key, i.labels.nl, i.labels.fr, c.key, c.labels.nl, c.labels.fr, c.count, '', '', '', '', '', ...p]);
   }
   if (doc.plan) {
     for (const { path, title, indicator: r } of planIndicators(doc.plan)) {
-      rows.push(['plan', r.definitionKey ?? 'MANUAL', title, '', path.join(' > '), '', '', r.numerator, r.denominator, r.value, r.target, r.operator, r.met, ...p]);
+      rows.push(['plan', r.definitionKey ?? 'MANUAL', title, '', path.join(' > '), '', '', r.numerator, r.denominator, r.value, r.target, r.operator, r.met, ...p, r.suppressed]);
     }
   }
   // UTF-8 with a byte order mark and CRLF, so spreadsheet programs in Belgium open it as it is.
@@ -129,9 +137,13 @@ async function toXlsx(doc: ExportDocument): Promise<Buffer> {
     { header: 'Waarde / Valeur', key: 'value', width: 16 },
     { header: 'Doel / Cible', key: 'target', width: 14 },
     { header: 'Gehaald / Atteint', key: 'met', width: 18 },
+    { header: 'Niet getoond / Non affiché', key: 'suppressed', width: 44 },
   ];
   for (const i of doc.indicators) {
-    ind.addRow({ key: i.key, nl: i.labels.nl, fr: i.labels.fr, numerator: i.numerator, denominator: i.denominator, value: i.value, target: readableTarget(i.key, i.operator, i.target), met: metText(i.met) });
+    ind.addRow({
+      key: i.key, nl: i.labels.nl, fr: i.labels.fr, numerator: i.numerator, denominator: i.denominator, value: i.value,
+      target: readableTarget(i.key, i.operator, i.target), met: metText(i.met), suppressed: withheldText(i.suppressed),
+    });
   }
   bold(ind);
 
@@ -162,7 +174,7 @@ async function toXlsx(doc: ExportDocument): Promise<Buffer> {
       const kind = NODE_KIND_LABELS[n.kind];
       plan.addRow({
         kind: `${kind.nl} / ${kind.fr}`, title: `${'  '.repeat(depth)}${n.title}`,
-        value: r ? readable(r.definitionKey, r.value) : null, target: r ? readableTarget(r.definitionKey, r.operator, r.target) : null,
+        value: r ? readable(r.definitionKey, r.value, 'nl', r.suppressed) : null, target: r ? readableTarget(r.definitionKey, r.operator, r.target) : null,
         met: r ? metText(r.met) : null, source: r ? (r.source === 'MANUAL' ? 'manueel / manuel' : r.definitionKey) : null,
       });
       n.children.forEach((c) => walk(c, depth + 1));
@@ -231,7 +243,7 @@ async function toPdf(doc: ExportDocument): Promise<Buffer> {
       if (n.indicator) {
         const r = n.indicator;
         pdf.font('Helvetica').fontSize(9);
-        text(`Waarde / Valeur: ${readable(r.definitionKey, r.value)}    Doel / Cible: ${readableTarget(r.definitionKey, r.operator, r.target)}    ${metText(r.met)}`
+        text(`Waarde / Valeur: ${readable(r.definitionKey, r.value, 'nl', r.suppressed)}    Doel / Cible: ${readableTarget(r.definitionKey, r.operator, r.target)}    ${metText(r.met)}`
           + `${r.source === 'MANUAL' ? '    (manueel ingevoerd / saisi manuellement)' : ''}`, { indent: depth * 12 });
         bar(r, left + depth * 12, Math.min(300, width - depth * 12));
       }
@@ -274,7 +286,7 @@ async function toPdf(doc: ExportDocument): Promise<Buffer> {
     const parts = [
       i.numerator !== null ? `Teller / Numérateur: ${i.numerator}` : null,
       i.denominator !== null ? `Noemer / Dénominateur: ${i.denominator}` : null,
-      `Waarde / Valeur: ${readable(i.key, i.value)}`,
+      `Waarde / Valeur: ${readable(i.key, i.value, 'nl', i.suppressed)}`,
       i.target !== null ? `Doel / Cible: ${readableTarget(i.key, i.operator, i.target)} (${metText(i.met)})` : null,
     ].filter(Boolean);
     text(parts.join('    '));

@@ -100,17 +100,21 @@ describe('met next to a hidden count', () => {
     expect(protectMet(true, 'EQ', 3, protectCount(3, K), K)).toBeNull();
     expect(protectMet(false, 'LTE', 3, hidden, K)).toBeNull(); // > 3 and < 5 → 4
   });
-  it('is kept when several values remain possible, or when the value is shown', () => {
-    expect(protectMet(true, 'GTE', 3, hidden, K)).toBe(true); // 3 or 4
-    expect(protectMet(false, 'GTE', 3, protectCount(2, K), K)).toBe(false); // 1 or 2
+  it('is dropped as soon as it narrows the range at all: two verdicts together could pin the value', () => {
+    expect(protectMet(true, 'GTE', 3, hidden, K)).toBeNull(); // 3 or 4 — with "= 3: not met" elsewhere, 4
+    expect(protectMet(false, 'GTE', 3, protectCount(2, K), K)).toBeNull();
+  });
+  it('is kept when it holds for every value the mark allows, or when the value is shown', () => {
+    expect(protectMet(true, 'GTE', 1, hidden, K)).toBe(true); // 1 … 4 all ≥ 1
+    expect(protectMet(false, 'GTE', 5, hidden, K)).toBe(false); // none of 1 … 4 reaches 5
     expect(protectMet(true, 'GTE', 3, protectCount(8, K), K)).toBe(true);
     expect(protectMet(null, 'GTE', 3, hidden, K)).toBeNull();
   });
   it('handles a secondary-hidden value (≥ k, unbounded)', () => {
     const x = { count: 6, suppression: 'SECONDARY' as const, shown: SECONDARY_MARK };
     expect(protectMet(true, 'GTE', 3, x, K)).toBe(true);
-    expect(protectMet(false, 'GTE', 7, x, K)).toBe(false); // 5 or 6
-    expect(protectMet(false, 'GTE', 6, x, K)).toBeNull(); // only 5
+    expect(protectMet(false, 'LTE', 4, x, K)).toBe(false);
+    expect(protectMet(false, 'GTE', 7, x, K)).toBeNull(); // 5 or 6
     expect(protectMet(true, 'EQ', 6, x, K)).toBeNull();
   });
 });

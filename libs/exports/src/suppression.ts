@@ -13,6 +13,10 @@ import { meets, Operator } from '@kernteam/indicators';
  * {@link feasibleRanges}; a hidden cell is disclosed when that interval holds a single value its mark alone did not
  * pin down. Until nothing is disclosed, the smallest shown non-zero cell is hidden as well; when every non-zero cell is
  * hidden and something is still disclosed, the total is hidden too (then there is no equation left to solve).
+ *
+ * Derived values: a share whose numerator or denominator is hidden, or a median over a hidden number of cases, is not
+ * published either (value and met null, `suppressed: 'SMALL_COUNT'`); a verdict (`met`) on a hidden count is published
+ * only when it holds for every value the mark allows. `export-disclosure.spec.ts` checks all of it by brute force.
  */
 
 export type Suppression = 'NONE' | 'PRIMARY' | 'SECONDARY';
@@ -106,16 +110,19 @@ export function protectTable<K extends string>(cells: readonly { key: K; count: 
 }
 
 /**
- * Whether a target was met, unless saying so would pin down a hidden value (e.g. "<5" and "≥ 4: met" means 4):
- * then null. Values shown, or not counts, keep their `met`.
+ * Whether a target was met, published next to a hidden count only when it says nothing its mark does not already say
+ * (the same verdict for every value the mark allows): else null. A verdict that narrows the range, however little,
+ * could be combined with another verdict on the same count or with a breakdown sum ("<5", "≥ 3: met" and "= 3: not
+ * met" leave only 4), so none is published. Values shown, or not counts, keep their `met`.
  */
 export function protectMet(met: boolean | null, operator: Operator | null, target: number | null, value: ProtectedCount | null, k: number): boolean | null {
   if (met === null || value === null || value.suppression === 'NONE' || operator === null || target === null) return met;
   const [lo, hi] = markRange(value, k);
+  // Beyond the target (plus a margin) every operator gives the same verdict, so an open range is checked that far.
   const last = Math.min(hi, Math.max(lo, Math.ceil(target)) + 2);
-  let fits = 0;
-  for (let v = lo; v <= last && fits < 2; v++) if (meets(operator, v, target) === met) fits++;
-  // An open interval that still fits at its last enumerated value fits beyond it as well.
-  if (fits === 1 && hi === Number.POSITIVE_INFINITY && meets(operator, last, target) === met) fits = 2;
-  return fits >= 2 ? met : null;
+  for (let v = lo; v <= last; v++) if (meets(operator, v, target) !== met) return null;
+  return met;
 }
+
+/** Why a value is not published: it is worked out from a count that is hidden (a share or median of small counts). */
+export type Withheld = 'SMALL_COUNT';

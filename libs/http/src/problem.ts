@@ -14,7 +14,7 @@ const TITLES: Record<number, string> = {
 /** An RFC 9457 problem. `type` is a stable URN clients may branch on; `detail` is for people. */
 export class Problem extends HttpException {
   /** When set, the refusal is written to the audit trail as DENIED once the request's transaction is gone. */
-  audit?: { entityType: string; entityId: string };
+  audit?: { entityType: string; entityId: string | null };
 
   constructor(
     readonly httpStatus: number,
@@ -42,11 +42,11 @@ export const invalid = (errors: FieldError[], detail = 'The request is not valid
 export const notFound = (what = 'record') => new Problem(404, `No such ${what}.`, 'urn:kernteam:problem:not-found');
 export const forbidden = (detail = 'You are not allowed to do this.') => new Problem(403, detail, 'urn:kernteam:problem:forbidden');
 
-const audited = (p: Problem, entityType: string, entityId: string) => Object.assign(p, { audit: { entityType, entityId } });
+const audited = (p: Problem, entityType: string, entityId: string | null) => Object.assign(p, { audit: { entityType, entityId } });
 /** An unknown record, or one the caller may not see: 404, audited as DENIED. */
 export const notVisible = (entityType: string, entityId: string) => audited(notFound(entityType.toLowerCase()), entityType, entityId);
 /** A visible record, an action the caller may not take on it: 403, audited as DENIED. */
-export const notAllowed = (entityType: string, entityId: string, detail?: string) => audited(forbidden(detail), entityType, entityId);
+export const notAllowed = (entityType: string, entityId: string | null, detail?: string) => audited(forbidden(detail), entityType, entityId);
 export const staleVersion = () =>
   new Problem(409, 'The record was changed by someone else; reload it and try again.', 'urn:kernteam:problem:stale-version');
 export const invalidTransition = (event: string, state: string) =>

@@ -17,7 +17,7 @@ import type { Period } from './indicator-math';
  * of "shared agreements"; the indicator adds only the period and the held-meeting states. Its `meeting_date` is the
  * definition of the meeting's date; the equivalent range on `scheduled_at` is added so the meetings index is used.
  *
- * Lifecycle counts read `workflow_events` by event name (REGISTER, RETAIN, REJECT, CLOSE), so the ANONYMISE event appended by the
+ * Lifecycle counts read `workflow_events` by event name (RETAIN, REJECT, CLOSE), so the ANONYMISE event appended by the
  * retention job, or any other event, never counts as anything.
  */
 
@@ -66,11 +66,12 @@ const SQL: Record<IndicatorKey, string> = {
       FROM partners p LEFT JOIN per ON per.partner_id = p.id
      WHERE p.tenant_id = $1 AND ($4::text IS NULL OR p.type = $4::text)`,
 
-  // Dossiers registered (their REGISTER event) in the period.
+  // Dossiers registered in the period, by the day the signal came in (received_on, a Brussels date), not the day it was
+  // entered: a signal of 31 December entered on 3 January belongs to the old year. Anonymisation keeps received_on.
   DOSSIERS_REGISTERED: `
-    SELECT count(DISTINCT we.entity_id)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
-      FROM workflow_events we
-     WHERE we.tenant_id = $1 AND we.entity_type = 'Dossier' AND we.event = 'REGISTER' AND ${inPeriod('we.at')}`,
+    SELECT count(*)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
+      FROM dossiers d
+     WHERE d.tenant_id = $1 AND d.received_on BETWEEN $2::date AND $3::date`,
 
   DOSSIERS_RETAINED: `
     SELECT count(DISTINCT we.entity_id)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown

@@ -4,7 +4,7 @@ import { abilityToSqlWhere, Actor, AppAbility, as, toPositional } from '@kerntea
 import { AgreementsService } from '@kernteam/agreements';
 import { AuditService } from '@kernteam/audit';
 import { DOSSIER_SQL_FIELDS, DossiersService } from '@kernteam/dossiers';
-import { conflict, domainRule, FieldError, IdView, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
+import { brusselsDate, conflict, domainRule, FieldError, IdView, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
 import { OutboxService } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
@@ -218,6 +218,10 @@ export class MeetingsService {
       if (item.outcome === 'DISCUSSED' && dto.outcome === 'POSTPONED') {
         throw conflict('This item was discussed and its dossier moved to follow-up; it can no longer be marked postponed.');
       }
+      // An action agreed in a meeting is not due before the day of that meeting (Brussels).
+      const meetingDay = brusselsDate(new Date(m.scheduled_at));
+      const early = agreements.flatMap((a, i) => (a.dueOn < meetingDay ? [{ field: `agreements.${i}.dueOn`, message: `dueOn must not be before the meeting's date (${meetingDay})` }] : []));
+      if (early.length) throw invalid(early);
       this.checkEndorsements(endorsements, m.present_partner_ids ?? []);
       await this.checkPartners(em, actor.tenantId, [...new Set(agreements.map((a) => a.responsiblePartnerId.toLowerCase()))], 'agreements.responsiblePartnerId');
 

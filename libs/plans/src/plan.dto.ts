@@ -67,6 +67,11 @@ export class CloseYearDto {
   @ApiProperty({ example: 2025 }) @IsInt() @Min(1900) @Max(2200) year: number;
 }
 
+export class ReopenYearDto {
+  @ApiProperty({ description: 'Why the reported figures are reopened (kept with the snapshot, not in the audit trail)', maxLength: 2000 })
+  @IsString() @MaxLength(2000) reason: string;
+}
+
 export class PlanListQuery extends PageQuery {}
 
 // The portable structure (import). Field names follow PlanStructure.

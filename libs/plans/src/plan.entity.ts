@@ -64,4 +64,9 @@ export class IndicatorSnapshot {
   @Column({ name: 'computed_at', type: 'timestamptz' }) computedAt: Date;
   @Column({ name: 'closed_by', type: 'uuid', nullable: true }) closedBy: string | null;
   @Column({ type: 'jsonb' }) report: unknown;
+  /** CLOSED: 1 for the first closing of a year, one more each time it is closed again after a reopening. */
+  @Column({ type: 'int' }) revision: number;
+  @Column({ name: 'reopened_at', type: 'timestamptz', nullable: true }) reopenedAt: Date | null;
+  @Column({ name: 'reopened_by', type: 'uuid', nullable: true }) reopenedBy: string | null;
+  @Column({ name: 'reopen_reason', type: 'text', nullable: true }) reopenReason: string | null;
 }

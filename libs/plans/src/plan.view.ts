@@ -50,6 +50,14 @@ export class ManualValueView {
 }
 
 /** One indicator of a plan as reported for a period: computed from the data, or entered by hand. */
+export class ReportFigures {
+  @ApiProperty({ type: Number, nullable: true }) numerator: number | null;
+  @ApiProperty({ type: Number, nullable: true }) denominator: number | null;
+  @ApiProperty({ type: Number, nullable: true }) value: number | null;
+  @ApiProperty({ type: Number, nullable: true }) target: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) met: boolean | null;
+}
+
 export class ReportIndicator {
   @ApiProperty(UUID) nodeId: string;
   @ApiProperty() title: string;
@@ -66,6 +74,10 @@ export class ReportIndicator {
   @ApiProperty({ type: Boolean, nullable: true }) met: boolean | null;
   @ApiProperty({ type: String, nullable: true, description: 'MANUAL: where the value comes from.' }) evidenceNote: string | null;
   @ApiPropertyOptional({ type: () => [BreakdownCell] }) breakdown?: BreakdownCell[];
+  @ApiPropertyOptional({ type: () => ReportFigures, description: "A closed year: today's figures, where they differ from the reported ones above." })
+  current?: ReportFigures;
+  @ApiPropertyOptional({ type: () => ReportFigures, description: "A reopened year: the figures last reported, where they differ from today's above." })
+  reported?: ReportFigures;
 }
 
 export class ReportNode {
@@ -103,6 +115,10 @@ export class SnapshotView {
   @ApiProperty({ enum: ['LIVE', 'CLOSED'] }) kind: 'LIVE' | 'CLOSED';
   @ApiProperty(INSTANT) computedAt: string;
   @ApiProperty({ type: String, nullable: true, ...UUID }) closedBy: string | null;
+  @ApiProperty({ type: 'integer', description: 'Closing a reopened year again makes the next revision.' }) revision: number;
+  @ApiProperty({ type: String, nullable: true, ...INSTANT }) reopenedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, ...UUID }) reopenedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) reopenReason: string | null;
 }
 
 // The portable structure of `GET /api/plans/:id/structure` (input of POST /api/plans/import).
@@ -160,4 +176,5 @@ export const toManualValueView = (v: PlanIndicatorValue): ManualValueView => ({
 
 export const toSnapshotView = (s: IndicatorSnapshot): SnapshotView => ({
   id: s.id, planId: s.planId, year: s.year, kind: s.kind, computedAt: new Date(s.computedAt).toISOString(), closedBy: s.closedBy,
+  revision: s.revision, reopenedAt: s.reopenedAt ? new Date(s.reopenedAt).toISOString() : null, reopenedBy: s.reopenedBy, reopenReason: s.reopenReason,
 });

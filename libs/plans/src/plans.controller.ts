@@ -2,7 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Po
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, CheckPolicies, CurrentActor } from '@kernteam/access';
 import { ApiPagedResponse, ApiProblems, IdPipe, invalid } from '@kernteam/http';
-import { CloseYearDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueDto, PlanListQuery, ReportQuery, UpdateNodeDto, UpdatePlanDto } from './plan.dto';
+import {
+  CloseYearDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueDto, PlanListQuery, ReopenYearDto, ReportQuery, UpdateNodeDto, UpdatePlanDto,
+} from './plan.dto';
 import { ManualValueView, PlanNodeView, PlanReport, PlanStructureView, PlanSummaryView, PlanView, SnapshotView } from './plan.view';
 import { PlansService } from './plans.service';
 
@@ -135,11 +137,21 @@ export class PlansController {
   }
 
   @Post(':id/snapshots')
-  @ApiOperation({ summary: 'Closes a reporting year: its figures are stored with the plan and never change' })
+  @ApiOperation({ summary: 'Closes a reporting year once it has ended (Europe/Brussels): its figures are stored with the plan and never change' })
   @ApiCreatedResponse({ type: SnapshotView })
   @ApiProblems(400, 404, 409, 422)
   @CheckPolicies((a) => a.can('update', 'Plan'))
   close(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Body() dto: CloseYearDto) {
     return this.plans.closeYear(actor, id, dto);
+  }
+
+  @Post(':id/snapshots/:year/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopens a closed reporting year, with a reason: the closed snapshot is kept (marked reopened); closing again stores a new revision' })
+  @ApiOkResponse({ type: SnapshotView })
+  @ApiProblems(400, 404, 409)
+  @CheckPolicies((a) => a.can('update', 'Plan'))
+  reopen(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Param('year', yearPipe) year: number, @Body() dto: ReopenYearDto) {
+    return this.plans.reopenYear(actor, id, checkYear(year), dto);
   }
 }

@@ -1,18 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
-import { conflict, domainRule, FieldError, invalid, notVisible, Page, staleVersion } from '@kernteam/http';
+import { brusselsDate, conflict, domainRule, FieldError, invalid, notVisible, Page, staleVersion } from '@kernteam/http';
 import {
   currentYearInBrussels, IndicatorResult, IndicatorsService, isWholeYear, meets, parsePeriod, Period, singleYearOf, withTarget, yearPeriod,
 } from '@kernteam/indicators';
 import { TenantDb } from '@kernteam/persistence';
 import { demoPlanStructure, DEMO_PLAN_TITLE } from './demo-plan';
-import { CloseYearDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueDto, PlanListQuery, ReportQuery, UpdateNodeDto, UpdatePlanDto } from './plan.dto';
+import {
+  CloseYearDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueDto, PlanListQuery, ReopenYearDto, ReportQuery, UpdateNodeDto, UpdatePlanDto,
+} from './plan.dto';
 import { IndicatorSnapshot, Plan, PlanIndicatorValue, PlanNode } from './plan.entity';
 import { buildTree, flattenStructure, NodeKind, nodeProblems, PlanStructure, StructureInput, toStructure, TreeNode } from './plan-structure';
 import {
-  ManualValueView, PlanNodeView, PlanReport, PlanStructureView, PlanSummaryView, PlanView, ReportIndicator, ReportNode, SnapshotContent, SnapshotView,
+  ManualValueView, PlanNodeView, PlanReport, PlanStructureView, PlanSummaryView, PlanView, ReportFigures, ReportIndicator, ReportNode, SnapshotContent, SnapshotView,
   toManualValueView, toNodeView, toPlanSummary, toPlanView, toSnapshotView,
 } from './plan.view';
 
@@ -151,8 +153,7 @@ export class PlansService {
       const n = await this.node(em, actor.tenantId, planId, nodeId);
       if (n.kind !== 'INDICATOR' || n.definitionKey !== null) throw domainRule('Only an indicator without a computed definition takes a value entered by hand.');
       if (n.operator === 'YES_NO' && dto.value !== 0 && dto.value !== 1) throw invalid([{ field: 'value', message: 'a YES_NO value is 1 (ja) or 0 (nee)' }]);
-      const closed = await em.query(`SELECT 1 FROM indicator_snapshots WHERE plan_id = $1 AND year = $2 AND kind = 'CLOSED'`, [planId, year]);
-      if (closed.length) throw domainRule(`The reporting year ${year} is closed; its values no longer change.`);
+      if (await this.snapshot(em, planId, year)) throw domainRule(`The reporting year ${year} is closed; its values no longer change.`);
       const current = await em.getRepository(PlanIndicatorValue).findOneBy({ nodeId, year });
       const note = dto.evidenceNote?.trim() || null;
       if (current) {
@@ -228,14 +229,26 @@ export class PlansService {
 
   // ─── Report and snapshots ─────────────────────────────────────────────────────────────────────────────────────────
 
-  /** `?year=` or `?from=&to=`: a closed year shows what was reported, anything else is computed now. */
+  /**
+   * `?year=` or `?from=&to=`: a closed year shows what was reported, with today's figures beside it (`current`) where
+   * they differ; a reopened year is computed now, with what was last reported beside it (`reported`) where it differs;
+   * anything else is computed now.
+   */
   async report(actor: Actor, id: string, q: ReportQuery): Promise<PlanReport> {
     const { period, year } = parseReportPeriod(q);
     return this.db.tx(actor, async (em) => {
       const p = await this.plan(em, actor.tenantId, id);
       const wholeYear = isWholeYear(period);
-      const closed = wholeYear === null ? null : await this.snapshot(em, id, wholeYear, 'CLOSED');
-      const report = closed ? (closed.report as SnapshotContent).report : await this.computeReport(em, actor.tenantId, p, period, year);
+      const closed = wholeYear === null ? null : await this.snapshot(em, id, wholeYear);
+      const now = await this.computeReport(em, actor.tenantId, p, period, year);
+      let report = now;
+      if (closed) {
+        report = (closed.report as SnapshotContent).report;
+        besides(report, now, 'current');
+      } else if (wholeYear !== null) {
+        const last = await em.getRepository(IndicatorSnapshot).findOne({ where: { planId: id, year: wholeYear, kind: 'CLOSED' }, order: { revision: 'DESC' } });
+        if (last) besides(report, (last.report as SnapshotContent).report, 'reported');
+      }
       await this.audit.record(em, actor, 'plan.report', { type: 'Plan', id: id }, { from: period.from, to: period.to, source: report.source });
       return report;
     });
@@ -245,29 +258,57 @@ export class PlansService {
   async reportFor(em: EntityManager, tenantId: string, planId: string, period: Period): Promise<{ report: PlanReport; indicators: IndicatorResult[] | null }> {
     const p = await this.plan(em, tenantId, planId);
     const wholeYear = isWholeYear(period);
-    const closed = wholeYear === null ? null : await this.snapshot(em, planId, wholeYear, 'CLOSED');
+    const closed = wholeYear === null ? null : await this.snapshot(em, planId, wholeYear);
     if (closed) return closed.report as SnapshotContent;
     return { report: await this.computeReport(em, tenantId, p, period, wholeYear), indicators: null };
   }
 
-  /** Closes a reporting year: the plan report and every computed indicator of that year are stored and never change. */
+  /**
+   * Closes a reporting year once it has ended in Europe/Brussels: the plan report and every computed indicator of that
+   * year are stored and never change. After a reopening, closing again stores the next revision.
+   */
   async closeYear(actor: Actor, id: string, dto: CloseYearDto, now: Date = new Date()): Promise<SnapshotView> {
     return this.db.tx(actor, async (em) => {
       const p = await this.plan(em, actor.tenantId, id);
       await em.query(`SELECT id FROM plans WHERE id = $1 FOR UPDATE`, [id]);
-      if (dto.year > currentYearInBrussels(now)) throw domainRule(`The reporting year ${dto.year} has not started yet.`);
+      if (brusselsDate(now) <= `${dto.year}-12-31`) {
+        throw domainRule(
+          `The reporting year ${dto.year} ends on 31 December ${dto.year} (Europe/Brussels); it can be closed from 1 January ${dto.year + 1}.`,
+          [{ field: 'year', message: 'the year has not ended yet' }],
+        );
+      }
       if (`${dto.year}-12-31` < p.periodFrom || `${dto.year}-01-01` > p.periodTo) {
         throw domainRule(`The year ${dto.year} is outside the plan period ${p.periodFrom} – ${p.periodTo}.`, [{ field: 'year', message: 'year outside the plan period' }]);
       }
-      if (await this.snapshot(em, id, dto.year, 'CLOSED')) throw conflict(`The reporting year ${dto.year} is already closed.`);
+      if (await this.snapshot(em, id, dto.year)) throw conflict(`The reporting year ${dto.year} is already closed.`);
       const content = await this.snapshotContent(em, actor.tenantId, p, dto.year, 'CLOSED', now);
       await em.query(`DELETE FROM indicator_snapshots WHERE plan_id = $1 AND year = $2 AND kind = 'LIVE'`, [id, dto.year]);
-      const [{ id: snapshotId }] = await em.query(
-        `INSERT INTO indicator_snapshots (tenant_id, plan_id, year, kind, computed_at, closed_by, report) VALUES ($1, $2, $3, 'CLOSED', $4, $5, $6) RETURNING id`,
+      const [{ id: snapshotId, revision }] = await em.query(
+        `INSERT INTO indicator_snapshots (tenant_id, plan_id, year, kind, computed_at, closed_by, report, revision)
+         SELECT $1, $2, $3, 'CLOSED', $4, $5, $6, coalesce(max(revision), 0) + 1 FROM indicator_snapshots WHERE plan_id = $2 AND year = $3 AND kind = 'CLOSED'
+         RETURNING id, revision`,
         [actor.tenantId, id, dto.year, now, actor.id, JSON.stringify(content)],
       );
-      await this.audit.record(em, actor, 'plan.year.close', { type: 'Plan', id: id }, { year: dto.year, snapshotId });
+      await this.audit.record(em, actor, 'plan.year.close', { type: 'Plan', id: id }, { year: dto.year, snapshotId, ...(revision > 1 ? { revision } : {}) });
       return toSnapshotView(await em.getRepository(IndicatorSnapshot).findOneByOrFail({ id: snapshotId }));
+    });
+  }
+
+  /**
+   * Reopens a closed year (the evaluator, with a reason): the closed snapshot is not edited but marked reopened (the
+   * database allows that one change, once), so its figures stay as reported; the reason stays with it, not in the audit.
+   */
+  async reopenYear(actor: Actor, id: string, year: number, dto: ReopenYearDto): Promise<SnapshotView> {
+    const reason = dto.reason.trim();
+    if (!reason) throw invalid([{ field: 'reason', message: 'reason is required to reopen a closed year' }]);
+    return this.db.tx(actor, async (em) => {
+      await this.plan(em, actor.tenantId, id);
+      await em.query(`SELECT id FROM plans WHERE id = $1 FOR UPDATE`, [id]);
+      const closed = await this.snapshot(em, id, year);
+      if (!closed) throw conflict(`The reporting year ${year} is not closed.`);
+      await em.query(`UPDATE indicator_snapshots SET reopened_at = now(), reopened_by = $2, reopen_reason = $3 WHERE id = $1`, [closed.id, actor.id, reason]);
+      await this.audit.record(em, actor, 'plan.year.reopen', { type: 'Plan', id }, { year, snapshotId: closed.id });
+      return toSnapshotView(await em.getRepository(IndicatorSnapshot).findOneByOrFail({ id: closed.id }));
     });
   }
 
@@ -275,7 +316,8 @@ export class PlansService {
     return this.db.tx(actor, async (em) => {
       await this.plan(em, actor.tenantId, id);
       const rows = await em.getRepository(IndicatorSnapshot).find({
-        where: { planId: id }, order: { year: 'DESC', kind: 'ASC' }, select: { id: true, planId: true, year: true, kind: true, computedAt: true, closedBy: true },
+        where: { planId: id }, order: { year: 'DESC', kind: 'ASC', revision: 'DESC' },
+        select: { id: true, planId: true, year: true, kind: true, computedAt: true, closedBy: true, revision: true, reopenedAt: true, reopenedBy: true, reopenReason: true },
       });
       return rows.map(toSnapshotView);
     });
@@ -291,7 +333,7 @@ export class PlansService {
       em.query(
         `SELECT p.id, p.tenant_id FROM plans p
           WHERE p.period_from <= $2::date AND p.period_to >= $1::date
-            AND NOT EXISTS (SELECT 1 FROM indicator_snapshots s WHERE s.plan_id = p.id AND s.year = $3 AND s.kind = 'CLOSED')
+            AND NOT EXISTS (SELECT 1 FROM indicator_snapshots s WHERE s.plan_id = p.id AND s.year = $3 AND s.kind = 'CLOSED' AND s.reopened_at IS NULL)
           ORDER BY p.tenant_id, p.id`,
         [`${year}-01-01`, `${year}-12-31`, year],
       ),
@@ -305,7 +347,7 @@ export class PlansService {
           const content = await this.snapshotContent(em, row.tenant_id, p, year, 'LIVE', now);
           await em.query(
             `INSERT INTO indicator_snapshots (tenant_id, plan_id, year, kind, computed_at, report) VALUES ($1, $2, $3, 'LIVE', $4, $5)
-             ON CONFLICT (plan_id, year, kind) DO UPDATE SET computed_at = EXCLUDED.computed_at, report = EXCLUDED.report`,
+             ON CONFLICT (plan_id, year, kind, revision) DO UPDATE SET computed_at = EXCLUDED.computed_at, report = EXCLUDED.report`,
             [row.tenant_id, row.id, year, now, JSON.stringify(content)],
           );
         });
@@ -394,8 +436,9 @@ export class PlansService {
     return em.getRepository(PlanNode).find({ where: { planId }, order: { position: 'ASC', createdAt: 'ASC' } });
   }
 
-  private async snapshot(em: EntityManager, planId: string, year: number, kind: 'LIVE' | 'CLOSED'): Promise<IndicatorSnapshot | null> {
-    return em.getRepository(IndicatorSnapshot).findOneBy({ planId, year, kind });
+  /** The closed snapshot of a year in force (not reopened), if any. */
+  private async snapshot(em: EntityManager, planId: string, year: number): Promise<IndicatorSnapshot | null> {
+    return em.getRepository(IndicatorSnapshot).findOneBy({ planId, year, kind: 'CLOSED', reopenedAt: IsNull() });
   }
 
   private async view(em: EntityManager, tenantId: string, id: string): Promise<PlanView> {
@@ -415,6 +458,23 @@ export class PlansService {
       [tenantId, planId, parentId, n.kind, n.position, n.title, n.definitionKey, n.operator, n.target, n.partnerType],
     );
     return id;
+  }
+}
+
+const figures = (r: ReportIndicator): ReportFigures => ({ numerator: r.numerator, denominator: r.denominator, value: r.value, target: r.target, met: r.met });
+
+/** Puts the other report's figures beside each indicator of `report` (matched by node) where they differ. */
+function besides(report: PlanReport, other: PlanReport, as: 'current' | 'reported'): void {
+  const theirs = new Map(other.indicators.map((r) => [r.nodeId, figures(r)]));
+  const ours: ReportIndicator[] = [...report.indicators];
+  const walk = (n: ReportNode) => {
+    if (n.indicator) ours.push(n.indicator);
+    n.children.forEach(walk);
+  };
+  report.nodes.forEach(walk); // a stored report's tree holds its own copies of the indicators
+  for (const r of ours) {
+    const f = theirs.get(r.nodeId);
+    if (f && JSON.stringify(f) !== JSON.stringify(figures(r))) r[as] = f;
   }
 }
 

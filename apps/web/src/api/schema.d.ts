@@ -779,8 +779,25 @@ export interface paths {
         };
         get: operations["plans_snapshots"];
         put?: never;
-        /** Closes a reporting year: its figures are stored with the plan and never change */
+        /** Closes a reporting year once it has ended (Europe/Brussels): its figures are stored with the plan and never change */
         post: operations["plans_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/snapshots/{year}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopens a closed reporting year, with a reason: the closed snapshot is kept (marked reopened); closing again stores a new revision */
+        post: operations["plans_reopen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -962,6 +979,12 @@ export interface components {
             /** @enum {string} */
             outcome: "ALLOWED" | "DENIED";
             prevHash: string;
+        };
+        AuditEventViewPage: {
+            items: components["schemas"]["AuditEventView"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         AuditVerifyView: {
             /** @description The first sequence number where the chain does not hold. */
@@ -1676,8 +1699,21 @@ export interface components {
              */
             type: string;
         };
+        ReopenYearDto: {
+            /** @description Why the reported figures are reopened (kept with the snapshot, not in the audit trail) */
+            reason: string;
+        };
+        ReportFigures: {
+            denominator: number | null;
+            met: boolean | null;
+            numerator: number | null;
+            target: number | null;
+            value: number | null;
+        };
         ReportIndicator: {
             breakdown?: components["schemas"]["BreakdownCell"][];
+            /** @description A closed year: today's figures, where they differ from the reported ones above. */
+            current?: components["schemas"]["ReportFigures"];
             /** @enum {string|null} */
             definitionKey: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | null;
             denominator: number | null;
@@ -1693,6 +1729,8 @@ export interface components {
             partnerType: "BURGEMEESTER" | "CASEMANAGEMENT" | "POLITIE" | "PARKET" | "OCMW" | "ONDERWIJS" | "PREVENTIE" | "JURIDISCHE_DIENST" | "OTHER" | null;
             /** @description Titles of the phenomenon, strategic and operational objective and expected result it belongs to. */
             path: string[];
+            /** @description A reopened year: the figures last reported, where they differ from today's above. */
+            reported?: components["schemas"]["ReportFigures"];
             /** @enum {string} */
             source: "COMPUTED" | "MANUAL";
             target: number | null;
@@ -1768,6 +1806,13 @@ export interface components {
             kind: "LIVE" | "CLOSED";
             /** Format: uuid */
             planId: string;
+            reopenReason: string | null;
+            /** Format: date-time */
+            reopenedAt: string | null;
+            /** Format: uuid */
+            reopenedBy: string | null;
+            /** @description Closing a reopened year again makes the next revision. */
+            revision: number;
             year: number;
         };
         StructureIndicatorDto: {
@@ -2149,6 +2194,8 @@ export interface operations {
                 entityType?: string;
                 entityId?: string;
                 actorId?: string;
+                /** @description e.g. dossier.read, auth.login, or a refused route as "POST /api/dossiers" */
+                action?: string;
                 outcome?: "ALLOWED" | "DENIED";
                 /** @description Instant (ISO 8601 with offset) or date (start of that day, Europe/Brussels) */
                 from?: string;
@@ -2161,15 +2208,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Newest first; the total is in X-Total-Count. */
             200: {
                 headers: {
-                    /** @description Rows matching the filters */
-                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEventView"][];
+                    "application/json": components["schemas"]["AuditEventViewPage"];
                 };
             };
             /** @description Invalid input; `errors` names the fields. */
@@ -5646,6 +5690,77 @@ export interface operations {
             };
             /** @description A domain rule refused it; `detail` says which. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    plans_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
