@@ -21,6 +21,7 @@ async function main() {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  runtime.ownSignals();
 }
 
 main().catch((e) => {
