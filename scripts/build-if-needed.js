@@ -102,6 +102,10 @@ function main(argv) {
       say(`${name} up to date`);
       continue;
     }
+    if (!force && built && fp.files === 0) {
+      say(`${name}: no sources here (a deployed build); using it as it is`);
+      continue;
+    }
     say(`${name}: ${force ? 'build requested' : built ? 'sources changed' : 'not built yet'}; running npm run ${target.script}`);
     const status = runNpm(target.script);
     if (status !== 0) {

@@ -98,6 +98,19 @@ describe('scripts/build-if-needed.js', () => {
     expect(run(['server']).built).toEqual([]);
   });
 
+  it('uses a deployed build that came without its sources', () => {
+    const deployed = mkdtempSync(join(tmpdir(), 'kernteam-deployed-'));
+    try {
+      mkdirSync(join(deployed, 'dist/apps/api/src'), { recursive: true });
+      writeFileSync(join(deployed, 'dist/apps/api/src/main.js'), '');
+      const r = spawnSync(process.execPath, [SCRIPT, 'server'], { cwd: deployed, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain('server: no sources here (a deployed build); using it as it is');
+    } finally {
+      rmSync(deployed, { recursive: true, force: true });
+    }
+  });
+
   it('skips the web UI while there is none', () => {
     unlinkSync(join(dir, 'apps/web/vite.config.ts'));
     const r = run();
