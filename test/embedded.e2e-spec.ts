@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -20,15 +20,34 @@ const freePort = async () => {
   return port;
 };
 
+/** A non-loopback IPv4 address of this machine, if it has one. */
+const externalAddress = () =>
+  Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+/** Whether a TCP connection to address:port is accepted. */
+const accepts = (address: string, port: number) =>
+  new Promise<boolean>((r) => {
+    const s = new Socket();
+    s.setTimeout(2000);
+    s.once('connect', () => (s.destroy(), r(true)));
+    s.once('error', () => r(false));
+    s.once('timeout', () => (s.destroy(), r(false)));
+    s.connect(port, address);
+  });
+
 describe('embedded default (npm start without DATABASE_URL)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kernteam-embedded-'));
+  // As root the cluster lives apart, where the postgres user can reach it (see embedded-root.e2e-spec.ts); here in a
+  // folder of the test's own rather than /var/lib/kernteam.
+  const clusterRoot = mkdtempSync(join(tmpdir(), 'kernteam-pgroot-'));
+  const clusterDir = () => (process.getuid?.() === 0 ? join(clusterRoot, readdirSync(clusterRoot)[0], 'pg') : join(dataDir, 'pg'));
   let port: number;
   let child: ChildProcess | undefined;
   let output = '';
 
   const start = async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'log', OUTBOX_POLL_MS: '100' };
-    for (const k of ['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'QUEUE_PREFIX']) delete env[k];
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_ROOT_DIR: clusterRoot, LOG_LEVEL: 'log', OUTBOX_POLL_MS: '100' };
+    for (const k of ['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'QUEUE_PREFIX', 'HOST', 'RUN_WORKER']) delete env[k];
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (b) => (output += b));
     child.stderr!.on('data', (b) => (output += b));
@@ -75,6 +94,7 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
   afterAll(async () => {
     if (child) await stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(clusterRoot, { recursive: true, force: true });
   });
 
   it('starts, seeds the demo tenant, keeps a dossier across a restart, and relays its outbox through the PostgreSQL queue', async () => {
@@ -82,6 +102,19 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
     expect(output).toContain('casemanager@demo.kernteam.be');
     const health = await api('/health');
     expect(health.body).toEqual({ status: 'ok', db: 'up', queue: 'up' });
+
+    // A demo is not a server: reachable on this machine only (HOST opens it up).
+    const external = externalAddress();
+    if (external) expect(await accepts(external, port)).toBe(false);
+    else process.stdout.write('embedded test: no non-loopback address on this machine; listen address not checked\n');
+    expect(await accepts('127.0.0.1', port)).toBe(true);
+
+    // Every demo user has a password of its own, kept in a file only its owner can read.
+    const loginsFile = join(dataDir, 'demo-logins.txt');
+    expect(statSync(loginsFile).mode & 0o777).toBe(0o600);
+    const passwords = readFileSync(loginsFile, 'utf8').split('\n').filter((l) => l.includes('@demo.kernteam.be')).map((l) => l.trim().split(/\s+/).pop());
+    expect(passwords.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(passwords).size).toBe(passwords.length);
 
     // The demo tenant comes with its SVPP plan (Gent plan change of 25 March 2016, Molenbeek LIVC participation).
     const evaluator = await loginAs('evaluator@demo.kernteam.be');
@@ -122,11 +155,13 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
 
     const code = await stop();
     if (code !== 0) throw new Error(`exit ${code}: ${output.slice(-3000)}`);
-    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false); // PostgreSQL was stopped cleanly
+    expect(existsSync(join(clusterDir(), 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(clusterDir(), 'postmaster.pid'))).toBe(false); // PostgreSQL was stopped cleanly
 
     output = '';
     await start();
     expect(output).not.toContain('Demo tenant'); // not seeded twice
+    expect(output).toContain(`demo logins are kept in ${loginsFile}`); // the operator is told where they are
     expect((await api('/api/plans', { token: await loginAs('evaluator@demo.kernteam.be') })).body.total).toBe(1);
     const again = await loginAs('casemanager@demo.kernteam.be');
     const found = await api(`/api/dossiers/${created.body.id}`, { token: again });

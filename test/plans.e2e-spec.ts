@@ -357,12 +357,11 @@ describe('plans: structure, report, closed years', () => {
   });
 
   it('gives the demo tenant the Gent plan change and the Molenbeek participation indicator, once', async () => {
-    process.env.DEMO_PASSWORD = 'demo-password-for-the-plans-test';
     const first = await seedDemo(t.app);
     const again = await seedDemo(t.app);
     expect(again).toEqual([]);
     if (!first.length) throw new Error(`${DEMO_TENANT} existed before this test`);
-    const token = await login(t, 'evaluator@demo.kernteam.be', process.env.DEMO_PASSWORD);
+    const token = await login(t, 'evaluator@demo.kernteam.be', first.find((l) => l.role === 'evaluator')!.password);
     const list = (await http().get('/api/plans').set(bearer(token)).expect(200)).body;
     expect(list.items.map((p: { title: string }) => p.title)).toEqual([DEMO_PLAN_TITLE]);
     const structure = (await http().get(`/api/plans/${list.items[0].id}/structure`).set(bearer(token)).expect(200)).body;

@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { migrateQueueSchema } from '@kernteam/jobs';
-import { prepareRuntime, readRuntimeConfig, runSchemaMigrations } from '@kernteam/persistence';
+import { prepareRuntime, readRuntimeConfig, runSchemaMigrations, StartRefused } from '@kernteam/persistence';
 import { createWorker } from '../../worker/src/worker.factory';
 import { createApiApp } from './app.factory';
 import { seedDemoIfEmpty } from './demo';
 
 /**
- * `npm start`: API (and, on the embedded default, the worker in the same process). Without DATABASE_URL it runs a
- * real PostgreSQL under ./.data and, on an empty database, creates the demo tenant and prints its logins.
+ * `npm start`: the whole product in one process, API and worker, unless `RUN_WORKER=false` (`npm run start:api`, for
+ * deployments that run `start:worker` apart, passes `--without-worker`, which makes that the default). Without
+ * DATABASE_URL it runs a real PostgreSQL under ./.data, listens on 127.0.0.1 only (a demo is not a server), and on an
+ * empty database creates the demo tenant and prints its logins.
  */
 async function main() {
   const logger = new Logger('Kernteam');
@@ -39,15 +41,17 @@ async function main() {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  runtime.ownSignals();
   if (runtime.embedded) await seedDemoIfEmpty(app, cfg.dataDir);
-  await app.listen(cfg.port, process.env.HOST || '0.0.0.0');
-  // The quick start runs everything in one process; in production the worker is a process of its own.
-  const runWorker = cfg.runWorker ?? runtime.embedded;
+  const host = process.env.HOST || (runtime.embedded ? '127.0.0.1' : '0.0.0.0');
+  await app.listen(cfg.port, host);
+  // Without the worker an export stays QUEUED and no e-mail leaves: only a split deployment leaves it out.
+  const runWorker = cfg.runWorker ?? !process.argv.includes('--without-worker');
   if (runWorker) worker = await createWorker();
-  logger.log(`listening on http://localhost:${cfg.port} (API docs: /api/docs; database: ${runtime.embedded ? 'embedded' : 'DATABASE_URL'}; queue: ${cfg.redisUrl ? 'Redis' : 'PostgreSQL'}; worker: ${runWorker ? 'in process' : 'separate'})`);
+  logger.log(`listening on ${host}:${cfg.port} (http://localhost:${cfg.port}, API docs: /api/docs; database: ${runtime.embedded ? 'embedded' : 'DATABASE_URL'}; queue: ${cfg.redisUrl ? 'Redis' : 'PostgreSQL'}; worker: ${runWorker ? 'in process' : 'separate'})`);
 }
 
 main().catch((e) => {
-  new Logger('Kernteam').error(e instanceof Error ? e.stack : String(e));
+  new Logger('Kernteam').error(e instanceof StartRefused ? e.message : e instanceof Error ? e.stack : String(e));
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { migrateQueueSchema } from '@kernteam/jobs';
-import { prepareRuntime, readRuntimeConfig, runSchemaMigrations } from '@kernteam/persistence';
+import { prepareRuntime, readRuntimeConfig, runSchemaMigrations, StartRefused } from '@kernteam/persistence';
 import { createWorker } from './worker.factory';
 
 /** Production worker process: `node dist/apps/worker/src/main.js` (needs DATABASE_URL; REDIS_URL for Redis). */
@@ -21,9 +21,10 @@ async function main() {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  runtime.ownSignals();
 }
 
 main().catch((e) => {
-  new Logger('Worker').error(e instanceof Error ? e.stack : String(e));
+  new Logger('Worker').error(e instanceof StartRefused ? e.message : e instanceof Error ? e.stack : String(e));
   process.exit(1);
 });

@@ -11,7 +11,7 @@ export interface RuntimeConfig {
   authSecret?: string;
   tokenTtlSeconds: number;
   migrationsRun: boolean;
-  /** Explicit RUN_WORKER; when unset, the API process runs the worker only on the embedded default. */
+  /** Explicit RUN_WORKER; when unset, the API process runs the worker (unless started with `--without-worker`). */
   runWorker?: boolean;
   dataDir: string;
   logLevel: string;

@@ -8,6 +8,8 @@ export interface Runtime {
   databaseUrl: string;
   embedded: boolean;
   stop(): Promise<void>;
+  /** Call once the process handles SIGINT/SIGTERM itself (and calls stop()). */
+  ownSignals(): void;
 }
 
 const alive = (pid: number) => {
@@ -28,7 +30,7 @@ export async function prepareRuntime(): Promise<Runtime> {
   const cfg = readRuntimeConfig();
   if (cfg.databaseUrl) {
     if (!cfg.authSecret) throw new Error('AUTH_SECRET must be set when DATABASE_URL is set');
-    return { databaseUrl: cfg.databaseUrl, embedded: false, stop: async () => undefined };
+    return { databaseUrl: cfg.databaseUrl, embedded: false, stop: async () => undefined, ownSignals: () => undefined };
   }
   mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
   if (!cfg.authSecret) {
@@ -41,7 +43,7 @@ export async function prepareRuntime(): Promise<Runtime> {
     const running = JSON.parse(readFileSync(runtimeFile, 'utf8')) as { pid: number; url: string };
     if (running.pid !== process.pid && alive(running.pid)) {
       process.env.DATABASE_URL = running.url;
-      return { databaseUrl: running.url, embedded: true, stop: async () => undefined };
+      return { databaseUrl: running.url, embedded: true, stop: async () => undefined, ownSignals: () => undefined };
     }
   }
   const db: EmbeddedDatabase = await startEmbeddedPostgres(cfg.dataDir);
@@ -54,5 +56,6 @@ export async function prepareRuntime(): Promise<Runtime> {
       rmSync(runtimeFile, { force: true });
       await db.stop();
     },
+    ownSignals: () => db.ownSignals(),
   };
 }
