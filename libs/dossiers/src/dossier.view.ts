@@ -1,4 +1,5 @@
 import type { Contribution, Dossier, Subject } from './dossier.entity';
+import type { ReferredTo } from './dossier.machine';
 
 export interface SubjectView {
   firstName: string | null; lastName: string | null; birthDate: string | null; gender: string | null; municipality: string | null;
@@ -10,7 +11,17 @@ export interface DossierView {
   closureReason: string | null; subject?: SubjectView; allowedEvents: string[]; createdAt: string; updatedAt: string;
 }
 
-export interface HistoryEntry { seq: number; event: string; fromState: string | null; toState: string; actorId: string | null; at: string; reason: string | null }
+export interface HistoryEntry {
+  seq: number; event: string; fromState: string | null; toState: string; actorId: string | null; at: string; reason: string | null;
+  /** REJECT only: where the signal was referred to; null otherwise. */
+  referredTo: ReferredTo | null;
+}
+
+export const toHistoryEntry = (r: Record<string, unknown>): HistoryEntry => ({
+  seq: Number(r.seq), event: String(r.event), fromState: (r.from_state as string | null) ?? null, toState: String(r.to_state),
+  actorId: (r.actor_id as string | null) ?? null, at: (r.at as Date).toISOString(), reason: (r.reason as string | null) ?? null,
+  referredTo: ((r.details as { referredTo?: ReferredTo } | null)?.referredTo) ?? null,
+});
 
 export interface ContributionView {
   id: string; dossierId: string; authorId: string; authorPartnerId: string | null; visibility: string; text: string | null; createdAt: string;
