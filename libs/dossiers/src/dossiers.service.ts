@@ -164,7 +164,8 @@ export class DossiersService {
       table: 'dossiers', entityType: 'Dossier', entityId: d.id, actor, version: d.version, event: event.type,
       fromState: d.state, toState: result.state, reason, set, details: referredTo ? { referredTo } : undefined,
     });
-    const after = Object.assign(d, { state: result.state, version, returnState: result.context.returnState });
+    const closureReason = event.type === 'CLOSE' ? reason : event.type === 'REOPEN' ? null : d.closureReason;
+    const after = Object.assign(d, { state: result.state, version, returnState: result.context.returnState, closureReason });
     if (event.type === 'CLOSE') for (const listener of this.closeListeners) await listener(em, actor, after);
     return after;
   }

@@ -75,4 +75,5 @@ export const AGREEMENT_STATE_LABELS: Record<string, Bilingual> = {
   IN_UITVOERING: { nl: 'In uitvoering', fr: 'En cours' },
   UITGEVOERD: { nl: 'Uitgevoerd', fr: 'Exécuté' },
   NIET_UITGEVOERD: { nl: 'Niet uitgevoerd', fr: 'Non exécuté' },
+  VERVALLEN: { nl: 'Vervallen', fr: 'Caduc' },
 };
