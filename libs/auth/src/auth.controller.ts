@@ -18,7 +18,7 @@ export class AuthController {
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     try {
-      return await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
+      return await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown', dto.tenantId);
     } catch (e) {
       const retryAfter = (e as { retryAfter?: number }).retryAfter;
       if (e instanceof Problem && retryAfter) res.setHeader('Retry-After', String(retryAfter));

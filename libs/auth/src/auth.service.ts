@@ -20,7 +20,7 @@ const tooMany = (retryAfter: number) =>
 export class AuthService {
   constructor(private readonly db: TenantDb, private readonly tokens: TokenService, private readonly audit: AuditService) {}
 
-  async login(email: string, password: string, ip: string): Promise<LoginResult> {
+  async login(email: string, password: string, ip: string, chosenTenantId?: string): Promise<LoginResult> {
     const key = accountKey(email);
     const limits = throttleLimits();
     const [counts] = await this.db.system((em) =>
@@ -34,17 +34,33 @@ export class AuthService {
       await this.db.system((em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.throttled', outcome: 'DENIED', ip }));
       throw tooMany(limits.windowSeconds);
     }
-    const user = await this.db.system((em) =>
-      em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email }).getOne(),
-    );
-    // Always verify a hash, so an unknown address answers as slowly as a wrong password.
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    // One address may have an account in several tenants (a police officer in two neighbouring LIVCs).
+    const accounts = await this.db.system((em) => {
+      const q = em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email });
+      if (chosenTenantId) q.andWhere('u.tenant_id = :tenantId', { tenantId: chosenTenantId.toLowerCase() });
+      return q.orderBy('u.tenant_id').getMany();
+    });
+    // Always verify at least one hash, so an unknown address answers as slowly as a wrong password.
+    const checks = accounts.length
+      ? await Promise.all(accounts.map(async (u) => ({ u, ok: await verifyPassword(u.passwordHash, password) })))
+      : [{ u: undefined, ok: await verifyPassword(DUMMY_HASH, password) }];
+    const matched = checks.filter((c) => c.ok && c.u).map((c) => c.u!);
+    const usable = matched.filter((u) => u.active);
+    if (usable.length > 1) {
+      // The password proved who this is; only now may the answer name the LIVCs (names only, no roles or ids of accounts).
+      const tenants: { id: string; name: string }[] = await this.db.system((em) =>
+        em.query(`SELECT id, name FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY name`, [usable.map((u) => u.tenantId)]));
+      await this.db.system((em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.choose-tenant', outcome: 'ALLOWED', ip, details: { accounts: usable.length } }));
+      throw Object.assign(new Problem(409, 'This address has an account in several LIVCs: sign in again with the tenantId of one of them.', 'urn:kernteam:problem:choose-tenant'), { extensions: { tenants } });
+    }
+    const user = usable[0] ?? matched[0] ?? (accounts.length === 1 ? accounts[0] : undefined);
+    const ok = matched.length > 0;
     if (!user || !ok || !user.active) {
       await this.db.system(async (em) => {
         await em.query(`INSERT INTO login_failures (account_key, ip) VALUES ($1, $2)`, [key, ip]);
         await this.audit.append(em, {
           tenantId: user?.tenantId ?? null, actorId: user?.id ?? null, action: 'auth.login', entityType: user ? 'User' : null,
-          entityId: user?.id ?? null, outcome: 'DENIED', ip, details: { reason: !user ? 'unknown-account' : !ok ? 'bad-password' : 'inactive' },
+          entityId: user?.id ?? null, outcome: 'DENIED', ip, details: { reason: !accounts.length ? 'unknown-account' : !ok ? 'bad-password' : 'inactive' },
         });
       });
       throw unauthenticated('Wrong e-mail address or password.');
