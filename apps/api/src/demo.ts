@@ -15,7 +15,7 @@ const demoPassword = () => process.env.DEMO_PASSWORD || `demo-${randomBytes(9).t
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin[]> {
   const shared = demoPassword(); // one password for the whole demo tenant, easy to try every role
-  const { tenantId, logins } = await app.get(TenantsService).seedTenant(DEMO_TENANT, DEMO_PARTNERS, DEMO_USERS, () => shared);
+  const { tenantId, logins } = await app.get(TenantsService).seedTenant(DEMO_TENANT, DEMO_PARTNERS, DEMO_USERS, () => shared, { theme: 'gent' });
   await app.get(PlansService).seedDemoPlan(tenantId);
   await seedDemoCasework(app, tenantId);
   return logins;

@@ -1,11 +1,12 @@
 import type { Policy } from '@kernteam/access';
+import { standingPartnersSql } from '@kernteam/tenants';
 
 /**
  * DESIGN.md §6 for meetings.
  * - chair: manages meetings, including approving the minutes (APPROVE_MINUTES is the chair's alone);
  * - casemanager: plans meetings and manages agendas, attendance and outcomes, so may send every other event;
  * - member: reads the meetings they attend. "Attend" is decided as: their partner was present, or their partner is
- *   expected, i.e. invited: involved in a dossier on the agenda, or a BURGEMEESTER / CASEMANAGEMENT partner (these are
+ *   expected, i.e. invited: involved in a dossier on the agenda, or a standing partner of the tenant (its settings;
  *   invited to every meeting). Inside a meeting a member sees only the agenda items of dossiers they may read
  *   (need-to-know, art. 458ter Sw.), so seeing a meeting never reveals another dossier;
  * - evaluator, admin, auditor: nothing (the evaluator gets aggregates through the indicators).
@@ -33,14 +34,11 @@ export const meetingPolicy: Policy = (actor, { can }) => {
   }
 };
 
-/** Partner types invited to every meeting, whatever the agenda. */
-export const ALWAYS_INVITED_PARTNER_TYPES = ['BURGEMEESTER', 'CASEMANAGEMENT'] as const;
-
-/** SQL of "the partners expected at meeting `m`": involved in an agenda dossier, or always invited; active only. */
+/** SQL of "the partners expected at meeting `m`": involved in an agenda dossier, or standing partners of the tenant; active only. */
 export const expectedPartnersSql = (meetingAlias: string) => `
   SELECT p.id FROM partners p
    WHERE p.tenant_id = ${meetingAlias}.tenant_id AND p.active
-     AND (p.type IN ('BURGEMEESTER', 'CASEMANAGEMENT')
+     AND (p.id IN (${standingPartnersSql(`${meetingAlias}.tenant_id`)})
           OR EXISTS (SELECT 1 FROM agenda_items ai JOIN dossiers d ON d.id = ai.dossier_id
                       WHERE ai.meeting_id = ${meetingAlias}.id AND p.id = ANY(d.involved_partner_ids)))`;
 

@@ -4,6 +4,7 @@ import { AuditService } from '@kernteam/audit';
 import { TenantDb } from '@kernteam/persistence';
 import { hashPassword, MIN_PASSWORD_LENGTH, partnerTypeRefusal, Role, verifyPassword } from '@kernteam/users';
 import type { PartnerType } from '@kernteam/partners';
+import type { Theme } from './settings.dto';
 
 export interface BootstrapResult { tenantId: string; adminId: string; created: boolean }
 
@@ -46,12 +47,14 @@ export class TenantsService {
     partners: { name: string; type: PartnerType }[],
     users: SeedUser[],
     password: (u: SeedUser) => string,
+    settings: { theme?: Theme } = {},
   ): Promise<{ tenantId: string; logins: DemoLogin[] }> {
     return this.db.system(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('kernteam.bootstrap'))`);
       const [existing] = await em.query(`SELECT id FROM tenants WHERE name = $1`, [name]);
       if (existing) return { tenantId: existing.id, logins: [] };
-      const [{ id: tenantId }] = await em.query(`INSERT INTO tenants (name) VALUES ($1) RETURNING id`, [name]);
+      const [{ id: tenantId }] = await em.query(
+        `INSERT INTO tenants (name, theme) VALUES ($1, coalesce($2, 'neutral')) RETURNING id`, [name, settings.theme ?? null]);
       await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
       for (const u of users) {
         const refusal = u.partner ? partnerTypeRefusal(u.role, partners.find((p) => p.name === u.partner)?.type ?? '') : null;
