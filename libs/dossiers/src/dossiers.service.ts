@@ -171,6 +171,22 @@ export class DossiersService {
   }
 
   /**
+   * Adds partners to the involved ones inside the caller's transaction (a partner made responsible for an agreement is
+   * involved from then on): a version bump, an INVOLVE_PARTNERS event (state unchanged), its audit and outbox rows.
+   * Returns the dossier as it is now; nothing is written when every partner is involved already.
+   */
+  async involve(em: EntityManager, actor: SystemActor, d: Dossier, partnerIds: string[]): Promise<Dossier> {
+    const added = [...new Set(partnerIds)].filter((p) => !d.involvedPartnerIds.includes(p));
+    if (!added.length) return d;
+    const involved = [...d.involvedPartnerIds, ...added];
+    const { version } = await this.writer.persist(em, {
+      table: 'dossiers', entityType: 'Dossier', entityId: d.id, actor, version: d.version, event: 'INVOLVE_PARTNERS',
+      fromState: d.state, toState: d.state, set: { involved_partner_ids: involved }, payload: { added: added.length },
+    });
+    return Object.assign(d, { involvedPartnerIds: involved, version });
+  }
+
+  /**
    * Work that must happen in the transaction that closes a dossier (its open agreements lapse). Registered by the
    * modules that own that work, so this library does not depend on them.
    */

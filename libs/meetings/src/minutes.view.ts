@@ -17,6 +17,8 @@ export interface MinutesItem {
   agendaItemId: string;
   dossierId: string;
   dossierReference: string;
+  /** False when the reader was present at the discussion but may not open the dossier (see AgendaItemView). */
+  dossierVisible: boolean;
   outcome: 'DISCUSSED' | 'POSTPONED' | null;
   outcomeLabel: Bilingual | null;
   summary: string | null;
