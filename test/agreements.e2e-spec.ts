@@ -57,7 +57,8 @@ describe('agreements (afspraken): follow-up and filters', () => {
   });
 
   it('shows a member the agreements of their partner and of the dossiers they may see, nothing else', async () => {
-    expect(names(await list('police'))).toEqual(['A2 politie', 'B1 politie', 'A1 school']); // dossier A, and B1 as responsible
+    // Dossier A; and dossier B, where being made responsible for B1 involved the police.
+    expect(names(await list('police'))).toEqual(['B2 ocmw', 'A2 politie', 'B1 politie', 'A1 school']);
     expect(names(await list('school'))).toEqual(['A2 politie', 'A1 school']); // dossier A
     expect(names(await list('ocmw'))).toEqual(['B2 ocmw', 'B1 politie']); // dossier B
     expect((await list('ocmw')).total).toBe(2);
