@@ -116,6 +116,11 @@ const MATRIX: Record<string, Row> = {
   'GET /api/partners': { build: async () => ({ path: '/api/partners' }), expect: { others: 200 } },
   'POST /api/partners': { build: async (c) => ({ path: '/api/partners', body: { name: `Partner ${c.who} ${Math.random()}`, type: 'OTHER' } }), expect: only({ admin: 201 }) },
   'PATCH /api/partners/:id': { build: async (c) => ({ path: `/api/partners/${c.tenant.partners.Parket}`, body: { active: true } }), expect: only({ admin: 200 }) },
+  'GET /api/settings': { build: async () => ({ path: '/api/settings' }), expect: { others: 200 } },
+  'PATCH /api/settings': {
+    build: async (c) => ({ path: '/api/settings', body: { version: (await c.t.http().get('/api/settings').set(bearer(c.tenant.tokens.admin))).body.version, theme: 'neutral' } }),
+    expect: only({ admin: 200 }),
+  },
   'GET /api/users': { build: async () => ({ path: '/api/users' }), expect: only({ admin: 200, chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 200 }) },
   'GET /api/users/:id': {
     build: async (c) => ({ path: `/api/users/${(await c.t.http().get('/api/me').set(bearer(c.tenant.tokens.chair))).body.id}` }),

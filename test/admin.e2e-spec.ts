@@ -51,6 +51,24 @@ describe('partners and users (admin writes, signed-in users read)', () => {
     }
   });
 
+  it('gives a casemanager a partner of type CASEMANAGEMENT only, on creation and on a change of role or partner', async () => {
+    const admin = bearer(tenant.tokens.admin);
+    const email = (k: string) => `${k}.${Math.random().toString(36).slice(2)}@test.kernteam.be`;
+    const wrong = await t.http().post('/api/users').set(admin)
+      .send({ email: email('cm'), name: 'CM', role: 'casemanager', partnerId: tenant.partners.Politie, password: 'long enough password' }).expect(422);
+    expect(wrong.body.detail).toMatch(/casemanager.*CASEMANAGEMENT/);
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'partnerId' })]);
+    const cm = await t.http().post('/api/users').set(admin)
+      .send({ email: email('cm'), name: 'CM', role: 'casemanager', partnerId: tenant.partners.Casemanagement, password: 'long enough password' }).expect(201);
+    await t.http().patch(`/api/users/${cm.body.id}`).set(admin).send({ partnerId: tenant.partners.OCMW }).expect(422);
+    const member = await t.http().post('/api/users').set(admin)
+      .send({ email: email('m'), name: 'M', role: 'member', partnerId: tenant.partners.OCMW, password: 'long enough password' }).expect(201);
+    await t.http().patch(`/api/users/${member.body.id}`).set(admin).send({ role: 'casemanager' }).expect(422);
+    const users = (await t.http().get('/api/users?pageSize=200').set(admin).expect(200)).body.items;
+    expect(users.find((u: { id: string }) => u.id === member.body.id)).toMatchObject({ role: 'member', partnerId: tenant.partners.OCMW });
+    await t.http().patch(`/api/users/${member.body.id}`).set(admin).send({ role: 'casemanager', partnerId: tenant.partners.Casemanagement }).expect(200);
+  });
+
   it('lists users to the admin and the partner roles, never to evaluator or auditor, and never with a hash', async () => {
     const res = await t.http().get('/api/users').set(bearer(tenant.tokens.chair)).expect(200);
     expect(res.body).toMatchObject({ page: 1, pageSize: 50, total: expect.any(Number) });

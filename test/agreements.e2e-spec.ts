@@ -1,3 +1,5 @@
+import { AgreementRemindersService } from '@kernteam/agreements';
+import { MailerService, NotificationsService } from '@kernteam/notifications';
 import { TenantDb } from '@kernteam/persistence';
 import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { as, endorsedBy, holdMeeting, inDays, retainedDossier, today } from './support/meetings';
@@ -36,7 +38,7 @@ describe('agreements (afspraken): follow-up and filters', () => {
     const all = await list('casemanager');
     expect(names(all)).toEqual(['B2 ocmw', 'A2 politie', 'B1 politie', 'A1 school']);
     expect(all.items.map((x) => [x.description, x.overdue])).toEqual([['B2 ocmw', true], ['A2 politie', true], ['B1 politie', false], ['A1 school', false]]);
-    expect(all.items[0]).toMatchObject({ state: 'OPEN', version: 1, dueOn: inDays(-5), doneOn: null, dossierReference: expect.stringMatching(/^LIVC-/), allowedEvents: ['START'] });
+    expect(all.items[0]).toMatchObject({ state: 'OPEN', version: 1, dueOn: inDays(-5), doneOn: null, dossierReference: expect.stringMatching(/^LIVC-/), allowedEvents: ['START', 'COMPLETE'] });
     expect(names(await list('chair'))).toEqual(names(all));
   });
 
@@ -55,7 +57,8 @@ describe('agreements (afspraken): follow-up and filters', () => {
   });
 
   it('shows a member the agreements of their partner and of the dossiers they may see, nothing else', async () => {
-    expect(names(await list('police'))).toEqual(['A2 politie', 'B1 politie', 'A1 school']); // dossier A, and B1 as responsible
+    // Dossier A; and dossier B, where being made responsible for B1 involved the police.
+    expect(names(await list('police'))).toEqual(['B2 ocmw', 'A2 politie', 'B1 politie', 'A1 school']);
     expect(names(await list('school'))).toEqual(['A2 politie', 'A1 school']); // dossier A
     expect(names(await list('ocmw'))).toEqual(['B2 ocmw', 'B1 politie']); // dossier B
     expect((await list('ocmw')).total).toBe(2);
@@ -84,9 +87,8 @@ describe('agreements (afspraken): follow-up and filters', () => {
     expect(rows.map((r: { event: string; to_state: string }) => `${r.event}→${r.to_state}`)).toEqual(['AGREE→OPEN', 'START→IN_UITVOERING', 'COMPLETE→UITGEVOERD']);
   });
 
-  it('follows the lifecycle: no COMPLETE or FAIL straight from OPEN, FAIL only with a reason', async () => {
+  it('follows the lifecycle: no FAIL straight from OPEN, FAIL only with a reason', async () => {
     const id = a['B2 ocmw'].id;
-    await move('ocmw', id, { event: 'COMPLETE', version: 1 }).expect(409);
     await move('ocmw', id, { event: 'FAIL', version: 1, note: 'x' }).expect(409);
     await move('ocmw', id, { event: 'START', version: 1 }).expect(200);
     const noReason = await move('ocmw', id, { event: 'FAIL', version: 2 }).expect(400);
@@ -114,6 +116,67 @@ describe('agreements (afspraken): follow-up and filters', () => {
     expect(minutes.reviewedAgreements.map((x: { description: string; overdue: boolean; agreedOn: string; stateLabel: unknown }) =>
       [x.description, x.overdue, x.agreedOn, x.stateLabel])).toEqual([['A2 politie', true, '2026-11-05', { nl: 'Open', fr: 'Ouvert' }]]);
     expect(minutes.absentPartners.map((p: { name: string }) => p.name)).toEqual(['Burgemeester', 'Casemanagement', 'Onderwijs']);
+  });
+
+  it('is marked done straight from OPEN, on the day given (default today in Brussels), never in the future', async () => {
+    const d = await retainedDossier(t, tenant, ['Politie']);
+    const spec = (description: string) => ({ description, responsiblePartnerId: tenant.partners.Politie, dueOn: inDays(5) });
+    const { meeting } = await holdMeeting(t, tenant, {
+      dossierIds: [d.id], present: ['Politie'], outcomes: { [d.id]: { outcome: 'DISCUSSED', agreements: [spec('D1 meteen'), spec('D2 gisteren')] } },
+    });
+    const [d1, d2] = (await t.http().get(`/api/meetings/${meeting.id}`).set(as(tenant, 'casemanager')).expect(200)).body.agenda[0].agreements;
+    expect(d1.allowedEvents).toEqual(['START', 'COMPLETE']);
+    const future = await move('police', d2.id, { event: 'COMPLETE', version: 1, doneOn: inDays(1) }).expect(400);
+    expect(future.body.errors).toEqual([{ field: 'doneOn', message: expect.stringContaining('future') }]);
+    await move('police', d2.id, { event: 'COMPLETE', version: 1, doneOn: '2026-02-30' }).expect(400);
+    await move('police', d2.id, { event: 'START', version: 1, doneOn: inDays(-1) }).expect(400);
+    expect((await move('police', d1.id, { event: 'COMPLETE', version: 1 }).expect(200)).body).toMatchObject({ state: 'UITGEVOERD', doneOn: today() });
+    expect((await move('police', d2.id, { event: 'COMPLETE', version: 1, doneOn: inDays(-1) }).expect(200)).body)
+      .toMatchObject({ state: 'UITGEVOERD', version: 2, doneOn: inDays(-1), allowedEvents: [] });
+  });
+
+  it('lapses (VERVALLEN) when its dossier is closed while still open: no reminder, left out of the on-time indicator', async () => {
+    const d = await retainedDossier(t, tenant, ['Politie', 'OCMW']);
+    const spec = (description: string, partner: string, dueOn: string) => ({ description, responsiblePartnerId: tenant.partners[partner], dueOn });
+    const { meeting } = await holdMeeting(t, tenant, {
+      dossierIds: [d.id], present: ['Politie', 'OCMW'], outcomes: { [d.id]: { outcome: 'DISCUSSED', agreements: [
+        spec('L1 open', 'Politie', inDays(-3)), spec('L2 bezig', 'OCMW', inDays(-2)), spec('L3 klaar', 'Politie', inDays(-2)),
+      ] } },
+    });
+    const byName = Object.fromEntries((await t.http().get(`/api/meetings/${meeting.id}`).set(as(tenant, 'casemanager')).expect(200)).body
+      .agenda[0].agreements.map((x: AgreementJson) => [x.description, x]));
+    await move('ocmw', byName['L2 bezig'].id, { event: 'START', version: 1 }).expect(200);
+    await move('police', byName['L3 klaar'].id, { event: 'COMPLETE', version: 1, doneOn: inDays(-3) }).expect(200);
+    const period = `from=${inDays(-10)}&to=${inDays(0)}`;
+    const onTime = async () => (await t.http().get(`/api/indicators/agreements-done-on-time?${period}`).set(as(tenant, 'casemanager')).expect(200)).body;
+    const before = await onTime();
+
+    const dossier = (await t.http().get(`/api/dossiers/${d.id}`).set(as(tenant, 'casemanager')).expect(200)).body;
+    await t.http().post(`/api/dossiers/${d.id}/transitions`).set(as(tenant, 'casemanager'))
+      .send({ event: 'CLOSE', version: dossier.version, reason: 'VERHUISD' }).expect(200);
+
+    const get = async (name: string) => (await t.http().get(`/api/agreements/${byName[name].id}`).set(as(tenant, 'casemanager')).expect(200)).body;
+    expect(await get('L1 open')).toMatchObject({ state: 'VERVALLEN', version: 2, overdue: false, allowedEvents: [] });
+    expect(await get('L2 bezig')).toMatchObject({ state: 'VERVALLEN', version: 3, overdue: false, allowedEvents: [] });
+    expect(await get('L3 klaar')).toMatchObject({ state: 'UITGEVOERD', version: 2 });
+    await move('police', byName['L1 open'].id, { event: 'COMPLETE', version: 2 }).expect(409);
+    const events = await t.app.get(TenantDb).system((em) => em.query(
+      `SELECT event, from_state, to_state, reason FROM workflow_events WHERE entity_type = 'Agreement' AND entity_id = $1 ORDER BY seq`, [byName['L2 bezig'].id]));
+    expect(events.at(-1)).toEqual({ event: 'LAPSE', from_state: 'IN_UITVOERING', to_state: 'VERVALLEN', reason: 'VERHUISD' });
+    const audit = await t.app.get(TenantDb).system((em) => em.query(
+      `SELECT action, details->>'toState' AS to_state FROM audit_events WHERE entity_type = 'Agreement' AND entity_id = $1 AND action <> 'agreement.read' ORDER BY seq DESC LIMIT 1`, [byName['L1 open'].id]));
+    expect(audit).toEqual([{ action: 'agreement.transition', to_state: 'VERVALLEN' }]);
+    expect(names(await list('casemanager', '&state=VERVALLEN'))).toEqual(['L1 open', 'L2 bezig']);
+
+    // L1 and L2 were overdue and not carried out: before the closure they counted as missed, now they are left out.
+    const after = await onTime();
+    expect(after).toMatchObject({ numerator: before.numerator, denominator: before.denominator - 2 });
+
+    const reminders = new AgreementRemindersService(t.app.get(TenantDb), t.app.get(NotificationsService), t.app.get(MailerService));
+    await reminders.remind();
+    const reminded = await t.app.get(TenantDb).system((em) => em.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE entity_id = ANY($1::uuid[])`, [[byName['L1 open'].id, byName['L2 bezig'].id]]));
+    expect(reminded).toEqual([{ n: 0 }]);
   });
 
   it('keeps tenants apart', async () => {

@@ -23,6 +23,47 @@ describe('auth (POST /api/auth/login, GET /api/me)', () => {
     expect(me.body).toEqual(res.body.user);
   });
 
+  describe('one person in several LIVCs', () => {
+    let other: TestTenant;
+    beforeAll(async () => {
+      other = await seedTenant(t, 'Auth neighbour');
+    });
+    const create = (who: TestTenant, email: string, password: string) => t.http().post('/api/users').set(bearer(who.tokens.admin))
+      .send({ email, name: 'Agent in twee LIVCs', role: 'member', partnerId: who.partners.Politie, password });
+
+    it('lets another tenant create an account for an address that exists elsewhere, and signs in to the one whose password matches', async () => {
+      const res = await create(other, tenant.emails.police.toUpperCase(), 'another long password').expect(201);
+      expect(JSON.stringify(res.body)).not.toMatch(/conflict|exists/i);
+      await create(other, tenant.emails.police, 'yet another password').expect(409); // within one tenant: still a duplicate
+      const mine = await t.http().post('/api/auth/login').send({ email: tenant.emails.police, password: PASSWORD }).expect(200);
+      expect(mine.body.user.tenantId).toBe(tenant.tenantId);
+      const theirs = await t.http().post('/api/auth/login').send({ email: tenant.emails.police, password: 'another long password' }).expect(200);
+      expect(theirs.body.user).toMatchObject({ tenantId: other.tenantId, id: res.body.id });
+    });
+
+    it('asks which LIVC only once the password matched more than one account, then signs in to the one chosen', async () => {
+      const email = `twee.livcs.${Math.random().toString(36).slice(2)}@test.kernteam.be`;
+      await create(tenant, email, PASSWORD).expect(201);
+      await create(other, email, PASSWORD).expect(201);
+      const ask = await t.http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(409);
+      expect(ask.body).toMatchObject({ type: 'urn:kernteam:problem:choose-tenant', status: 409 });
+      expect(ask.body).not.toHaveProperty('accessToken');
+      expect(ask.body.tenants.map((x: { name: string }) => x.name).sort()).toEqual([tenant.name, other.name].sort());
+      expect(ask.body.tenants.every((x: { id: string; name: string }) => Object.keys(x).sort().join() === 'id,name')).toBe(true);
+      // A wrong password reveals nothing about the accounts.
+      const wrong = await t.http().post('/api/auth/login').send({ email, password: 'not the password' }).expect(401);
+      expect(wrong.body).not.toHaveProperty('tenants');
+      const chosen = await t.http().post('/api/auth/login').send({ email, password: PASSWORD, tenantId: other.tenantId }).expect(200);
+      expect(chosen.body.user.tenantId).toBe(other.tenantId);
+      const me = await t.http().get('/api/me').set(bearer(chosen.body.accessToken)).expect(200);
+      expect(me.body.tenantId).toBe(other.tenantId);
+      await t.http().post('/api/auth/login').send({ email, password: 'not the password', tenantId: other.tenantId }).expect(401);
+      const third = await seedTenant(t, 'Auth third');
+      await t.http().post('/api/auth/login').send({ email, password: PASSWORD, tenantId: third.tenantId }).expect(401);
+      await t.http().post('/api/auth/login').send({ email, password: PASSWORD, tenantId: 'gent' }).expect(400);
+    });
+  });
+
   it('accepts the e-mail address in any case', async () => {
     await t.http().post('/api/auth/login').send({ email: tenant.emails.chair.toUpperCase(), password: PASSWORD }).expect(200);
   });

@@ -43,14 +43,16 @@ describe('dossiers', () => {
     let res = await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
     expect(res.body).toMatchObject({ state: 'SCREENING', version: 2, allowedEvents: ['RETAIN', 'REJECT'] });
     res = await transition(t, tenant.tokens.casemanager, d.id, 'RETAIN', 2).expect(200);
-    expect(res.body).toMatchObject({ state: 'WEERHOUDEN', version: 3, allowedEvents: [] });
+    expect(res.body).toMatchObject({ state: 'WEERHOUDEN', version: 3, allowedEvents: ['CLOSE'] });
     await discussInMeeting(d.id);
     res = await t.http().get(`/api/dossiers/${d.id}`).set(cm).expect(200);
     expect(res.body).toMatchObject({ state: 'IN_OPVOLGING', version: 5, allowedEvents: ['CLOSE'] });
     await transition(t, tenant.tokens.casemanager, d.id, 'CLOSE', 5, 'NIET_BESTAAND').expect(400);
     res = await transition(t, tenant.tokens.casemanager, d.id, 'CLOSE', 5, 'DOELEN_BEREIKT').expect(200);
     expect(res.body).toMatchObject({ state: 'AFGESLOTEN', version: 6, closureReason: 'DOELEN_BEREIKT', allowedEvents: ['REOPEN'] });
-    res = await transition(t, tenant.tokens.casemanager, d.id, 'REOPEN', 6).expect(200);
+    const noReason = await transition(t, tenant.tokens.casemanager, d.id, 'REOPEN', 6).expect(400);
+    expect(noReason.body.errors).toEqual([{ field: 'reason', message: expect.stringContaining('reason') }]);
+    res = await transition(t, tenant.tokens.casemanager, d.id, 'REOPEN', 6, 'Nieuw signaal van de school').expect(200);
     expect(res.body).toMatchObject({ state: 'SCREENING', version: 7, closureReason: null });
 
     const history = await t.http().get(`/api/dossiers/${d.id}/history`).set(cm).expect(200);
@@ -59,7 +61,8 @@ describe('dossiers', () => {
       'REGISTER→AANGEMELD', 'START_SCREENING→SCREENING', 'RETAIN→WEERHOUDEN', 'PUT_ON_AGENDA→GEAGENDEERD', 'DISCUSS→IN_OPVOLGING',
       'CLOSE→AFGESLOTEN', 'REOPEN→SCREENING',
     ]);
-    expect(history.body[5]).toMatchObject({ fromState: 'IN_OPVOLGING', reason: 'DOELEN_BEREIKT' });
+    expect(history.body[5]).toMatchObject({ fromState: 'IN_OPVOLGING', reason: 'DOELEN_BEREIKT', referredTo: null });
+    expect(history.body[6]).toMatchObject({ reason: 'Nieuw signaal van de school' });
     const me = await t.http().get('/api/me').set(cm).expect(200);
     expect(history.body[1]).toMatchObject({ actorId: me.body.id, fromState: 'AANGEMELD', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
   });
@@ -71,7 +74,48 @@ describe('dossiers', () => {
     expect(missing.body.errors).toEqual([{ field: 'reason', message: expect.stringContaining('reason') }]);
     const res = await transition(t, tenant.tokens.casemanager, d.id, 'REJECT', 2, 'Geen radicaliseringsproces; doorverwezen naar CAW').expect(200);
     expect(res.body).toMatchObject({ state: 'NIET_WEERHOUDEN', allowedEvents: [] });
-    await transition(t, tenant.tokens.casemanager, d.id, 'REOPEN', 3).expect(409);
+    await transition(t, tenant.tokens.casemanager, d.id, 'REOPEN', 3, 'Toch opnieuw bekijken').expect(409);
+  });
+
+  it('keeps where a rejected signal was referred to: a partner of the tenant or an outside service', async () => {
+    const toPartner = await createDossier(t, tenant);
+    await transition(t, tenant.tokens.casemanager, toPartner.id, 'START_SCREENING', 1).expect(200);
+    const send = (id: string, referredTo: unknown) => t.http().post(`/api/dossiers/${id}/transitions`).set(cm)
+      .send({ event: 'REJECT', version: 2, reason: 'Geen radicalisering; hulpvraag', referredTo });
+    const unknown = await send(toPartner.id, { partnerId: '6f1c1d0e-0000-4000-8000-000000000000' }).expect(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'referredTo.partnerId' })]);
+    const both = await send(toPartner.id, { partnerId: tenant.partners.OCMW, name: 'CAW' }).expect(400);
+    expect(both.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^referredTo/) })]));
+    await send(toPartner.id, { name: 'x'.repeat(201) }).expect(400);
+    await send(toPartner.id, { name: '  ' }).expect(400);
+    await send(toPartner.id, {}).expect(400);
+    await send(toPartner.id, { partnerId: tenant.partners.OCMW }).expect(200);
+
+    const outside = await createDossier(t, tenant);
+    await transition(t, tenant.tokens.casemanager, outside.id, 'START_SCREENING', 1).expect(200);
+    await send(outside.id, { name: 'CAW Oost-Vlaanderen' }).expect(200);
+
+    const h1 = (await t.http().get(`/api/dossiers/${toPartner.id}/history`).set(cm).expect(200)).body;
+    expect(h1.at(-1)).toMatchObject({ event: 'REJECT', reason: 'Geen radicalisering; hulpvraag', referredTo: { partnerId: tenant.partners.OCMW } });
+    const h2 = (await t.http().get(`/api/dossiers/${outside.id}/history`).set(cm).expect(200)).body;
+    expect(h2.at(-1)).toMatchObject({ event: 'REJECT', referredTo: { name: 'CAW Oost-Vlaanderen' } });
+    expect(h2[0]).toMatchObject({ event: 'REGISTER', referredTo: null });
+    // referredTo belongs to REJECT only.
+    const other = await createDossier(t, tenant);
+    await t.http().post(`/api/dossiers/${other.id}/transitions`).set(cm).send({ event: 'START_SCREENING', version: 1, referredTo: { name: 'CAW' } }).expect(400);
+  });
+
+  it('keeps the RETAIN reason, and closes a retained dossier before any meeting', async () => {
+    const d = await createDossier(t, tenant);
+    await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
+    await transition(t, tenant.tokens.casemanager, d.id, 'RETAIN', 2, 'Zorgwekkende online contacten').expect(200);
+    await transition(t, tenant.tokens.casemanager, d.id, 'CLOSE', 3).expect(400);
+    const closed = await transition(t, tenant.tokens.casemanager, d.id, 'CLOSE', 3, 'VERHUISD').expect(200);
+    expect(closed.body).toMatchObject({ state: 'AFGESLOTEN', closureReason: 'VERHUISD', allowedEvents: ['REOPEN'] });
+    const history = (await t.http().get(`/api/dossiers/${d.id}/history`).set(cm).expect(200)).body;
+    expect(history.map((h: { event: string; reason: string | null }) => [h.event, h.reason])).toEqual([
+      ['REGISTER', null], ['START_SCREENING', null], ['RETAIN', 'Zorgwekkende online contacten'], ['CLOSE', 'VERHUISD'],
+    ]);
   });
 
   it('answers 409 to an event the state does not accept and changes nothing', async () => {

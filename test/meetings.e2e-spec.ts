@@ -425,6 +425,57 @@ describe('meetings', () => {
     });
   });
 
+  describe('what partners heard (need-to-know follows the discussion)', () => {
+    it('involves a partner made responsible for an agreement in the dossier, in the outcome\'s transaction', async () => {
+      const d = await retainedDossier(t, tenant, ['Politie']);
+      const before = await getDossier(t, tenant, d.id);
+      const held = await holdMeeting(t, tenant, { dossierIds: [d.id], present: ['Politie', 'OCMW'] });
+      const agreements = [
+        { description: 'Schoolbegeleiding', responsiblePartnerId: tenant.partners.Onderwijs, dueOn: inDays(14) },
+        { description: 'Gesprek wijkagent', responsiblePartnerId: tenant.partners.Politie, dueOn: inDays(7) },
+      ];
+      await t.http().get(`/api/dossiers/${d.id}`).set(as(tenant, 'school')).expect(404);
+      await recordOutcome(t, tenant, held.meeting.id, held.items[d.id], { outcome: 'DISCUSSED', summary: 'Gedeelde aanpak', agreements }).expect(200);
+      const after = await getDossier(t, tenant, d.id);
+      expect(after.involvedPartnerIds.sort()).toEqual([tenant.partners.Politie, tenant.partners.Onderwijs].sort());
+      expect(after).toMatchObject({ state: 'IN_OPVOLGING', version: before.version + 3 }); // PUT_ON_AGENDA, DISCUSS, INVOLVE_PARTNERS
+      const history = (await t.http().get(`/api/dossiers/${d.id}/history`).set(as(tenant, 'casemanager')).expect(200)).body;
+      expect(history.at(-1)).toMatchObject({ event: 'INVOLVE_PARTNERS', fromState: 'IN_OPVOLGING', toState: 'IN_OPVOLGING' });
+      const audit = await t.app.get(TenantDb).system((em) => em.query(
+        `SELECT details->>'event' AS event FROM audit_events WHERE entity_type = 'Dossier' AND entity_id = $1 AND action = 'dossier.transition' ORDER BY seq`, [d.id]));
+      expect(audit.at(-1)).toEqual({ event: 'INVOLVE_PARTNERS' });
+      // The school can now see the dossier it has work in.
+      await t.http().get(`/api/dossiers/${d.id}`).set(as(tenant, 'school')).expect(200);
+      // A correction that names the same partners involves no one new.
+      await recordOutcome(t, tenant, held.meeting.id, held.items[d.id], { outcome: 'DISCUSSED', summary: 'Gedeelde aanpak', agreements }).expect(200);
+      expect((await getDossier(t, tenant, d.id)).version).toBe(after.version);
+    });
+
+    it('shows a present partner every item it was present for (outcome, summary, agreements) without opening the dossier', async () => {
+      const d = await retainedDossier(t, tenant, ['Politie']);
+      const held = await holdMeeting(t, tenant, { dossierIds: [d.id], present: ['Politie', 'OCMW'] });
+      const agreements = [{ description: 'Huisbezoek', responsiblePartnerId: tenant.partners.Politie, dueOn: inDays(7) }];
+      await recordOutcome(t, tenant, held.meeting.id, held.items[d.id], {
+        outcome: 'DISCUSSED', summary: 'Zorgen over isolement', agreements, endorsements: endorsedBy(tenant, ['Politie', 'OCMW']),
+      }).expect(200);
+      await t.http().get(`/api/dossiers/${d.id}`).set(as(tenant, 'ocmw')).expect(404);
+      const seen = await getMeeting(t, tenant, held.meeting.id, 'ocmw');
+      expect(seen.agenda).toEqual([expect.objectContaining({
+        dossierId: d.id, dossierVisible: false, outcome: 'DISCUSSED', summary: 'Zorgen over isolement', sharedAgreements: true,
+        agreements: [expect.objectContaining({ description: 'Huisbezoek', allowedEvents: [] })],
+      })]);
+      expect((await getMeeting(t, tenant, held.meeting.id, 'police')).agenda[0]).toMatchObject({ dossierVisible: true });
+      const minutes = (await t.http().get(`/api/meetings/${held.meeting.id}/minutes`).set(as(tenant, 'ocmw')).expect(200)).body;
+      expect(minutes.items).toEqual([expect.objectContaining({ summary: 'Zorgen over isolement', agreements: [expect.objectContaining({ description: 'Huisbezoek' })] })]);
+      const pdf = await t.http().get(`/api/meetings/${held.meeting.id}/minutes.pdf`).set(as(tenant, 'ocmw')).buffer(true)
+        .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); })
+        .expect(200);
+      expect(pdfText(pdf.body)).toContain('Zorgen over isolement');
+      // A partner that was not there (the school) hears nothing of it: it is not even expected at this meeting.
+      await t.http().get(`/api/meetings/${held.meeting.id}`).set(as(tenant, 'school')).expect(404);
+    });
+  });
+
   describe('planning', () => {
     it('validates the meeting: ISO instant with offset, sensible location, a chair of the tenant', async () => {
       const chair = as(tenant, 'chair');
@@ -534,7 +585,9 @@ describe('meetings', () => {
     it('hides a meeting from members whose partner is neither expected nor present', async () => {
       const empty = await planMeeting(t, tenant);
       await t.http().get(`/api/meetings/${empty.id}`).set(as(tenant, 'ocmw')).expect(404);
-      await t.http().get(`/api/meetings/${empty.id}`).set(as(tenant, 'police')).expect(404);
+      await t.http().get(`/api/meetings/${empty.id}`).set(as(tenant, 'school')).expect(404);
+      // The police is a standing partner by default (tenant settings): expected at every meeting.
+      await t.http().get(`/api/meetings/${empty.id}`).set(as(tenant, 'police')).expect(200);
     });
 
     it('keeps tenants apart', async () => {

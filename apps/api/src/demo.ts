@@ -16,7 +16,7 @@ const demoPassword = () => `demo-${randomBytes(12).toString('base64url')}`;
  * Needs the API's modules (the CLI's `seed-demo` builds the same application context).
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin[]> {
-  const { tenantId, logins } = await app.get(TenantsService).seedTenant(DEMO_TENANT, DEMO_PARTNERS, DEMO_USERS, demoPassword);
+  const { tenantId, logins } = await app.get(TenantsService).seedTenant(DEMO_TENANT, DEMO_PARTNERS, DEMO_USERS, demoPassword, { theme: 'gent' });
   await app.get(PlansService).seedDemoPlan(tenantId);
   await seedDemoCasework(app, tenantId);
   return logins;

@@ -9,10 +9,11 @@ import { meetingPolicy } from '@kernteam/meetings';
 import { notificationPolicy } from '@kernteam/notifications';
 import { partnerPolicy } from '@kernteam/partners';
 import { planPolicy } from '@kernteam/plans';
+import { settingsPolicy } from '@kernteam/tenants';
 import { userPolicy } from '@kernteam/users';
 
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
 export const POLICIES: readonly Policy[] = [
   partnerPolicy, userPolicy, dossierPolicy, auditPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
-  indicatorPolicy, planPolicy, exportPolicy,
+  indicatorPolicy, planPolicy, exportPolicy, settingsPolicy,
 ];

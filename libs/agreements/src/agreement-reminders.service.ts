@@ -3,11 +3,12 @@ import { addDays, brusselsDate } from '@kernteam/http';
 import { OnJob } from '@kernteam/jobs';
 import { MailerService, NotificationsService, reminderMail } from '@kernteam/notifications';
 import { readRuntimeConfig, TenantDb } from '@kernteam/persistence';
+import { AGREEMENT_OPEN_STATES } from './agreement.machine';
 
 interface DueAgreement { id: string; tenant_id: string; due_on: string; responsible_partner_id: string; casemanager_id: string | null }
 
 /**
- * The daily reminder (SCHEDULES, Europe/Brussels): agreements not yet carried out whose due date is within
+ * The daily reminder (SCHEDULES, Europe/Brussels): agreements still open (never a lapsed one) whose due date is within
  * `REMINDER_DAYS`, or past. Recipients: the members of the responsible partner and the dossier's casemanager (all
  * casemanagers when the dossier has no active one). The key holds the Brussels date, so a user gets at most one
  * reminder per agreement per day however often the job runs.
@@ -27,9 +28,9 @@ export class AgreementRemindersService {
     const due: DueAgreement[] = await this.db.system((em) => em.query(
       `SELECT a.id, a.tenant_id, a.due_on::text AS due_on, a.responsible_partner_id, d.casemanager_id
          FROM agreements a JOIN dossiers d ON d.id = a.dossier_id
-        WHERE a.state IN ('OPEN', 'IN_UITVOERING') AND a.due_on <= $1
+        WHERE a.state = ANY($2::text[]) AND a.due_on <= $1
         ORDER BY a.tenant_id, a.due_on, a.id`,
-      [horizon],
+      [horizon, [...AGREEMENT_OPEN_STATES]],
     ));
     let notified = 0;
     let mailed = 0;

@@ -16,6 +16,8 @@ export class AgreementTransitionDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ description: 'Required for FAIL: why the agreement was not carried out.' })
   @IsOptional() @IsString() @MaxLength(2_000) note?: string;
+  @ApiPropertyOptional({ example: '2026-11-20', description: 'COMPLETE only: the day it was done (default today in Europe/Brussels; never in the future).' })
+  @IsOptional() @IsCalendarDate() doneOn?: string;
 }
 
 /** One agreement as recorded with a discussion's outcome. */

@@ -6,12 +6,13 @@ const run = (state: string, event: AgreementEvent) => step(agreementMachine, sta
 
 /** Every state × event of DESIGN.md §4 (Agreement): the target, or nothing when the state refuses the event. */
 const table: Record<string, Partial<Record<AgreementEvent['type'], string>>> = {
-  OPEN: { START: 'IN_UITVOERING' },
-  IN_UITVOERING: { COMPLETE: 'UITGEVOERD', FAIL: 'NIET_UITGEVOERD' },
+  OPEN: { START: 'IN_UITVOERING', COMPLETE: 'UITGEVOERD', LAPSE: 'VERVALLEN' },
+  IN_UITVOERING: { COMPLETE: 'UITGEVOERD', FAIL: 'NIET_UITGEVOERD', LAPSE: 'VERVALLEN' },
   UITGEVOERD: {},
   NIET_UITGEVOERD: {},
+  VERVALLEN: {},
 };
-const events: AgreementEvent[] = [{ type: 'START' }, { type: 'COMPLETE' }, { type: 'FAIL', note: 'Jongere weigerde elk contact' }];
+const events: AgreementEvent[] = [{ type: 'START' }, { type: 'COMPLETE' }, { type: 'FAIL', note: 'Jongere weigerde elk contact' }, { type: 'LAPSE' }];
 
 describe('agreement machine', () => {
   itFollowsTransitionTable({ machine: agreementMachine, initial: 'OPEN', states: AGREEMENT_STATES, table, events });

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { abilityToSqlWhere, Actor, AppAbility, as, toPositional } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
+import { DossiersService } from '@kernteam/dossiers';
 import { brusselsDate, conflict, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
 import type { AgreementListQuery, AgreementTransitionDto } from './agreement.dto';
-import { AGREEMENT_EVENTS, AgreementEvent, agreementMachine, AgreementState } from './agreement.machine';
+import { AGREEMENT_EVENTS, AGREEMENT_OPEN_STATES, AgreementEvent, agreementMachine, AgreementState } from './agreement.machine';
 import { AGREEMENT_SQL_FIELDS } from './agreement.policy';
 import { agreementSubject, AgreementRow, AgreementView, toAgreementView } from './agreement.view';
 
@@ -30,8 +31,17 @@ export interface AgreementSpec {
 type SystemActor = Pick<Actor, 'id' | 'tenantId' | 'ip'>;
 
 @Injectable()
-export class AgreementsService {
-  constructor(private readonly db: TenantDb, private readonly writer: WorkflowWriter, private readonly audit: AuditService) {}
+export class AgreementsService implements OnModuleInit {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly writer: WorkflowWriter,
+    private readonly audit: AuditService,
+    private readonly dossiers: DossiersService,
+  ) {}
+
+  onModuleInit(): void {
+    this.dossiers.onClose((em, actor, d) => this.lapseForDossier(em, actor, d.id, d.closureReason).then(() => undefined));
+  }
 
   async list(actor: Actor, ability: AppAbility, q: AgreementListQuery): Promise<Page<AgreementView>> {
     const where = toPositional(abilityToSqlWhere(ability, 'read', 'Agreement', AGREEMENT_SQL_FIELDS), 2);
@@ -73,6 +83,9 @@ export class AgreementsService {
         throw notAllowed('Agreement', id, 'Only the casemanager and the responsible partner move an agreement.');
       }
       if (dto.version !== Number(row.version)) throw staleVersion();
+      const today = brusselsDate();
+      if (dto.doneOn !== undefined && dto.event !== 'COMPLETE') throw invalid([{ field: 'doneOn', message: 'doneOn is given with COMPLETE only' }]);
+      if (dto.doneOn !== undefined && dto.doneOn > today) throw invalid([{ field: 'doneOn', message: 'doneOn must not be in the future' }]);
       const event = { type: dto.event, note: dto.note } as AgreementEvent;
       const result = step(agreementMachine, row.state, {}, event as AgreementEvent & Record<string, unknown>);
       if (!result.ok && result.problem === 'NOT_ACCEPTED') throw invalidTransition(dto.event, row.state);
@@ -80,7 +93,7 @@ export class AgreementsService {
       const note = dto.note?.trim() ? dto.note.trim() : null;
       const set: Record<string, unknown> = {};
       if (note !== null) set.note = note;
-      if (dto.event === 'COMPLETE') set.done_on = brusselsDate();
+      if (dto.event === 'COMPLETE') set.done_on = dto.doneOn ?? today;
       await this.writer.persist(em, {
         table: 'agreements', entityType: 'Agreement', entityId: id, actor, version: dto.version, event: dto.event,
         fromState: row.state, toState: result.state, reason: dto.event === 'FAIL' ? note : null, set,
@@ -89,6 +102,26 @@ export class AgreementsService {
       const after = await this.byId(em, actor.tenantId, id);
       return toAgreementView(after!, this.allowedEvents(ability, after!));
     });
+  }
+
+  /**
+   * Closing a dossier lapses its agreements still open (VERVALLEN, the closure reason as the event's reason), in the
+   * closing transaction: each through the machine, with its event, audit and outbox rows.
+   */
+  async lapseForDossier(em: EntityManager, actor: SystemActor, dossierId: string, closureReason: string | null): Promise<number> {
+    const rows: { id: string; state: AgreementState; version: number }[] = await em.query(
+      `SELECT id, state, version FROM agreements WHERE dossier_id = $1 AND tenant_id = $2 AND state = ANY($3::text[]) ORDER BY created_at, id FOR UPDATE`,
+      [dossierId, actor.tenantId, [...AGREEMENT_OPEN_STATES]],
+    );
+    for (const r of rows) {
+      const result = step(agreementMachine, r.state, {}, { type: 'LAPSE' });
+      if (!result.ok) throw invalidTransition('LAPSE', r.state);
+      await this.writer.persist(em, {
+        table: 'agreements', entityType: 'Agreement', entityId: r.id, actor, version: Number(r.version), event: 'LAPSE',
+        fromState: r.state, toState: result.state, reason: closureReason, payload: { dossierId },
+      });
+    }
+    return rows.length;
   }
 
   /** Records the agreements of a discussion inside the meeting's transaction, each as the first event of its lifecycle. */

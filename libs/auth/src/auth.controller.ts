@@ -22,9 +22,9 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResult })
-  @ApiProblems(400, 401, 429)
+  @ApiProblems(400, 401, 429, { 409: 'The address has an account in several LIVCs: `tenants` lists them (after the password matched); sign in again with `tenantId`.' })
   login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
-    return withRetryAfter(res, () => this.auth.login(dto.email, dto.password, req.ip ?? 'unknown'));
+    return withRetryAfter(res, () => this.auth.login(dto.email, dto.password, req.ip ?? 'unknown', dto.tenantId));
   }
 
   @Public()
@@ -36,9 +36,9 @@ export class AuthController {
       + `over http and __Host-${SESSION_COOKIE} (Secure) over https; HttpOnly, SameSite=Strict, Path=/, no Max-Age.`,
   })
   @ApiOkResponse({ type: SessionView })
-  @ApiProblems(400, 401, 429)
+  @ApiProblems(400, 401, 429, { 409: 'The address has an account in several LIVCs: `tenants` lists them (after the password matched); sign in again with `tenantId`.' })
   async startSession(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
-    const started = await withRetryAfter(res, () => this.auth.startSession(dto.email, dto.password, req.ip ?? 'unknown', readSessionCookie(req)));
+    const started = await withRetryAfter(res, () => this.auth.startSession(dto.email, dto.password, req.ip ?? 'unknown', readSessionCookie(req), dto.tenantId));
     setSessionCookie(req, res, started.sessionId);
     res.setHeader(SESSION_EXPIRES_HEADER, started.expiresAt.toISOString());
     return this.view(started.user, { csrfToken: started.csrfToken, expiresAt: started.expiresAt });

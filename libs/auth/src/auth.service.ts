@@ -44,16 +44,16 @@ export class AuthService {
   ) {}
 
   /** `POST /api/auth/login`: a Bearer token. */
-  async login(email: string, password: string, ip: string): Promise<LoginResult> {
-    const user = await this.signIn(email, password, ip, 'token', async () => undefined);
+  async login(email: string, password: string, ip: string, chosenTenantId?: string): Promise<LoginResult> {
+    const user = await this.signIn(email, password, ip, 'token', chosenTenantId, async () => undefined);
     return { accessToken: await this.tokens.sign(user.id, user.tenantId), tokenType: 'Bearer', expiresIn: this.tokens.ttlSeconds, user: signedInUser(user) };
   }
 
   /** `POST /api/auth/session`: a browser session; a live session of the same browser (`previous` cookie) is replaced. */
-  async startSession(email: string, password: string, ip: string, previous?: string): Promise<SessionStart> {
+  async startSession(email: string, password: string, ip: string, previous?: string, chosenTenantId?: string): Promise<SessionStart> {
     const sessionId = this.sessions.newId();
     let expiresAt!: Date;
-    const user = await this.signIn(email, password, ip, 'session', async (em, u) => {
+    const user = await this.signIn(email, password, ip, 'session', chosenTenantId, async (em, u) => {
       if (previous) await this.sessions.endByCookie(previous, em);
       ({ expiresAt } = await this.sessions.create(em, u, sessionId));
     });
@@ -65,7 +65,7 @@ export class AuthService {
    * success `grant` in the same transaction as the success audit row.
    */
   private async signIn(
-    email: string, password: string, ip: string, via: 'token' | 'session', grant: (em: EntityManager, user: User) => Promise<void>,
+    email: string, password: string, ip: string, via: 'token' | 'session', chosenTenantId: string | undefined, grant: (em: EntityManager, user: User) => Promise<void>,
   ): Promise<User> {
     const key = accountKey(email);
     const limits = throttleLimits();
@@ -80,17 +80,33 @@ export class AuthService {
       await this.db.system((em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.throttled', outcome: 'DENIED', ip }));
       throw tooMany(limits.windowSeconds);
     }
-    const user = await this.db.system((em) =>
-      em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email }).getOne(),
-    );
-    // Always verify a hash, so an unknown address answers as slowly as a wrong password.
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    // One address may have an account in several tenants (a police officer in two neighbouring LIVCs).
+    const accounts = await this.db.system((em) => {
+      const q = em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email });
+      if (chosenTenantId) q.andWhere('u.tenant_id = :tenantId', { tenantId: chosenTenantId.toLowerCase() });
+      return q.orderBy('u.tenant_id').getMany();
+    });
+    // Always verify at least one hash, so an unknown address answers as slowly as a wrong password.
+    const checks = accounts.length
+      ? await Promise.all(accounts.map(async (u) => ({ u, ok: await verifyPassword(u.passwordHash, password) })))
+      : [{ u: undefined, ok: await verifyPassword(DUMMY_HASH, password) }];
+    const matched = checks.filter((c) => c.ok && c.u).map((c) => c.u!);
+    const usable = matched.filter((u) => u.active);
+    if (usable.length > 1) {
+      // The password proved who this is; only now may the answer name the LIVCs (names only, no roles or ids of accounts).
+      const tenants: { id: string; name: string }[] = await this.db.system((em) =>
+        em.query(`SELECT id, name FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY name`, [usable.map((u) => u.tenantId)]));
+      await this.db.system((em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.choose-tenant', outcome: 'ALLOWED', ip, details: { accounts: usable.length } }));
+      throw Object.assign(new Problem(409, 'This address has an account in several LIVCs: sign in again with the tenantId of one of them.', 'urn:kernteam:problem:choose-tenant'), { extensions: { tenants } });
+    }
+    const user = usable[0] ?? matched[0] ?? (accounts.length === 1 ? accounts[0] : undefined);
+    const ok = matched.length > 0;
     if (!user || !ok || !user.active) {
       await this.db.system(async (em) => {
         await em.query(`INSERT INTO login_failures (account_key, ip) VALUES ($1, $2)`, [key, ip]);
         await this.audit.append(em, {
           tenantId: user?.tenantId ?? null, actorId: user?.id ?? null, action: 'auth.login', entityType: user ? 'User' : null,
-          entityId: user?.id ?? null, outcome: 'DENIED', ip, details: { via, reason: !user ? 'unknown-account' : !ok ? 'bad-password' : 'inactive' },
+          entityId: user?.id ?? null, outcome: 'DENIED', ip, details: { via, reason: !accounts.length ? 'unknown-account' : !ok ? 'bad-password' : 'inactive' },
         });
       });
       throw unauthenticated('Wrong e-mail address or password.');

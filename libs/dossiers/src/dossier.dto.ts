@@ -47,11 +47,19 @@ export class SetPartnersDto {
   @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) partnerIds: string[];
 }
 
+/** Where a rejected signal was sent: exactly one of `partnerId` (a partner of the tenant) and `name` (an outside service). */
+export class ReferredToDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerId?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) name?: string;
+}
+
 export class DossierTransitionDto {
   @ApiProperty({ enum: DOSSIER_USER_EVENTS }) @IsIn(DOSSIER_USER_EVENTS) event: DossierUserEvent;
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional({ description: 'Required for REJECT (free text) and CLOSE (a closure reason code).' })
+  @ApiPropertyOptional({ description: 'Required for REJECT and REOPEN (free text) and CLOSE (a closure reason code); optional for RETAIN, kept in the history.' })
   @IsOptional() @IsString() @MaxLength(2_000) reason?: string;
+  @ApiPropertyOptional({ type: ReferredToDto, description: 'REJECT only: where the signal was referred to.' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ReferredToDto) referredTo?: ReferredToDto;
 }
 
 export class DossierListQuery extends PageQuery {

@@ -11,7 +11,7 @@ const table: Record<string, Partial<Record<DossierEvent['type'], string>>> = {
   AANGEMELD: { START_SCREENING: 'SCREENING' },
   SCREENING: { RETAIN: 'WEERHOUDEN', REJECT: 'NIET_WEERHOUDEN' },
   NIET_WEERHOUDEN: { ANONYMISE: 'GEANONIMISEERD' },
-  WEERHOUDEN: { PUT_ON_AGENDA: 'GEAGENDEERD' },
+  WEERHOUDEN: { PUT_ON_AGENDA: 'GEAGENDEERD', CLOSE: 'AFGESLOTEN' },
   GEAGENDEERD: { DISCUSS: 'IN_OPVOLGING', TAKE_OFF_AGENDA: 'IN_OPVOLGING' },
   IN_OPVOLGING: { PUT_ON_AGENDA: 'GEAGENDEERD', CLOSE: 'AFGESLOTEN' },
   AFGESLOTEN: { REOPEN: 'SCREENING', ANONYMISE: 'GEANONIMISEERD' },
@@ -19,7 +19,7 @@ const table: Record<string, Partial<Record<DossierEvent['type'], string>>> = {
 };
 const events: DossierEvent[] = [
   { type: 'START_SCREENING' }, { type: 'RETAIN' }, { type: 'REJECT', reason: 'geen radicaliseringsproces' },
-  { type: 'CLOSE', reason: 'DOELEN_BEREIKT' }, { type: 'REOPEN' }, { type: 'PUT_ON_AGENDA' }, { type: 'TAKE_OFF_AGENDA' },
+  { type: 'CLOSE', reason: 'DOELEN_BEREIKT' }, { type: 'REOPEN', reason: 'nieuw signaal' }, { type: 'PUT_ON_AGENDA' }, { type: 'TAKE_OFF_AGENDA' },
   { type: 'DISCUSS' }, { type: 'ANONYMISE' },
 ];
 
@@ -31,12 +31,24 @@ describe('dossier machine', () => {
     expect(run('SCREENING', { type: 'REJECT', reason: '   ' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
   });
 
-  it('accepts CLOSE only with one of the closure reasons', () => {
-    expect(run('IN_OPVOLGING', { type: 'CLOSE' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
-    expect(run('IN_OPVOLGING', { type: 'CLOSE', reason: 'ZOMAAR' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
-    for (const reason of CLOSURE_REASONS) {
-      expect(run('IN_OPVOLGING', { type: 'CLOSE', reason })).toMatchObject({ ok: true, state: 'AFGESLOTEN' });
+  it('accepts CLOSE (from WEERHOUDEN or IN_OPVOLGING) only with one of the closure reasons', () => {
+    for (const from of ['WEERHOUDEN', 'IN_OPVOLGING']) {
+      expect(run(from, { type: 'CLOSE' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
+      expect(run(from, { type: 'CLOSE', reason: 'ZOMAAR' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
+      for (const reason of CLOSURE_REASONS) {
+        expect(run(from, { type: 'CLOSE', reason })).toMatchObject({ ok: true, state: 'AFGESLOTEN' });
+      }
     }
+  });
+
+  it('refuses REOPEN without a reason', () => {
+    expect(run('AFGESLOTEN', { type: 'REOPEN' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
+    expect(run('AFGESLOTEN', { type: 'REOPEN', reason: ' ' })).toEqual({ ok: false, problem: 'GUARD_FAILED' });
+  });
+
+  it('retains with or without a reason', () => {
+    expect(run('SCREENING', { type: 'RETAIN' })).toMatchObject({ ok: true, state: 'WEERHOUDEN' });
+    expect(run('SCREENING', { type: 'RETAIN', reason: 'zorgwekkend' })).toMatchObject({ ok: true, state: 'WEERHOUDEN' });
   });
 
   it('remembers where an agenda dossier returns to, and forgets it once it leaves the agenda', () => {

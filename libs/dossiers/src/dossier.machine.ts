@@ -14,12 +14,15 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export const DOSSIER_USER_EVENTS = ['START_SCREENING', 'RETAIN', 'REJECT', 'CLOSE', 'REOPEN'] as const;
 export type DossierUserEvent = (typeof DOSSIER_USER_EVENTS)[number];
 
+/** Where a rejected signal was sent: a partner of the tenant, or an outside service by name. */
+export type ReferredTo = { partnerId: string } | { name: string };
+
 export type DossierEvent =
   | { type: 'START_SCREENING' }
-  | { type: 'RETAIN' }
-  | { type: 'REJECT'; reason?: string }
+  | { type: 'RETAIN'; reason?: string }
+  | { type: 'REJECT'; reason?: string; referredTo?: ReferredTo }
   | { type: 'CLOSE'; reason?: string }
-  | { type: 'REOPEN' }
+  | { type: 'REOPEN'; reason?: string }
   // Sent by the meeting workflow, never directly by a user:
   | { type: 'PUT_ON_AGENDA' }
   | { type: 'TAKE_OFF_AGENDA' }
@@ -61,7 +64,11 @@ export const dossierMachine = setup({
     },
     NIET_WEERHOUDEN: { on: { ANONYMISE: 'GEANONIMISEERD' } },
     WEERHOUDEN: {
-      on: { PUT_ON_AGENDA: { target: 'GEAGENDEERD', actions: { type: 'rememberReturn', params: { from: 'WEERHOUDEN' } } } },
+      on: {
+        PUT_ON_AGENDA: { target: 'GEAGENDEERD', actions: { type: 'rememberReturn', params: { from: 'WEERHOUDEN' } } },
+        // A retained dossier may end before any meeting (moved away, handed over, …).
+        CLOSE: { target: 'AFGESLOTEN', guard: 'closureReasonGiven' },
+      },
     },
     GEAGENDEERD: {
       on: {
@@ -78,7 +85,7 @@ export const dossierMachine = setup({
         CLOSE: { target: 'AFGESLOTEN', guard: 'closureReasonGiven' },
       },
     },
-    AFGESLOTEN: { on: { REOPEN: 'SCREENING', ANONYMISE: 'GEANONIMISEERD' } },
+    AFGESLOTEN: { on: { REOPEN: { target: 'SCREENING', guard: 'reasonGiven' }, ANONYMISE: 'GEANONIMISEERD' } },
     GEANONIMISEERD: { type: 'final' },
   },
 });

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GENDERS, VISIBILITIES } from './dossier.dto';
 import { PHENOMENA } from './dossier.entity';
 import type { Contribution, Dossier, Subject } from './dossier.entity';
-import { CLOSURE_REASONS, DOSSIER_STATES, DOSSIER_USER_EVENTS } from './dossier.machine';
+import { CLOSURE_REASONS, DOSSIER_STATES, DOSSIER_USER_EVENTS, type ReferredTo } from './dossier.machine';
 
 const DATE = { format: 'date', example: '2026-11-02' } as const;
 const INSTANT = { format: 'date-time' } as const;
@@ -34,6 +34,12 @@ export class DossierView {
   @ApiProperty(INSTANT) updatedAt: string;
 }
 
+/** A partner of the tenant (`partnerId`) or an outside service (`name`): exactly one of the two. */
+export class ReferredToView {
+  @ApiPropertyOptional({ format: 'uuid' }) partnerId?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) name?: string;
+}
+
 export class HistoryEntry {
   @ApiProperty({ type: 'integer' }) seq: number;
   @ApiProperty() event: string;
@@ -42,7 +48,15 @@ export class HistoryEntry {
   @ApiProperty({ type: String, nullable: true, ...UUID }) actorId: string | null;
   @ApiProperty(INSTANT) at: string;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: () => ReferredToView, nullable: true, description: 'REJECT only: where the signal was referred to; null otherwise.' })
+  referredTo: ReferredTo | null;
 }
+
+export const toHistoryEntry = (r: Record<string, unknown>): HistoryEntry => ({
+  seq: Number(r.seq), event: String(r.event), fromState: (r.from_state as string | null) ?? null, toState: String(r.to_state),
+  actorId: (r.actor_id as string | null) ?? null, at: (r.at as Date).toISOString(), reason: (r.reason as string | null) ?? null,
+  referredTo: ((r.details as { referredTo?: ReferredTo } | null)?.referredTo) ?? null,
+});
 
 export class ContributionView {
   @ApiProperty(UUID) id: string;

@@ -7,9 +7,9 @@ import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
 import { CreateContributionDto, CreateDossierDto, DossierListQuery, DossierTransitionDto, SetPartnersDto, UpdateDossierDto } from './dossier.dto';
 import { Contribution, Dossier, Subject } from './dossier.entity';
-import { DOSSIER_USER_EVENTS, DossierEvent, dossierMachine, DossierState } from './dossier.machine';
+import { DOSSIER_USER_EVENTS, DossierEvent, dossierMachine, DossierState, ReferredTo } from './dossier.machine';
 import { CONTRIBUTION_SQL_FIELDS, DOSSIER_SQL_FIELDS } from './dossier.policy';
-import { ContributionView, DossierView, HistoryEntry, toContributionView, toDossierView } from './dossier.view';
+import { ContributionView, DossierView, HistoryEntry, toContributionView, toDossierView, toHistoryEntry } from './dossier.view';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -19,8 +19,13 @@ type SystemActor = Pick<Actor, 'id' | 'tenantId' | 'ip'>;
 const birthDateProblems = (birthDate: string | null | undefined, receivedOn: string): FieldError[] =>
   birthDate && birthDate >= receivedOn ? [{ field: 'subject.birthDate', message: `birthDate must be before receivedOn (${receivedOn})` }] : [];
 
+/** Runs inside the transaction that closes `d` (already in AFGESLOTEN, with its new version). */
+export type DossierCloseListener = (em: EntityManager, actor: SystemActor, d: Dossier) => Promise<void>;
+
 @Injectable()
 export class DossiersService {
+  private readonly closeListeners: DossierCloseListener[] = [];
+
   constructor(private readonly db: TenantDb, private readonly writer: WorkflowWriter, private readonly audit: AuditService) {}
 
   async create(actor: Actor, ability: AppAbility, dto: CreateDossierDto): Promise<DossierView> {
@@ -143,7 +148,8 @@ export class DossiersService {
       const d = await this.visible(em, actor, ability, id);
       if (!ability.can('transition', as('Dossier', d))) throw notAllowed('Dossier', id);
       if (dto.version !== d.version) throw staleVersion();
-      await this.apply(em, actor, d, { type: dto.event, reason: dto.reason } as DossierEvent);
+      const referredTo = await this.referral(em, actor.tenantId, dto);
+      await this.apply(em, actor, d, { type: dto.event, reason: dto.reason, ...(referredTo ? { referredTo } : {}) } as DossierEvent);
       return this.view(em, ability, await this.byId(em, actor.tenantId, id));
     });
   }
@@ -159,30 +165,75 @@ export class DossiersService {
       const message = event.type === 'CLOSE' ? 'reason must be one of the closure reasons' : `reason is required for ${event.type}`;
       throw invalid([{ field: 'reason', message }]);
     }
-    const reason = 'reason' in event ? (event.reason ?? null) : null;
+    // Reasons of user events are kept in the history (RETAIN's is optional); system events carry none.
+    const reason = 'reason' in event && event.reason?.trim() ? event.reason.trim() : null;
     const set: Record<string, unknown> = { return_state: result.context.returnState };
     if (event.type === 'CLOSE') set.closure_reason = reason;
     if (event.type === 'REOPEN') set.closure_reason = null;
+    const referredTo = event.type === 'REJECT' ? event.referredTo : undefined;
     const { version } = await this.writer.persist(em, {
       table: 'dossiers', entityType: 'Dossier', entityId: d.id, actor, version: d.version, event: event.type,
-      fromState: d.state, toState: result.state, reason: event.type === 'CLOSE' || event.type === 'REJECT' ? reason : null, set,
+      fromState: d.state, toState: result.state, reason, set, details: referredTo ? { referredTo } : undefined,
     });
-    return Object.assign(d, { state: result.state, version, returnState: result.context.returnState });
+    const closureReason = event.type === 'CLOSE' ? reason : event.type === 'REOPEN' ? null : d.closureReason;
+    const after = Object.assign(d, { state: result.state, version, returnState: result.context.returnState, closureReason });
+    if (event.type === 'CLOSE') for (const listener of this.closeListeners) await listener(em, actor, after);
+    return after;
+  }
+
+  /**
+   * Adds partners to the involved ones inside the caller's transaction (a partner made responsible for an agreement is
+   * involved from then on): a version bump, an INVOLVE_PARTNERS event (state unchanged), its audit and outbox rows.
+   * Returns the dossier as it is now; nothing is written when every partner is involved already.
+   */
+  async involve(em: EntityManager, actor: SystemActor, d: Dossier, partnerIds: string[]): Promise<Dossier> {
+    const added = [...new Set(partnerIds)].filter((p) => !d.involvedPartnerIds.includes(p));
+    if (!added.length) return d;
+    const involved = [...d.involvedPartnerIds, ...added];
+    const { version } = await this.writer.persist(em, {
+      table: 'dossiers', entityType: 'Dossier', entityId: d.id, actor, version: d.version, event: 'INVOLVE_PARTNERS',
+      fromState: d.state, toState: d.state, set: { involved_partner_ids: involved }, payload: { added: added.length },
+    });
+    return Object.assign(d, { involvedPartnerIds: involved, version });
+  }
+
+  /**
+   * Work that must happen in the transaction that closes a dossier (its open agreements lapse). Registered by the
+   * modules that own that work, so this library does not depend on them.
+   */
+  onClose(listener: DossierCloseListener): void {
+    this.closeListeners.push(listener);
+  }
+
+  /** `referredTo` of a REJECT, checked: exactly one of a partner of this tenant or an outside service's name. */
+  private async referral(em: EntityManager, tenantId: string, dto: DossierTransitionDto): Promise<ReferredTo | undefined> {
+    const r = dto.referredTo;
+    if (!r) return undefined;
+    if (dto.event !== 'REJECT') throw invalid([{ field: 'referredTo', message: 'referredTo is given with REJECT only' }]);
+    const name = r.name?.trim();
+    if ((r.partnerId === undefined) === (r.name === undefined)) {
+      throw invalid([{ field: 'referredTo', message: 'referredTo names either a partner (partnerId) or an outside service (name)' }]);
+    }
+    if (r.partnerId) {
+      const partnerId = r.partnerId.toLowerCase();
+      await this.checkPartners(em, tenantId, [partnerId], 'referredTo.partnerId');
+      return { partnerId };
+    }
+    if (!name) throw invalid([{ field: 'referredTo.name', message: 'name must not be empty' }]);
+    return { name };
   }
 
   async history(actor: Actor, ability: AppAbility, id: string): Promise<HistoryEntry[]> {
     return this.db.tx(actor, async (em) => {
       await this.visible(em, actor, ability, id);
       const rows = await em.query(
-        `SELECT seq, event, from_state, to_state, actor_id, at, reason FROM workflow_events
+        `SELECT seq, event, from_state, to_state, actor_id, at, reason, details FROM workflow_events
           WHERE entity_type = 'Dossier' AND entity_id = $1 AND tenant_id = $2 ORDER BY seq`,
         [id, actor.tenantId],
       );
       // The history holds reasons (free text): read like the dossier itself, so audited like it.
       await this.audit.record(em, actor, 'dossier.history', { type: 'Dossier', id }, { returned: rows.length });
-      return rows.map((r: Record<string, unknown>) => ({
-        seq: r.seq, event: r.event, fromState: r.from_state, toState: r.to_state, actorId: r.actor_id, at: (r.at as Date).toISOString(), reason: r.reason,
-      }));
+      return rows.map((r: Record<string, unknown>) => toHistoryEntry(r));
     });
   }
 

@@ -15,6 +15,8 @@ const TITLES: Record<number, string> = {
 export class Problem extends HttpException {
   /** When set, the refusal is written to the audit trail as DENIED once the request's transaction is gone. */
   audit?: { entityType: string; entityId: string | null };
+  /** Extension members of the problem (RFC 9457 §3.2), e.g. the tenants to choose from at sign-in. */
+  extensions?: Record<string, unknown>;
 
   constructor(
     readonly httpStatus: number,
@@ -33,6 +35,7 @@ export class Problem extends HttpException {
       detail: this.detail,
       ...(instance ? { instance } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
+      ...(this.extensions ?? {}),
     };
   }
 }

@@ -113,11 +113,12 @@ const SQL: Record<IndicatorKey, string> = {
 
   // Agreements made in held discussions and due in the period, once their due date has passed or they were carried
   // out (an agreement not yet due is not judged yet); carried out by the due date = UITGEVOERD with done_on ≤ due_on.
+  // A lapsed agreement (VERVALLEN: its dossier was closed first) is left out: nobody could still carry it out.
   AGREEMENTS_DONE_ON_TIME: `
     SELECT count(*) FILTER (WHERE a.state = 'UITGEVOERD' AND a.done_on <= a.due_on)::int AS numerator, count(*)::int AS denominator,
            NULL::float8 AS value, NULL::json AS breakdown
       FROM agreements a JOIN discussions d ON d.agenda_item_id = a.agenda_item_id AND d.tenant_id = $1
-     WHERE a.tenant_id = $1 AND a.due_on BETWEEN $2::date AND $3::date AND d.meeting_state IN ${HELD}
+     WHERE a.tenant_id = $1 AND a.due_on BETWEEN $2::date AND $3::date AND d.meeting_state IN ${HELD} AND a.state <> 'VERVALLEN'
        AND (a.due_on < (now() AT TIME ZONE 'Europe/Brussels')::date OR (a.state = 'UITGEVOERD' AND a.done_on <= a.due_on))`,
 };
 

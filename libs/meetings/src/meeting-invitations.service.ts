@@ -30,7 +30,7 @@ export class MeetingInvitationsService {
     const cfg = readRuntimeConfig();
     const m = await this.meeting(tenantId, meetingId);
     if (!m || !INVITED_STATES.includes(m.state)) return { invited: 0, mailed: 0 };
-    // Members of the expected partners: involved in an agenda dossier, or BURGEMEESTER / CASEMANAGEMENT.
+    // Members of the expected partners: involved in an agenda dossier, or standing partners of the tenant.
     const recipients: Recipient[] = await this.db.tx({ tenantId }, (em) => em.query(
       `SELECT u.id, u.email FROM users u
         WHERE u.tenant_id = $1 AND u.active AND u.role IN ('chair', 'casemanager', 'member')

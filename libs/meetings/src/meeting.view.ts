@@ -21,6 +21,11 @@ export class AgendaItemView {
   @ApiProperty({ type: [EndorsementView] }) endorsements: EndorsementView[];
   @ApiProperty({ description: 'Read from the `discussions` view (DESIGN.md §5); false for a postponed item or one without outcome.' })
   sharedAgreements: boolean;
+  /**
+   * Whether the caller may open the dossier. False for an item shown only because the caller's partner was present at
+   * its discussion: what they heard is here, the dossier page stays closed (link to it only when true).
+   */
+  dossierVisible: boolean;
 }
 
 export class MeetingSummaryView {

@@ -12,7 +12,7 @@ import type { AddAgendaItemDto, AttendanceDto, CreateMeetingDto, MeetingListQuer
 import { MeetingEvents } from './meeting-events.service';
 import type { MeetingChangeKind } from './meeting-events.view';
 import { AGENDA_OPEN_STATES, ATTENDANCE_STATES, MEETING_EVENTS, MeetingEvent, meetingMachine, MeetingState } from './meeting.machine';
-import { expectedPartnersSql, MEETING_SQL_FIELDS } from './meeting.policy';
+import { AGENDA_ITEM_SQL_FIELDS, expectedPartnersSql, MEETING_SQL_FIELDS } from './meeting.policy';
 import { AgendaItemView, MeetingRow, MeetingSummaryView, MeetingView, toMeetingSummary } from './meeting.view';
 
 export const MEETING_COLUMNS = `m.id, m.tenant_id, m.scheduled_at, m.location, m.state, m.chair_user_id, m.present_partner_ids,
@@ -36,6 +36,7 @@ interface ItemRow {
   outcome: 'DISCUSSED' | 'POSTPONED' | null;
   summary: string | null;
   shared_agreements: boolean;
+  dossier_visible: boolean;
 }
 
 @Injectable()
@@ -241,10 +242,10 @@ export class MeetingsService {
             [actor.tenantId, item.id, e.partnerId.toLowerCase(), e.endorsed, e.note?.trim() || null],
           );
         }
-        if (item.outcome !== 'DISCUSSED') {
-          const d = await this.dossiers.byId(em, actor.tenantId, item.dossier_id);
-          await this.dossiers.apply(em, actor, d, { type: 'DISCUSS' });
-        }
+        let d = await this.dossiers.byId(em, actor.tenantId, item.dossier_id);
+        if (item.outcome !== 'DISCUSSED') d = await this.dossiers.apply(em, actor, d, { type: 'DISCUSS' });
+        // Responsible partners are involved in the dossier from now on, so they can see the work they were given.
+        await this.dossiers.involve(em, actor, d, agreements.map((a) => a.responsiblePartnerId.toLowerCase()));
       }
       await this.bump(em, actor, id, 'outcome');
       await this.audit.record(em, actor, 'meeting.outcome', { type: 'Meeting', id: id }, { agendaItemId: item.id, dossierId: item.dossier_id, outcome: dto.outcome, agreements: agreements.length, endorsements: endorsements.length, replaced });
@@ -320,19 +321,24 @@ export class MeetingsService {
     return rows.map((r) => r.id);
   }
 
-  /** Agenda items with outcome, agreements, endorsements and `sharedAgreements`, limited to dossiers the caller may read. */
+  /**
+   * Agenda items with outcome, agreements, endorsements and `sharedAgreements`: those of dossiers the caller may read,
+   * and those the caller's partner was present for (what they heard: AgendaItem rules of meeting.policy.ts).
+   */
   async items(em: EntityManager, ability: AppAbility, meetingId: string, onlyIds?: string[]): Promise<AgendaItemView[]> {
     const dossierWhere = toPositional(abilityToSqlWhere(ability, 'read', 'Dossier', DOSSIER_SQL_FIELDS), 2);
-    const params: unknown[] = [meetingId, ...dossierWhere.values];
+    const heardWhere = toPositional(abilityToSqlWhere(ability, 'read', 'AgendaItem', AGENDA_ITEM_SQL_FIELDS, 'heard'), 2 + dossierWhere.values.length);
+    const params: unknown[] = [meetingId, ...dossierWhere.values, ...heardWhere.values];
     const only = onlyIds ? ` AND ai.id = ANY($${params.push(onlyIds)}::uuid[])` : '';
     // sharedAgreements comes from the `discussions` view, the one definition of DESIGN.md §5 (never restated here).
     const rows: ItemRow[] = await em.query(
       `SELECT ai.id, ai.meeting_id, ai.dossier_id, d.reference, ai.position, ai.outcome, ai.summary,
-              coalesce(disc.shared_agreements, false) AS shared_agreements
+              coalesce(disc.shared_agreements, false) AS shared_agreements, coalesce(${dossierWhere.sql}, false) AS dossier_visible
          FROM agenda_items ai
+         JOIN meetings m ON m.id = ai.meeting_id
          JOIN dossiers d ON d.id = ai.dossier_id
          LEFT JOIN discussions disc ON disc.agenda_item_id = ai.id
-        WHERE ai.meeting_id = $1 AND ${dossierWhere.sql}${only}
+        WHERE ai.meeting_id = $1 AND (${dossierWhere.sql} OR ${heardWhere.sql})${only}
         ORDER BY ai.position`,
       params,
     );
@@ -352,6 +358,7 @@ export class MeetingsService {
       agreements: agreements.get(r.id) ?? [],
       endorsements: endorsements.filter((e) => e.agenda_item_id === r.id).map((e) => ({ partnerId: e.partner_id, endorsed: e.endorsed, note: e.note })),
       sharedAgreements: r.shared_agreements === true,
+      dossierVisible: r.dossier_visible === true,
     }));
   }
 

@@ -59,6 +59,7 @@ export class MinutesService {
           agendaItemId: i.id,
           dossierId: i.dossierId,
           dossierReference: i.dossierReference,
+          dossierVisible: i.dossierVisible,
           outcome: i.outcome,
           outcomeLabel: i.outcome ? OUTCOME_LABELS[i.outcome] : null,
           summary: i.summary,

@@ -33,6 +33,7 @@ export class MinutesItem {
   @ApiProperty({ format: 'uuid' }) agendaItemId: string;
   @ApiProperty({ format: 'uuid' }) dossierId: string;
   @ApiProperty() dossierReference: string;
+  @ApiProperty({ description: 'False when the reader was present at the discussion but may not open the dossier.' }) dossierVisible: boolean;
   @ApiProperty({ type: String, enum: OUTCOMES, nullable: true }) outcome: 'DISCUSSED' | 'POSTPONED' | null;
   @ApiProperty({ type: () => Bilingual, nullable: true }) outcomeLabel: Bilingual | null;
   @ApiProperty({ type: String, nullable: true }) summary: string | null;
@@ -101,4 +102,5 @@ export const AGREEMENT_STATE_LABELS: Record<string, Bilingual> = {
   IN_UITVOERING: { nl: 'In uitvoering', fr: 'En cours' },
   UITGEVOERD: { nl: 'Uitgevoerd', fr: 'Exécuté' },
   NIET_UITGEVOERD: { nl: 'Niet uitgevoerd', fr: 'Non exécuté' },
+  VERVALLEN: { nl: 'Vervallen', fr: 'Caduc' },
 };

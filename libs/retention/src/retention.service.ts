@@ -98,6 +98,9 @@ export class RetentionService {
                                       OR (we.entity_type = 'Agreement' AND we.entity_id IN (SELECT id FROM agreements WHERE dossier_id = $1))
                                       OR (we.entity_type = 'FeedbackSheet' AND we.entity_id IN (SELECT id FROM feedback_sheets WHERE dossier_id = $1)))`,
       [...p, [...CLOSURE_REASONS]]),
+      // An outside service a signal was referred to is free text; a referral to a partner (an id) is skeleton.
+      eventDetails: await count(`UPDATE workflow_events SET details = details - 'referredTo'
+                                  WHERE tenant_id = $2 AND entity_type = 'Dossier' AND entity_id = $1 AND details->'referredTo' ? 'name'`, p),
     };
   }
 }

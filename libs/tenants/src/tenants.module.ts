@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { SettingsController } from './settings.controller';
+import { SettingsService } from './settings.service';
 import { TenantsService } from './tenants.service';
 
-@Module({ providers: [TenantsService], exports: [TenantsService] })
+@Module({ controllers: [SettingsController], providers: [TenantsService, SettingsService], exports: [TenantsService, SettingsService] })
 export class TenantsModule {}

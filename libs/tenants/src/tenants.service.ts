@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@kernteam/audit';
 import { TenantDb } from '@kernteam/persistence';
-import { hashPassword, MIN_PASSWORD_LENGTH, Role, verifyPassword } from '@kernteam/users';
+import { hashPassword, MIN_PASSWORD_LENGTH, partnerTypeRefusal, Role, verifyPassword } from '@kernteam/users';
 import type { PartnerType } from '@kernteam/partners';
+import type { Theme } from './settings.dto';
 
 export interface BootstrapResult { tenantId: string; adminId: string; created: boolean }
 
@@ -23,13 +24,15 @@ export class TenantsService {
     return this.db.system(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('kernteam.bootstrap'))`);
       const [tenant] = await em.query(`SELECT id FROM tenants WHERE name = $1`, [tenantName.trim()]);
-      const [user] = await em.query(`SELECT id, tenant_id, role, password_hash FROM users WHERE lower(email) = lower($1)`, [adminEmail]);
-      if (tenant && user) {
-        if (user.tenant_id !== tenant.id || user.role !== 'admin') throw new Error('that e-mail address belongs to another account');
+      // An address is unique per tenant: the same person may administer several LIVCs.
+      const [user] = tenant
+        ? await em.query(`SELECT id, role, password_hash FROM users WHERE tenant_id = $1 AND lower(email) = lower($2)`, [tenant.id, adminEmail])
+        : [];
+      if (user) {
+        if (user.role !== 'admin') throw new Error('that e-mail address belongs to another account');
         if (!(await verifyPassword(user.password_hash, adminPassword))) throw new Error('the admin exists with another password; change it in the product');
         return { tenantId: tenant.id, adminId: user.id, created: false };
       }
-      if (user) throw new Error('that e-mail address belongs to another account');
       const tenantId = tenant?.id ?? (await em.query(`INSERT INTO tenants (name) VALUES ($1) RETURNING id`, [tenantName.trim()]))[0].id;
       await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
       const adminId = await this.insertUser(em, tenantId, { email: adminEmail, name: 'Functioneel beheerder', role: 'admin' }, null, adminPassword);
@@ -44,13 +47,19 @@ export class TenantsService {
     partners: { name: string; type: PartnerType }[],
     users: SeedUser[],
     password: (u: SeedUser) => string,
+    settings: { theme?: Theme } = {},
   ): Promise<{ tenantId: string; logins: DemoLogin[] }> {
     return this.db.system(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('kernteam.bootstrap'))`);
       const [existing] = await em.query(`SELECT id FROM tenants WHERE name = $1`, [name]);
       if (existing) return { tenantId: existing.id, logins: [] };
-      const [{ id: tenantId }] = await em.query(`INSERT INTO tenants (name) VALUES ($1) RETURNING id`, [name]);
+      const [{ id: tenantId }] = await em.query(
+        `INSERT INTO tenants (name, theme) VALUES ($1, coalesce($2, 'neutral')) RETURNING id`, [name, settings.theme ?? null]);
       await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      for (const u of users) {
+        const refusal = u.partner ? partnerTypeRefusal(u.role, partners.find((p) => p.name === u.partner)?.type ?? '') : null;
+        if (refusal) throw new Error(`${u.email}: ${refusal}`);
+      }
       const partnerIds = new Map<string, string>();
       for (const p of partners) {
         const [{ id }] = await em.query(`INSERT INTO partners (tenant_id, name, type) VALUES ($1, $2, $3) RETURNING id`, [tenantId, p.name, p.type]);

@@ -6,6 +6,13 @@ export type Role = (typeof ROLES)[number];
 /** Roles that act on behalf of a partner organisation and therefore need one. */
 export const PARTNER_ROLES: readonly Role[] = ['chair', 'casemanager', 'member'];
 
+/** A casemanager works for the casemanagement partner (DESIGN.md §1); null when `role` may act for a partner of `partnerType`. */
+export function partnerTypeRefusal(role: Role, partnerType: string): string | null {
+  return role === 'casemanager' && partnerType !== 'CASEMANAGEMENT'
+    ? 'A user with role casemanager belongs to a partner of type CASEMANAGEMENT.'
+    : null;
+}
+
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid') id: string;

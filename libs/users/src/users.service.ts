@@ -6,7 +6,7 @@ import { conflict, domainRule, forbidden, invalid, notFound, Page, staleVersion 
 import { TenantDb } from '@kernteam/persistence';
 import { hashPassword } from './password';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
-import { PARTNER_ROLES, Role, toUserView, User, UserView } from './user.entity';
+import { PARTNER_ROLES, partnerTypeRefusal, Role, toUserView, User, UserView } from './user.entity';
 
 const USER_FIELDS = { tenantId: 'u.tenant_id', id: 'u.id', partnerId: 'u.partner_id', role: 'u.role' };
 
@@ -30,7 +30,9 @@ export class UsersService {
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
     return this.db.tx(actor, async (em) => {
       const partnerId = await this.checkPartner(em, actor.tenantId, dto.role, dto.partnerId ?? null);
-      const taken = await em.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [dto.email]);
+      // Unique per tenant: the same person may sit in several LIVCs (sign-in then asks which one), and an address used
+      // in another tenant is none of this admin's business.
+      const taken = await em.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND lower(email) = lower($2)`, [actor.tenantId, dto.email.trim()]);
       if (taken.length) throw conflict('A user with this e-mail address already exists.');
       const passwordHash = await hashPassword(dto.password);
       const [row] = await em.query(
@@ -78,9 +80,11 @@ export class UsersService {
   private async checkPartner(em: EntityManager, tenantId: string, role: Role, partnerId: string | null): Promise<string | null> {
     if (!PARTNER_ROLES.includes(role)) return null;
     if (!partnerId) throw invalid([{ field: 'partnerId', message: `partnerId is required for role ${role}` }]);
-    const found = await em.query(`SELECT active FROM partners WHERE id = $1 AND tenant_id = $2`, [partnerId, tenantId]);
+    const found = await em.query(`SELECT active, type FROM partners WHERE id = $1 AND tenant_id = $2`, [partnerId, tenantId]);
     if (!found.length) throw invalid([{ field: 'partnerId', message: 'partnerId names no partner of this tenant' }]);
     if (!found[0].active) throw domainRule('The partner is not active.');
+    const refusal = partnerTypeRefusal(role, found[0].type);
+    if (refusal) throw domainRule(refusal, [{ field: 'partnerId', message: `a ${role} needs a partner of type CASEMANAGEMENT` }]);
     return partnerId;
   }
 }

@@ -23,6 +23,8 @@ export interface PersistTransition {
   set?: Record<string, unknown>;
   /** Codes and ids only; stored with the event and handed to the job. */
   payload?: Record<string, string | number | boolean | null>;
+  /** Further facts of the event shown in its history (may hold names, e.g. an outside service); never handed to jobs. */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -44,10 +46,11 @@ export class WorkflowWriter {
     );
     if (rows.length !== 1) throw staleVersion();
     const [{ seq }]: { seq: number }[] = await em.query(
-      `INSERT INTO workflow_events (tenant_id, entity_type, entity_id, seq, event, from_state, to_state, actor_id, reason, payload)
-       SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9 FROM workflow_events WHERE entity_type = $2 AND entity_id = $3
+      `INSERT INTO workflow_events (tenant_id, entity_type, entity_id, seq, event, from_state, to_state, actor_id, reason, payload, details)
+       SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9, $10 FROM workflow_events WHERE entity_type = $2 AND entity_id = $3
        RETURNING seq`,
-      [t.actor.tenantId, t.entityType, t.entityId, t.event, t.fromState, t.toState, t.actor.id, t.reason ?? null, JSON.stringify(t.payload ?? {})],
+      [t.actor.tenantId, t.entityType, t.entityId, t.event, t.fromState, t.toState, t.actor.id, t.reason ?? null, JSON.stringify(t.payload ?? {}),
+        t.details ? JSON.stringify(t.details) : null],
     );
     await this.audit.append(em, {
       tenantId: t.actor.tenantId, actorId: t.actor.id, action: `${t.entityType.toLowerCase()}.transition`, entityType: t.entityType,

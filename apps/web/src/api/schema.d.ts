@@ -821,6 +821,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The settings of the caller's tenant (LIVC): name, standing partners, default language, theme. */
+        get: operations["settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the tenant settings (admin); version-guarded, audited. standingPartnerIds null = the default set. */
+        patch: operations["settings_update"];
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -917,6 +935,11 @@ export interface components {
             responsiblePartnerId: string;
         };
         AgreementTransitionDto: {
+            /**
+             * @description COMPLETE only: the day it was done (default today in Europe/Brussels; never in the future).
+             * @example 2026-11-20
+             */
+            doneOn?: string;
             /** @enum {string} */
             event: "START" | "COMPLETE" | "FAIL";
             /** @description Required for FAIL: why the agreement was not carried out. */
@@ -947,7 +970,7 @@ export interface components {
             /** Format: uuid */
             responsiblePartnerId: string;
             /** @enum {string} */
-            state: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD";
+            state: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD" | "VERVALLEN";
             /** Format: date-time */
             updatedAt: string;
             version: number;
@@ -1144,8 +1167,10 @@ export interface components {
         DossierTransitionDto: {
             /** @enum {string} */
             event: "START_SCREENING" | "RETAIN" | "REJECT" | "CLOSE" | "REOPEN";
-            /** @description Required for REJECT (free text) and CLOSE (a closure reason code). */
+            /** @description Required for REJECT and REOPEN (free text) and CLOSE (a closure reason code); optional for RETAIN, kept in the history. */
             reason?: string;
+            /** @description REJECT only: where the signal was referred to. */
+            referredTo?: components["schemas"]["ReferredToDto"];
             version: number;
         };
         DossierView: {
@@ -1329,6 +1354,8 @@ export interface components {
             /** @enum {string|null} */
             fromState: "AANGEMELD" | "SCREENING" | "NIET_WEERHOUDEN" | "WEERHOUDEN" | "GEAGENDEERD" | "IN_OPVOLGING" | "AFGESLOTEN" | "GEANONIMISEERD" | null;
             reason: string | null;
+            /** @description REJECT only: where the signal was referred to; null otherwise. */
+            referredTo: components["schemas"]["ReferredToView"] | null;
             seq: number;
             /** @enum {string} */
             toState: "AANGEMELD" | "SCREENING" | "NIET_WEERHOUDEN" | "WEERHOUDEN" | "GEAGENDEERD" | "IN_OPVOLGING" | "AFGESLOTEN" | "GEANONIMISEERD";
@@ -1369,6 +1396,11 @@ export interface components {
             /** @example casemanager@demo.kernteam.be */
             email: string;
             password: string;
+            /**
+             * Format: uuid
+             * @description The LIVC to sign in to, when the address has an account in several (see the 409 choose-tenant answer).
+             */
+            tenantId?: string;
         };
         LoginResult: {
             /** @description Send as `Authorization: Bearer <accessToken>`. */
@@ -1493,7 +1525,7 @@ export interface components {
             responsiblePartnerId: string;
             responsiblePartnerName: string;
             /** @enum {string} */
-            state: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD";
+            state: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD" | "VERVALLEN";
             stateLabel: components["schemas"]["Bilingual"];
         };
         MinutesApproval: {
@@ -1521,6 +1553,8 @@ export interface components {
             /** Format: uuid */
             dossierId: string;
             dossierReference: string;
+            /** @description False when the reader was present at the discussion but may not open the dossier. */
+            dossierVisible: boolean;
             endorsements: components["schemas"]["MinutesEndorsement"][];
             /** @enum {string|null} */
             outcome: "DISCUSSED" | "POSTPONED" | null;
@@ -1699,6 +1733,16 @@ export interface components {
              */
             type: string;
         };
+        ReferredToDto: {
+            name?: string;
+            /** Format: uuid */
+            partnerId?: string;
+        };
+        ReferredToView: {
+            name?: string;
+            /** Format: uuid */
+            partnerId?: string;
+        };
         ReopenYearDto: {
             /** @description Why the reported figures are reopened (kept with the snapshot, not in the audit trail) */
             reason: string;
@@ -1760,7 +1804,7 @@ export interface components {
             responsiblePartnerId: string;
             responsiblePartnerName: string;
             /** @enum {string} */
-            state: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD";
+            state: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD" | "VERVALLEN";
             stateLabel: components["schemas"]["Bilingual"];
         };
         SessionView: {
@@ -1780,6 +1824,18 @@ export interface components {
         };
         SetPartnersDto: {
             partnerIds: string[];
+            version: number;
+        };
+        SettingsView: {
+            /** @enum {string} */
+            defaultLanguage: "nl-BE" | "fr-BE";
+            name: string;
+            /** @description The standing partners: invited to every meeting and expected at every item. */
+            standingPartnerIds: string[];
+            /** @description True when the standing partners are the default set computed from partner types (none chosen). */
+            standingPartnersDefault: boolean;
+            /** @enum {string} */
+            theme: "gent" | "neutral";
             version: number;
         };
         SignedInUserView: {
@@ -1964,6 +2020,16 @@ export interface components {
             title?: string;
             version: number;
         };
+        UpdateSettingsDto: {
+            /** @enum {string} */
+            defaultLanguage?: "nl-BE" | "fr-BE";
+            name?: string;
+            /** @description Active partners of the tenant; null = the default set (partner types). */
+            standingPartnerIds?: string[] | null;
+            /** @enum {string} */
+            theme?: "gent" | "neutral";
+            version: number;
+        };
         UpdateUserDto: {
             active?: boolean;
             name?: string;
@@ -2010,7 +2076,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                state?: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD";
+                state?: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD" | "VERVALLEN";
                 /** @description Due date before today (Europe/Brussels) and not carried out or failed yet. */
                 overdue?: "true" | "false";
                 responsiblePartnerId?: string;
@@ -2321,6 +2387,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
+            /** @description The address has an account in several LIVCs: `tenants` lists them (after the password matched); sign in again with `tenantId`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
                 headers: {
@@ -2392,6 +2467,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is no longer valid. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The address has an account in several LIVCs: `tenants` lists them (after the password matched); sign in again with `tenantId`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5814,6 +5898,48 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+        };
+    };
+    settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
                 };
             };
         };
