@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { onUnauthenticated } from '../api/client';
+import { $api, onUnauthenticated } from '../api/client';
 import { label, roleLabels } from '../i18n/labels';
 import { signOut } from '../session/session';
 import { Button } from '../ui/Button';
@@ -19,6 +19,13 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useRouterState({ select: (s) => s.location });
   const wide = location.pathname.endsWith('/zitting');
+  const settings = $api.useQuery('get', '/api/settings', {}, { staleTime: 300_000 });
+  const theme = settings.data?.theme;
+
+  // The LIVC's own look (Gent: Fira Sans and the city's blue), set by its admin; neutral until known.
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme ?? 'neutral';
+  }, [theme]);
 
   // A 401 anywhere means the session is gone: back to sign-in, then return here.
   useEffect(() => {

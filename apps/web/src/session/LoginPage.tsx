@@ -8,7 +8,8 @@ import { isProblem } from '../api/problem';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { Button } from '../ui/Button';
 import { TextField } from '../ui/TextField';
-import { abilityQuery, sessionQuery, signIn } from './session';
+import { Choice } from '../ui/Choice';
+import { abilityQuery, sessionQuery, signIn, tenantChoices } from './session';
 import { safeRedirect } from './redirect';
 
 const m = defineMessages({
@@ -21,6 +22,8 @@ const m = defineMessages({
   failed: { id: 'login.failed', defaultMessage: 'Aanmelden lukt nu niet. Probeer het later opnieuw.' },
   expired: { id: 'login.expired', defaultMessage: 'Uw sessie is afgelopen. Meld u opnieuw aan; u komt terug waar u was.' },
   signedOut: { id: 'login.signedOut', defaultMessage: 'U bent afgemeld.' },
+  chooseTenant: { id: 'login.chooseTenant', defaultMessage: 'Uw adres heeft een account in meer dan één LIVC. Bij welke wilt u zich aanmelden?' },
+  tenant: { id: 'login.tenant', defaultMessage: 'LIVC' },
   confidential: { id: 'login.confidential', defaultMessage: 'Vertrouwelijke gegevens (art. 458ter Sw.). Elke inzage wordt gelogd.' },
 });
 
@@ -35,6 +38,8 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [tenants, setTenants] = useState<{ id: string; name: string }[] | null>(null);
+  const [tenantId, setTenantId] = useState<string | null>(null);
 
   useEffect(() => {
     document.title = `${intl.formatMessage(m.title)} · Kernteam`;
@@ -45,11 +50,16 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const session = await signIn(email.trim(), password);
+      const session = await signIn(email.trim(), password, tenantId ?? undefined);
       queryClient.setQueryData(sessionQuery.queryKey, session);
       await queryClient.invalidateQueries({ queryKey: abilityQuery.queryKey });
       await navigate({ href: safeRedirect(redirect), replace: true });
     } catch (err) {
+      const choices = tenantChoices(err);
+      if (choices) {
+        setTenants(choices);
+        return;
+      }
       const status = isProblem(err) ? err.status : 0;
       setError(intl.formatMessage(status === 401 ? m.wrong : status === 429 ? m.throttled : m.failed));
       setPassword('');
@@ -68,8 +78,14 @@ export function LoginPage() {
         {error && <div className="form-error" role="alert">{error}</div>}
         <TextField label={intl.formatMessage(m.email)} name="email" type="email" value={email} onChange={setEmail} isRequired autoComplete="username" autoFocus />
         <TextField label={intl.formatMessage(m.password)} name="password" type="password" value={password} onChange={setPassword} isRequired autoComplete="current-password" />
+        {tenants && (
+          <div className="notice" role="status">
+            <p>{intl.formatMessage(m.chooseTenant)}</p>
+            <Choice label={intl.formatMessage(m.tenant)} value={tenantId} options={tenants.map((t) => ({ id: t.id, label: t.name }))} onChange={setTenantId} isRequired />
+          </div>
+        )}
         <div className="form-actions">
-          <Button type="submit" isDisabled={busy}>{intl.formatMessage(m.submit)}</Button>
+          <Button type="submit" isDisabled={busy || (!!tenants && !tenantId)}>{intl.formatMessage(m.submit)}</Button>
         </div>
       </Form>
       <p className="muted small">{intl.formatMessage(m.confidential)}</p>

@@ -41,8 +41,15 @@ export const abilityQuery = queryOptions({
   staleTime: Infinity,
 });
 
-export async function signIn(email: string, password: string): Promise<Session> {
-  return remember((await call(api.POST('/api/auth/session', { body: { email, password } }))) as Session);
+/** Sign-in; `tenantId` answers the API's 409 choose-tenant when the address has an account in several LIVCs. */
+export async function signIn(email: string, password: string, tenantId?: string): Promise<Session> {
+  return remember((await call(api.POST('/api/auth/session', { body: { email, password, ...(tenantId ? { tenantId } : {}) } }))) as Session);
+}
+
+/** The LIVCs a 409 choose-tenant answer lists (only after the password matched). */
+export function tenantChoices(e: unknown): { id: string; name: string }[] | null {
+  const p = e as { status?: number; type?: string; tenants?: { id: string; name: string }[] };
+  return p?.status === 409 && p.type === 'urn:kernteam:problem:choose-tenant' && Array.isArray(p.tenants) ? p.tenants : null;
 }
 
 export async function signOut() {
