@@ -1,4 +1,5 @@
-import { useIntl, defineMessages } from 'react-intl';
+import { defineMessages } from '../i18n/messages';
+import { useIntl } from 'react-intl';
 import { useSession } from '../layout/access';
 import { Page } from '../ui/Page';
 

@@ -1,6 +1,7 @@
+import { defineMessages } from '../i18n/messages';
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { defineMessages, useIntl, type MessageDescriptor } from 'react-intl';
+import { useIntl, type MessageDescriptor } from 'react-intl';
 import {
   agreementEventLabels, agreementStateLabels, dossierEventLabels, dossierStateLabels, feedbackEventLabels, feedbackStateLabels, label,
   meetingEventLabels, meetingStateLabels,
@@ -26,7 +27,7 @@ const LABELS: Record<MachineName, { states: Record<string, MessageDescriptor>; e
 
 const elk = new ELK();
 
-type Laid = ElkNode & { children: (ElkNode & { labels: { text: string }[] })[]; edges: (ElkExtendedEdge & { event: string })[] };
+type Laid = Omit<ElkNode, 'children' | 'edges'> & { children: (ElkNode & { labels: { text: string }[] })[]; edges: (ElkExtendedEdge & { event: string })[] };
 
 /**
  * The entity's lifecycle drawn from its XState machine (the one the API runs), laid out by ELK, as SVG. The current
