@@ -1,4 +1,4 @@
-import { defineMessages } from 'react-intl';
+import { defineMessages } from '../i18n/messages';
 
 export const meetingsMessages = defineMessages({
   listTitle: { id: 'meetings.list.title', defaultMessage: 'Vergaderingen' },
