@@ -21,7 +21,6 @@ export const meetingsMessages = defineMessages({
   timeHint: { id: 'meetings.create.timeHint', defaultMessage: 'Bijvoorbeeld 14:00 (Belgische tijd).' },
   timeInvalid: { id: 'meetings.create.timeInvalid', defaultMessage: 'Geef een uur als uu:mm, bijvoorbeeld 14:00.' },
   location: { id: 'meetings.create.location', defaultMessage: 'Plaats' },
-  created: { id: 'meetings.create.done', defaultMessage: 'De vergadering is gepland.' },
 
   pageTitle: { id: 'meetings.page.title', defaultMessage: 'Vergadering van {date}' },
   facts: { id: 'meetings.page.facts', defaultMessage: 'Gegevens' },
@@ -67,7 +66,6 @@ export const meetingsMessages = defineMessages({
   stale: { id: 'meetings.stale', defaultMessage: 'Iemand anders heeft deze vergadering intussen gewijzigd.' },
   reload: { id: 'meetings.reload', defaultMessage: 'Opnieuw laden' },
   lifecycle: { id: 'meetings.lifecycle', defaultMessage: 'Levensloop van de vergadering' },
-  dossierLink: { id: 'meetings.dossierLink', defaultMessage: 'Dossier {reference}' },
 
   outcomeDISCUSSED: { id: 'meetings.outcome.DISCUSSED', defaultMessage: 'Besproken' },
   outcomePOSTPONED: { id: 'meetings.outcome.POSTPONED', defaultMessage: 'Uitgesteld' },
@@ -81,7 +79,6 @@ export const meetingsMessages = defineMessages({
   noAgreements: { id: 'meetings.item.noAgreements', defaultMessage: 'Geen afspraken.' },
   endorsements: { id: 'meetings.item.endorsements', defaultMessage: 'Instemming per partner' },
   due: { id: 'meetings.item.due', defaultMessage: 'tegen {date}' },
-  responsible: { id: 'meetings.item.responsible', defaultMessage: 'Verantwoordelijk' },
   stanceYes: { id: 'meetings.stance.yes', defaultMessage: 'Akkoord' },
   stanceReservation: { id: 'meetings.stance.reservation', defaultMessage: 'Voorbehoud' },
   stancePending: { id: 'meetings.stance.pending', defaultMessage: 'Nog niet' },
@@ -123,7 +120,6 @@ export const meetingsMessages = defineMessages({
   dueBeforeMeeting: { id: 'meetings.form.dueBeforeMeeting', defaultMessage: 'Een afspraak kan niet vervallen vóór de vergadering.' },
   noteRequired: { id: 'meetings.form.noteRequired', defaultMessage: 'Een voorbehoud heeft een toelichting nodig.' },
   note: { id: 'meetings.form.note', defaultMessage: 'Toelichting bij het voorbehoud van {name}' },
-  stanceOf: { id: 'meetings.form.stanceOf', defaultMessage: '{name}' },
   saveItem: { id: 'meetings.form.save', defaultMessage: 'Uitkomst opslaan' },
   itemSaved: { id: 'meetings.form.saved', defaultMessage: 'Uitkomst opgeslagen.' },
   discard: { id: 'meetings.form.discard', defaultMessage: 'Wijzigingen weggooien' },
