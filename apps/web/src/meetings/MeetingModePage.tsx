@@ -94,7 +94,7 @@ function MeetingMode() {
           </div>
           {(canOpen || meeting.state === 'AGENDA_VASTGELEGD') && (
             <div className="card">
-              <Button onPress={() => void tx.run('OPEN')} isDisabled={!canOpen || !attendanceSaved || tx.busy !== null}
+              <Button onPress={() => void tx.run('OPEN')} isDisabled={!canOpen || !attendanceSaved || tx.busy !== null || q.isFetching}
                 aria-describedby={!attendanceSaved ? 'open-hint' : undefined}>
                 {label(intl, meetingEventLabels, 'OPEN')}
               </Button>
@@ -105,7 +105,7 @@ function MeetingMode() {
       )}
 
       {meeting.state === 'IN_ZITTING' && (
-        <Session meeting={meeting} partners={partners} tx={tx} onClosed={() => setClosed(true)} />
+        <Session meeting={meeting} partners={partners} tx={tx} onClosed={() => setClosed(true)} refreshing={q.isFetching} />
       )}
 
       {(meeting.state === 'AFGEROND' || meeting.state === 'VERSLAG_GOEDGEKEURD' || meeting.state === 'GEANNULEERD') && (
@@ -131,8 +131,10 @@ function MeetingMode() {
 
 interface Draft { form: ItemForm; base: ItemForm }
 
-function Session({ meeting, partners, tx, onClosed }: {
+function Session({ meeting, partners, tx, onClosed, refreshing }: {
   meeting: Meeting; partners: ReturnType<typeof usePartners>; tx: ReturnType<typeof useMeetingTransition>; onClosed: () => void;
+  /** While the meeting is being refetched its version may be about to change: a transition waits for it. */
+  refreshing: boolean;
 }) {
   const intl = useIntl();
   const { ability } = useSession();
@@ -170,7 +172,11 @@ function Session({ meeting, partners, tx, onClosed }: {
   });
 
   const missing = missingOutcomes(agenda);
-  const startMs = Date.parse(meeting.scheduledAt);
+  // The meeting has no "opened at": the clock runs from the planned start, or from this screen's opening when the
+  // session began early.
+  const [mountedAt] = useState(() => Date.now());
+  const plannedMs = Date.parse(meeting.scheduledAt);
+  const startMs = plannedMs <= mountedAt ? plannedMs : mountedAt;
 
   return (
     <div className="session">
@@ -192,7 +198,7 @@ function Session({ meeting, partners, tx, onClosed }: {
         </Button>
         <p className="clock">
           {intl.formatMessage(m.clock)}: <span className="mono" role="timer" aria-live="off">{elapsed(startMs, now)}</span>{' '}
-          <span className="muted small">({intl.formatMessage(m.clockHint)})</span>
+          <span className="muted small">({intl.formatMessage(plannedMs <= mountedAt ? m.clockHint : m.clockHintScreen)})</span>
         </p>
         <p className="muted small">{intl.formatMessage(m.keysHint)}</p>
       </div>
@@ -246,8 +252,10 @@ function Session({ meeting, partners, tx, onClosed }: {
             </ul>
           </>
         ) : <p>{intl.formatMessage(m.closeReady)}</p>}
+        {tx.error !== null && !tx.stale && <FormError error={tx.error} />}
+        {tx.stale && <p className="form-error" role="alert">{intl.formatMessage(m.stale)}</p>}
         {meeting.allowedEvents.includes('CLOSE') || missing.length > 0 ? (
-          <Button onPress={async () => { if (await tx.run('CLOSE')) onClosed(); }} isDisabled={missing.length > 0 || tx.busy !== null || !canUpdate}>
+          <Button onPress={async () => { if (await tx.run('CLOSE')) onClosed(); }} isDisabled={missing.length > 0 || tx.busy !== null || !canUpdate || refreshing}>
             {label(intl, meetingEventLabels, 'CLOSE')}
           </Button>
         ) : null}

@@ -110,6 +110,7 @@ export const meetingsMessages = defineMessages({
   itemList: { id: 'meetings.mode.itemList', defaultMessage: 'Agendapunten' },
   clock: { id: 'meetings.mode.clock', defaultMessage: 'Zittingstijd' },
   clockHint: { id: 'meetings.mode.clockHint', defaultMessage: 'sinds het geplande begin' },
+  clockHintScreen: { id: 'meetings.mode.clockHintScreen', defaultMessage: 'sinds dit scherm werd geopend' },
   outcome: { id: 'meetings.form.outcome', defaultMessage: 'Uitkomst' },
   addAgreement: { id: 'meetings.form.addAgreement', defaultMessage: 'Afspraak toevoegen' },
   removeAgreement: { id: 'meetings.form.removeAgreement', defaultMessage: 'Afspraak {n} verwijderen' },
