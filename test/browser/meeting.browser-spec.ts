@@ -132,6 +132,21 @@ test.describe('the chair holds a meeting in meeting mode while the casemanager f
     await expect(cm.getByText(/Verslag goedgekeurd op/)).toBeVisible({ timeout: 5_000 });
     await expect(cm.getByRole('link', { name: 'Verslag downloaden (PDF)' })).toBeVisible();
     await checkA11y(cm, 'meeting page (record)');
+
+    // The agreements made: listed with filters in the URL, one started and carried out.
+    await cm.goto('/agreements?state=OPEN');
+    await expect(cm.getByRole('heading', { level: 1 })).toHaveText('Afspraken');
+    await checkA11y(cm, 'agreements list');
+    await cm.getByRole('link', { name: 'Huisbezoek', exact: true }).click();
+    await expect(cm).toHaveURL(/\/agreements\/[0-9a-f-]{36}$/);
+    await cm.getByRole('button', { name: 'Starten' }).click();
+    await expect(cm.getByText('In uitvoering').first()).toBeVisible();
+    await cm.getByRole('button', { name: 'Uitgevoerd', exact: true }).click();
+    await expect(cm.getByRole('dialog')).toBeVisible();
+    await checkA11y(cm, 'agreement page (complete dialog)');
+    await cm.getByRole('dialog').getByRole('button', { name: 'Uitgevoerd', exact: true }).click();
+    await expect(cm.getByText('Uitgevoerd op')).toBeVisible();
+    await checkA11y(cm, 'agreement page');
     await cmContext.close();
   });
 

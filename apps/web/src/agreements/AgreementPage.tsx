@@ -89,8 +89,9 @@ function AgreementActions({ agreement, onReload }: { agreement: Agreement; onRel
     setLocal(undefined);
     setBusy(true);
     setError(null);
-    // doneOn is part of the contract (API.md: COMPLETE … doneOn defaults to today, never in the future).
-    const body = { event, version: agreement.version, ...(event === 'FAIL' ? { note: note.trim() } : {}), ...(event === 'COMPLETE' ? { doneOn } : {}) };
+    // API.md: COMPLETE takes doneOn, today by default (never in the future); today is left to the API's default.
+    const withDate = event === 'COMPLETE' && doneOn !== todayInBrussels();
+    const body = { event, version: agreement.version, ...(event === 'FAIL' ? { note: note.trim() } : {}), ...(withDate ? { doneOn } : {}) };
     try {
       await call(api.POST('/api/agreements/{id}/transitions', { params: { path: { id: agreement.id } }, body }));
       await queryClient.invalidateQueries({ queryKey: ['get', '/api/agreements/{id}'] });
