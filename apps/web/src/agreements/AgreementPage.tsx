@@ -1,0 +1,145 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import { $api, api, call } from '../api/client';
+import { fieldErrors, isStaleVersion } from '../api/problem';
+import type { components } from '../api/schema';
+import { todayInBrussels, useFormat } from '../i18n/format';
+import { agreementEventLabels, label } from '../i18n/labels';
+import { Allowed, useSession } from '../layout/access';
+import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
+import { DossierLink } from '../meetings/DossierLink';
+import { usePartners } from '../meetings/usePartners';
+import { Button } from '../ui/Button';
+import { DateField } from '../ui/DateField';
+import { ModalDialog } from '../ui/Dialog';
+import { Page } from '../ui/Page';
+import { ErrorState, FormError, Loading } from '../ui/States';
+import { TextField } from '../ui/TextField';
+import { uiMessages } from '../ui/ui.messages';
+import { AgreementStateBadge } from './AgreementStateBadge';
+import { agreementsMessages as m } from './agreements.messages';
+
+const route = getRouteApi('/app/agreements/$id');
+type Agreement = components['schemas']['AgreementView'];
+type AgreementEvent = 'START' | 'COMPLETE' | 'FAIL';
+
+export function AgreementPage() {
+  return (
+    <Allowed action="read" subject="Agreement">
+      <AgreementView />
+    </Allowed>
+  );
+}
+
+function AgreementView() {
+  const intl = useIntl();
+  const f = useFormat();
+  const { id } = route.useParams();
+  const { ability } = useSession();
+  const partners = usePartners();
+  const q = $api.useQuery('get', '/api/agreements/{id}', { params: { path: { id } } });
+  if (q.isPending) return <Loading />;
+  if (q.isError || !q.data) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const a = q.data;
+  return (
+    <Page title={a.description ?? intl.formatMessage(m.pageTitle)} lead={<AgreementStateBadge state={a.state} overdue={a.overdue} />}>
+      <div className="grid-2">
+        <section aria-labelledby="details-h" className="card">
+          <h2 id="details-h">{intl.formatMessage(m.details)}</h2>
+          <dl className="facts">
+            <dt>{intl.formatMessage(m.dossier)}</dt>
+            <dd>{ability.can('read', 'Dossier') ? <DossierLink id={a.dossierId}>{a.dossierReference}</DossierLink> : a.dossierReference}</dd>
+            <dt>{intl.formatMessage(m.responsible)}</dt>
+            <dd>{partners.name(a.responsiblePartnerId)}</dd>
+            <dt>{intl.formatMessage(m.dueOn)}</dt>
+            <dd>{f.date(a.dueOn)}</dd>
+            {a.doneOn && <><dt>{intl.formatMessage(m.doneOn)}</dt><dd>{f.date(a.doneOn)}</dd></>}
+            {a.note && <><dt>{intl.formatMessage(m.note)}</dt><dd className="prewrap">{a.note}</dd></>}
+            <dt>{intl.formatMessage(m.meeting)}</dt>
+            <dd><Link to="/meetings/$id" params={{ id: a.meetingId }}>{intl.formatMessage(m.meetingLink)}</Link></dd>
+          </dl>
+          {(a.state as string) === 'VERVALLEN' && <p className="muted">{intl.formatMessage(m.lapsedHint)}</p>}
+          <AgreementActions agreement={a} onReload={() => void q.refetch()} />
+        </section>
+        <section aria-labelledby="lc-h" className="card">
+          <h2 id="lc-h">{intl.formatMessage(m.lifecycle)}</h2>
+          <LifecycleDiagram machine="agreement" current={a.state} available={a.allowedEvents} />
+        </section>
+      </div>
+    </Page>
+  );
+}
+
+/** START at once; COMPLETE asks the day it was done (today by default); FAIL asks why. Only the API's allowedEvents. */
+function AgreementActions({ agreement, onReload }: { agreement: Agreement; onReload: () => void }) {
+  const intl = useIntl();
+  const queryClient = useQueryClient();
+  const [dialog, setDialog] = useState<AgreementEvent | null>(null);
+  const [doneOn, setDoneOn] = useState(todayInBrussels());
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [local, setLocal] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  if (agreement.allowedEvents.length === 0) return null;
+
+  const send = async (event: AgreementEvent) => {
+    if (event === 'FAIL' && !note.trim()) { setLocal(intl.formatMessage(uiMessages.required)); return; }
+    setLocal(undefined);
+    setBusy(true);
+    setError(null);
+    // API.md: COMPLETE takes doneOn, today by default (never in the future); today is left to the API's default.
+    const withDate = event === 'COMPLETE' && doneOn !== todayInBrussels();
+    const body = { event, version: agreement.version, ...(event === 'FAIL' ? { note: note.trim() } : {}), ...(withDate ? { doneOn } : {}) };
+    try {
+      await call(api.POST('/api/agreements/{id}/transitions', { params: { path: { id: agreement.id } }, body }));
+      await queryClient.invalidateQueries({ queryKey: ['get', '/api/agreements/{id}'] });
+      await queryClient.invalidateQueries({ queryKey: ['get', '/api/agreements'] });
+      setDialog(null);
+      setNote('');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errs = fieldErrors(error, ['doneOn', 'note']);
+  const stale = isStaleVersion(error);
+
+  return (
+    <>
+      <h3>{intl.formatMessage(m.actions)}</h3>
+      {stale && (
+        <div className="notice warn" role="alert">
+          <p>{intl.formatMessage(m.stale)}</p>
+          <Button variant="secondary" onPress={() => { setError(null); onReload(); }}>{intl.formatMessage(m.reload)}</Button>
+        </div>
+      )}
+      {!dialog && !stale && <FormError error={error} />}
+      <div className="form-actions">
+        {agreement.allowedEvents.map((e) => (
+          <Button key={e} variant={e === 'FAIL' ? 'danger' : 'primary'} isDisabled={busy} onPress={() => (e === 'START' ? void send('START') : setDialog(e))}>
+            {label(intl, agreementEventLabels, e)}
+          </Button>
+        ))}
+      </div>
+      <ModalDialog title={intl.formatMessage(dialog === 'FAIL' ? m.failTitle : m.completeTitle)} isOpen={!!dialog} onOpenChange={(o) => !o && setDialog(null)}>
+        <form onSubmit={(e) => { e.preventDefault(); if (dialog) void send(dialog); }} noValidate>
+          {!stale && <FormError error={errs.doneOn || errs.note ? null : error} formErrors={errs['']} />}
+          {dialog === 'COMPLETE' && (
+            <DateField label={intl.formatMessage(m.doneOnField)} value={doneOn} onChange={setDoneOn} max={todayInBrussels()} isRequired
+              description={intl.formatMessage(m.doneOnHint)} error={errs.doneOn} />
+          )}
+          {dialog === 'FAIL' && (
+            <TextField label={intl.formatMessage(m.failReason)} value={note} onChange={setNote} multiline isRequired maxLength={2_000} error={local ?? errs.note} />
+          )}
+          <div className="form-actions">
+            <Button type="submit" isDisabled={busy}>{label(intl, agreementEventLabels, dialog ?? '')}</Button>
+            <Button variant="secondary" onPress={() => setDialog(null)}>{intl.formatMessage(uiMessages.cancel)}</Button>
+          </div>
+        </form>
+      </ModalDialog>
+    </>
+  );
+}

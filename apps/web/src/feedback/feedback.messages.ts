@@ -1,0 +1,28 @@
+import { defineMessages } from '../i18n/messages';
+
+export const feedbackMessages = defineMessages({
+  title: { id: 'feedback.page.title', defaultMessage: 'Terugkoppelingsfiche' },
+  lead: { id: 'feedback.page.lead', defaultMessage: 'Terugkoppeling aan de politie; goedgekeurd alleen bij consensus van de aanwezige partners.' },
+  content: { id: 'feedback.page.content', defaultMessage: 'Inhoud' },
+  noContent: { id: 'feedback.page.noContent', defaultMessage: 'Nog geen inhoud.' },
+  noSecrets: { id: 'feedback.page.noSecrets', defaultMessage: 'Bevestigd: bevat geen beroepsgeheimen die in het overleg werden gedeeld.' },
+  approvals: { id: 'feedback.page.approvals', defaultMessage: 'Beslissingen van de partners' },
+  colPartner: { id: 'feedback.col.partner', defaultMessage: 'Partner' },
+  colDecision: { id: 'feedback.col.decision', defaultMessage: 'Beslissing' },
+  colAt: { id: 'feedback.col.at', defaultMessage: 'Wanneer' },
+  colNote: { id: 'feedback.col.note', defaultMessage: 'Toelichting' },
+  approved: { id: 'feedback.decision.approved', defaultMessage: 'Goedgekeurd' },
+  rejected: { id: 'feedback.decision.rejected', defaultMessage: 'Afgewezen' },
+  pendingDecision: { id: 'feedback.decision.pending', defaultMessage: 'Nog niet beslist' },
+  noApprovers: { id: 'feedback.page.noApprovers', defaultMessage: 'Nog geen partners om goed te keuren.' },
+  dossier: { id: 'feedback.page.dossier', defaultMessage: 'Dossier' },
+  meeting: { id: 'feedback.page.meeting', defaultMessage: 'Besproken op' },
+  meetingLink: { id: 'feedback.page.meetingLink', defaultMessage: 'de vergadering' },
+  decide: { id: 'feedback.decide.title', defaultMessage: 'Uw beslissing namens {partner}' },
+  decideNote: { id: 'feedback.decide.note', defaultMessage: 'Toelichting (verplicht bij afwijzen)' },
+  approve: { id: 'feedback.decide.approve', defaultMessage: 'Goedkeuren' },
+  reject: { id: 'feedback.decide.reject', defaultMessage: 'Afwijzen' },
+  rejectNeedsNote: { id: 'feedback.decide.rejectNeedsNote', defaultMessage: 'Zeg waarom u afwijst.' },
+  decided: { id: 'feedback.decide.done', defaultMessage: 'Uw beslissing is geregistreerd.' },
+  lifecycle: { id: 'feedback.page.lifecycle', defaultMessage: 'Levensloop van de fiche' },
+});

@@ -1,0 +1,48 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, call } from '../api/client';
+import { isStaleVersion } from '../api/problem';
+import type { components } from '../api/schema';
+
+export type Meeting = components['schemas']['MeetingView'];
+export type AgendaItem = components['schemas']['AgendaItemView'];
+export type MeetingEvent = components['schemas']['MeetingTransitionDto']['event'];
+
+/** Refetches the meeting (and what hangs off it) after a write, so every part of the page shows the saved state. */
+export function useMeetingRefresh() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['get', '/api/meetings/{id}'] }),
+      queryClient.invalidateQueries({ queryKey: ['get', '/api/meetings'] }),
+      queryClient.invalidateQueries({ queryKey: ['get', '/api/dossiers'] }),
+      queryClient.invalidateQueries({ queryKey: ['get', '/api/agreements'] }),
+    ]);
+  };
+}
+
+/**
+ * Lifecycle events of a meeting, sent with the version last read. A stale version (someone else changed the meeting)
+ * is reported as such so the page offers a reload; any other refusal is kept for a `FormError`.
+ */
+export function useMeetingTransition(meeting: Meeting | undefined) {
+  const refresh = useMeetingRefresh();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<MeetingEvent | null>(null);
+  const run = async (event: MeetingEvent) => {
+    if (!meeting) return false;
+    setBusy(event);
+    setError(null);
+    try {
+      await call(api.POST('/api/meetings/{id}/transitions', { params: { path: { id: meeting.id } }, body: { event, version: meeting.version } }));
+      await refresh();
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { run, error, stale: isStaleVersion(error), busy, clear: () => setError(null) };
+}
