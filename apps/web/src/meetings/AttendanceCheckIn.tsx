@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { api, call } from '../api/client';
+import { $api, api, call } from '../api/client';
 import { fieldErrors } from '../api/problem';
 import { label, partnerTypeLabels } from '../i18n/labels';
 import { Badge } from '../ui/Badge';
@@ -25,7 +25,9 @@ export function AttendanceCheckIn({ meeting, partners, onDirty }: { meeting: Mee
   const [busy, setBusy] = useState(false);
   const current = ticked ?? meeting.presentPartnerIds;
   const dirty = ticked !== null && !sameSet(ticked, meeting.presentPartnerIds);
-  const ordered = checkInOrder(partners);
+  // The LIVC's own standing partners (its settings); the law's default set until they are known.
+  const settings = $api.useQuery('get', '/api/settings', {}, { staleTime: 300_000 });
+  const ordered = checkInOrder(partners, settings.data?.standingPartnerIds ?? null);
 
   const toggle = (id: string, on: boolean) => {
     const next = on ? [...current.filter((p) => p !== id), id] : current.filter((p) => p !== id);
