@@ -54,11 +54,19 @@ export class DossierTransitionDto {
   @IsOptional() @IsString() @MaxLength(2_000) reason?: string;
 }
 
+/** Sortable columns of the dossier list (API field names; "-" for descending). */
+export const DOSSIER_SORTS = ['reference', '-reference', 'receivedOn', '-receivedOn', 'state', '-state', 'updatedAt', '-updatedAt'] as const;
+export type DossierSort = (typeof DOSSIER_SORTS)[number];
+
 export class DossierListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DOSSIER_STATES }) @IsOptional() @IsIn(DOSSIER_STATES) state?: DossierState;
   @ApiPropertyOptional({ enum: PHENOMENA }) @IsOptional() @IsIn(PHENOMENA) phenomenon?: Phenomenon;
   @ApiPropertyOptional({ description: 'Reference, or the subject\'s name where you may see identities.' })
   @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The assigned casemanager.' }) @IsOptional() @IsUUID() casemanagerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'A partner involved in the dossier.' }) @IsOptional() @IsUUID() involvedPartnerId?: string;
+  @ApiPropertyOptional({ enum: DOSSIER_SORTS, default: '-updatedAt', description: 'A leading "-" sorts descending; ties are broken by id.' })
+  @IsOptional() @IsIn(DOSSIER_SORTS) sort?: DossierSort;
 }
 
 export const VISIBILITIES = ['KERNTEAM', 'RESTRICTED'] as const;
