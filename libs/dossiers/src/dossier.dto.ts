@@ -38,7 +38,7 @@ export class UpdateDossierDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20_000) summary?: string;
   @ApiPropertyOptional({ enum: PHENOMENA }) @IsOptional() @IsIn(PHENOMENA) phenomenon?: Phenomenon;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() casemanagerId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() casemanagerId?: string | null;
   @ApiPropertyOptional({ type: SubjectPatchDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SubjectPatchDto) subject?: SubjectPatchDto;
 }
 
