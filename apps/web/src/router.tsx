@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRoute, createRouter } from '@tanstack/react-router';
+import { dossierRoutes } from './dossiers/dossiers.routes';
 import { homeRoutes } from './home/home.routes';
 import { appRoute, rootRoute } from './layout/routes';
 import { LoginPage } from './session/LoginPage';
@@ -16,7 +17,7 @@ const loginRoute = createRoute({
 });
 
 /** The route tree of UI.md. Each domain folder declares its own routes under the signed-in app route. */
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([...homeRoutes])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([...homeRoutes, ...dossierRoutes])]);
 
 export const createAppRouter = (queryClient: QueryClient) =>
   createRouter({ routeTree, context: { queryClient }, defaultPreload: false, defaultNotFoundComponent: NotFound, scrollRestoration: true });
