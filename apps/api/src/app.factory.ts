@@ -1,19 +1,25 @@
 import { INestApplication, LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { bodyParserErrors, ProblemFilter, validationPipe } from '@kernteam/http';
 import { readRuntimeConfig } from '@kernteam/persistence';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 export const logLevels = (level: string): LogLevel[] => LEVELS.slice(0, Math.max(1, LEVELS.indexOf(level as LogLevel) + 1));
 
-/** Builds the HTTP application exactly as production runs it; tests use the same function. */
-export async function createApiApp(): Promise<INestApplication> {
+/**
+ * Builds the HTTP application exactly as production runs it; tests use the same function. `preview` builds the module
+ * graph without creating any provider (no database, no queue): enough for the OpenAPI document, not for serving.
+ */
+export async function createApiApp(options: { preview?: boolean } = {}): Promise<INestApplication> {
   const cfg = readRuntimeConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: logLevels(cfg.logLevel), bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: options.preview ? ['error'] : logLevels(cfg.logLevel), bodyParser: false, preview: options.preview,
+  });
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrors);
   app.set('trust proxy', cfg.trustProxy);
@@ -24,12 +30,6 @@ export async function createApiApp(): Promise<INestApplication> {
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  const doc = new DocumentBuilder()
-    .setTitle('Kernteam API')
-    .setDescription('Case management for a Belgian LIVC-R (kernteam radicalisering). Contract: shared/API.md.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,9 +1,16 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@kernteam/access';
 import { QueueRegistry } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
+
+/** `GET /health`: the same body with 200 (database up) or 503 (database down). */
+export class HealthView {
+  @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
+  @ApiProperty({ enum: ['up', 'down'] }) db: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down'] }) queue: 'up' | 'down';
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -12,7 +19,9 @@ export class HealthController {
 
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: HealthView })
+  @ApiResponse({ status: 503, type: HealthView, description: 'The database is down.' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const dbUp = await Promise.race([
       this.db.dataSource.query('SELECT 1').then(() => true, () => false),
       new Promise<boolean>((r) => setTimeout(() => r(false), 2_000)),

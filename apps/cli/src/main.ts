@@ -1,19 +1,39 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { prepareRuntime, readRuntimeConfig, runSchemaMigrations } from '@kernteam/persistence';
 import { TenantsService } from '@kernteam/tenants';
 import { printLogins, seedDemo } from '../../api/src/demo';
 import { AppModule } from '../../api/src/app.module';
+import { createApiApp } from '../../api/src/app.factory';
+import { buildOpenApiDocument, renderOpenApi } from '../../api/src/openapi';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage:
   npm run cli -- bootstrap --tenant "<name>" --admin-email <email> --admin-password <password>
-  npm run cli -- seed-demo`;
+  npm run cli -- seed-demo
+  node dist/apps/cli/src/main.js openapi [--out openapi.json]`;
+
+/** Writes the API's OpenAPI document. A preview app: no provider runs, so no database or queue is needed. */
+async function writeOpenApi(out: string): Promise<number> {
+  const app = await createApiApp({ preview: true });
+  try {
+    writeFileSync(out, renderOpenApi(buildOpenApiDocument(app)));
+    process.stdout.write(`wrote ${out}\n`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
 
 /** Operator commands. Without DATABASE_URL they work on the embedded database (the running one, if `npm start` runs). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'openapi') {
+    const { values } = parseArgs({ args: rest, options: { out: { type: 'string', default: 'openapi.json' } }, strict: true });
+    return writeOpenApi(values.out!);
+  }
   if (command !== 'bootstrap' && command !== 'seed-demo') {
     process.stderr.write(`${USAGE}\n`);
     return 2;

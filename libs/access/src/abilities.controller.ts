@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '@kernteam/http';
 import type { AppAbility } from './ability';
 import { CurrentAbility } from './access.decorators';
 
@@ -22,6 +23,7 @@ export class AbilitiesView {
  */
 @ApiTags('auth')
 @ApiBearerAuth()
+@ApiProblems(401, 403)
 @Controller('me')
 export class AbilitiesController {
   @Get('abilities')

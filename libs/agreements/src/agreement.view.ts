@@ -1,21 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AGREEMENT_EVENTS, AGREEMENT_STATES } from './agreement.machine';
+
 /** An agreement as the API shows it. */
-export interface AgreementView {
-  id: string;
-  dossierId: string;
-  dossierReference: string;
-  meetingId: string;
-  agendaItemId: string;
-  description: string | null;
-  responsiblePartnerId: string;
-  dueOn: string;
-  state: string;
-  version: number;
-  note: string | null;
-  doneOn: string | null;
-  overdue: boolean;
-  allowedEvents: string[];
-  createdAt: string;
-  updatedAt: string;
+export class AgreementView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) dossierId: string;
+  @ApiProperty() dossierReference: string;
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ format: 'uuid' }) agendaItemId: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null once the dossier is anonymised' }) description: string | null;
+  @ApiProperty({ format: 'uuid' }) responsiblePartnerId: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty({ enum: AGREEMENT_STATES }) state: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) doneOn: string | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ enum: AGREEMENT_EVENTS, isArray: true }) allowedEvents: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 /** The row shape of `AGREEMENT_SELECT` (agreement joined with its dossier and agenda item). */

@@ -8,11 +8,7 @@ import { ChainCheck, ChainVerifier, StoredAuditRow } from './audit-chain';
 import { NO_TENANT_CHAIN } from './audit-event';
 import { AuditQuery } from './audit-query.dto';
 import { AuditService } from './audit.service';
-
-export interface AuditEventView {
-  id: string; at: string; actorId: string | null; action: string; entityType: string | null; entityId: string | null;
-  outcome: 'ALLOWED' | 'DENIED'; ip: string | null; hash: string; prevHash: string;
-}
+import { AuditEventView, AuditVerifyView } from './audit.view';
 
 const PAGE = 1_000;
 
@@ -81,7 +77,7 @@ export class AuditTrailService {
     });
   }
 
-  async verifyFor(actor: Actor): Promise<{ valid: boolean; checked: number; brokenAt?: number }> {
+  async verifyFor(actor: Actor): Promise<AuditVerifyView> {
     const { valid, checked, brokenAt } = await this.verify(actor.tenantId);
     await this.audit.allowed(actor, 'audit.verify', undefined, undefined, { valid, checked });
     return { valid, checked, ...(brokenAt !== undefined ? { brokenAt } : {}) };

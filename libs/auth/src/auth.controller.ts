@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, CurrentActor, Public } from '@kernteam/access';
-import { Problem } from '@kernteam/http';
+import { ApiProblems, Problem } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
-import { toUserView, User } from '@kernteam/users';
+import { SignedInUserView, toUserView, User } from '@kernteam/users';
 import { LoginDto } from './auth.dto';
-import { AuthService } from './auth.service';
+import { AuthService, LoginResult } from './auth.service';
 
 @ApiTags('auth')
 @Controller()
@@ -16,7 +16,9 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: LoginResult })
+  @ApiProblems(400, 401, 429)
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
     try {
       return await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
     } catch (e) {
@@ -28,7 +30,9 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
-  async me(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: SignedInUserView })
+  @ApiProblems(401)
+  async me(@CurrentActor() actor: Actor): Promise<SignedInUserView> {
     const user = await this.db.tx(actor, (em) => em.getRepository(User).findOneByOrFail({ id: actor.id }));
     const { id, email, name, role, partnerId, tenantId } = toUserView(user);
     return { id, email, name, role, partnerId, tenantId };

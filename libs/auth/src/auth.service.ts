@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { AuditService } from '@kernteam/audit';
 import { unauthenticated, Problem } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
-import { DUMMY_HASH, toUserView, User, UserView, verifyPassword } from '@kernteam/users';
+import { DUMMY_HASH, SignedInUserView, toUserView, User, verifyPassword } from '@kernteam/users';
 import { accountKey, throttleLimits } from './login-throttle';
 import { TokenService } from './token.service';
 
-export interface LoginResult {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  user: Pick<UserView, 'id' | 'email' | 'name' | 'role' | 'partnerId' | 'tenantId'>;
+export class LoginResult {
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`.' }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ type: 'integer', description: 'Seconds until the token expires.' }) expiresIn: number;
+  @ApiProperty({ type: () => SignedInUserView }) user: SignedInUserView;
 }
 
 const tooMany = (retryAfter: number) =>

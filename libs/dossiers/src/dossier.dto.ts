@@ -7,7 +7,7 @@ import { IsCalendarDate, PageQuery } from '@kernteam/http';
 import { PHENOMENA, Phenomenon } from './dossier.entity';
 import { DOSSIER_STATES, DOSSIER_USER_EVENTS, DossierState, DossierUserEvent } from './dossier.machine';
 
-const GENDERS = ['M', 'V', 'X'] as const;
+export const GENDERS = ['M', 'V', 'X'] as const;
 
 export class SubjectDto {
   @ApiProperty() @IsString() @Length(1, 200) firstName: string;

@@ -1,19 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GENDERS, VISIBILITIES } from './dossier.dto';
+import { PHENOMENA } from './dossier.entity';
 import type { Contribution, Dossier, Subject } from './dossier.entity';
+import { CLOSURE_REASONS, DOSSIER_STATES, DOSSIER_USER_EVENTS } from './dossier.machine';
 
-export interface SubjectView {
-  firstName: string | null; lastName: string | null; birthDate: string | null; gender: string | null; municipality: string | null;
+const DATE = { format: 'date', example: '2026-11-02' } as const;
+const INSTANT = { format: 'date-time' } as const;
+const UUID = { format: 'uuid' } as const;
+
+export class SubjectView {
+  @ApiProperty({ type: String, nullable: true }) firstName: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastName: string | null;
+  @ApiProperty({ type: String, nullable: true, ...DATE }) birthDate: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: GENDERS }) gender: string | null;
+  @ApiProperty({ type: String, nullable: true }) municipality: string | null;
 }
 
-export interface DossierView {
-  id: string; reference: string; phenomenon: string; state: string; version: number; receivedOn: string;
-  referringPartnerId: string; casemanagerId: string | null; involvedPartnerIds: string[]; summary: string | null;
-  closureReason: string | null; subject?: SubjectView; allowedEvents: string[]; createdAt: string; updatedAt: string;
+export class DossierView {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty({ example: '2026-0001' }) reference: string;
+  @ApiProperty({ enum: PHENOMENA }) phenomenon: string;
+  @ApiProperty({ enum: DOSSIER_STATES }) state: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty(DATE) receivedOn: string;
+  @ApiProperty(UUID) referringPartnerId: string;
+  @ApiProperty({ type: String, nullable: true, ...UUID }) casemanagerId: string | null;
+  @ApiProperty({ type: [String], ...UUID }) involvedPartnerIds: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'null once anonymised' }) summary: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: CLOSURE_REASONS }) closureReason: string | null;
+  @ApiPropertyOptional({ type: () => SubjectView, description: 'Only where the caller may see identities.' }) subject?: SubjectView;
+  @ApiProperty({ enum: DOSSIER_USER_EVENTS, isArray: true, description: 'The events this caller may send now.' }) allowedEvents: string[];
+  @ApiProperty(INSTANT) createdAt: string;
+  @ApiProperty(INSTANT) updatedAt: string;
 }
 
-export interface HistoryEntry { seq: number; event: string; fromState: string | null; toState: string; actorId: string | null; at: string; reason: string | null }
+export class HistoryEntry {
+  @ApiProperty({ type: 'integer' }) seq: number;
+  @ApiProperty() event: string;
+  @ApiProperty({ type: String, nullable: true, enum: DOSSIER_STATES }) fromState: string | null;
+  @ApiProperty({ enum: DOSSIER_STATES }) toState: string;
+  @ApiProperty({ type: String, nullable: true, ...UUID }) actorId: string | null;
+  @ApiProperty(INSTANT) at: string;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+}
 
-export interface ContributionView {
-  id: string; dossierId: string; authorId: string; authorPartnerId: string | null; visibility: string; text: string | null; createdAt: string;
+export class ContributionView {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty(UUID) dossierId: string;
+  @ApiProperty(UUID) authorId: string;
+  @ApiProperty({ type: String, nullable: true, ...UUID }) authorPartnerId: string | null;
+  @ApiProperty({ enum: VISIBILITIES }) visibility: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null once anonymised' }) text: string | null;
+  @ApiProperty(INSTANT) createdAt: string;
 }
 
 export const toDossierView = (d: Dossier, allowedEvents: string[], subject?: Subject): DossierView => ({

@@ -1,5 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ExportFormat } from './export-renderers';
+import { EXPORT_FORMATS, ExportFormat } from './export-renderers';
 
 export const EXPORT_STATES = ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
 export type ExportState = (typeof EXPORT_STATES)[number];
@@ -26,23 +27,29 @@ export class ExportRecord {
   @Column({ name: 'file_removed_at', type: 'timestamptz', nullable: true }) fileRemovedAt: Date | null;
 }
 
+/** `POST /api/exports`: the export is queued; poll `GET /api/exports/:id`. */
+export class ExportRequestedView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['QUEUED'] }) state: 'QUEUED';
+}
+
 /** `GET /api/exports/:id`. */
-export interface ExportView {
-  id: string;
-  state: ExportState;
-  format: ExportFormat;
-  from: string;
-  to: string;
-  planId: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** When the file is removed (EXPORT_TTL_DAYS after it was made). */
+export class ExportView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: EXPORT_STATES }) state: ExportState;
+  @ApiProperty({ enum: EXPORT_FORMATS }) format: ExportFormat;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) planId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) startedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When the file is removed (EXPORT_TTL_DAYS after it was made).' })
   expiresAt: string | null;
-  fileAvailable: boolean;
-  fileName: string | null;
-  size: number | null;
-  errorCode: string | null;
+  @ApiProperty() fileAvailable: boolean;
+  @ApiProperty({ type: String, nullable: true }) fileName: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Bytes.' }) size: number | null;
+  @ApiProperty({ type: String, nullable: true }) errorCode: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

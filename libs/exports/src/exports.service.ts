@@ -13,7 +13,7 @@ import { PlansService } from '@kernteam/plans';
 import { buildExportDocument } from './export-document';
 import { CONTENT_TYPES, downloadName, renderExport } from './export-renderers';
 import { CreateExportDto, ExportListQuery } from './export.dto';
-import { ExportRecord, ExportView, toExportView } from './export.entity';
+import { ExportRecord, ExportRequestedView, ExportView, toExportView } from './export.entity';
 
 const view = (e: ExportRecord) => toExportView(e, downloadName(e.periodFrom, e.periodTo, e.format));
 
@@ -30,7 +30,7 @@ export class ExportsService {
     private readonly plans: PlansService,
   ) {}
 
-  async request(actor: Actor, dto: CreateExportDto): Promise<{ id: string; state: 'QUEUED' }> {
+  async request(actor: Actor, dto: CreateExportDto): Promise<ExportRequestedView> {
     const problems = periodProblems(dto.from, dto.to);
     if (problems.length) throw invalid(problems, 'The period is not valid.');
     if (!isWholeMonths(dto)) {

@@ -1,30 +1,32 @@
-export interface FeedbackApprovalView {
-  partnerId: string;
-  approved: boolean;
-  /** Only for those who may see the deliberation (not for the police reading the approved sheet). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FEEDBACK_SHEET_STATES, FEEDBACK_SHEET_USER_EVENTS } from './feedback-sheet.machine';
+
+export class FeedbackApprovalView {
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty() approved: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Only for those who may see the deliberation (not for the police reading the approved sheet).' })
   note?: string | null;
-  userId?: string;
-  at: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only for those who may see the deliberation.' }) userId?: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
 }
 
-export interface FeedbackSheetView {
-  id: string;
-  dossierId: string;
-  agendaItemId: string;
-  meetingId: string;
-  state: string;
-  version: number;
-  content: string | null;
-  noSecretsConfirmed: boolean;
-  createdBy: string;
-  /** Partners whose approval is needed: those present at the discussion, the police excepted. */
+export class FeedbackSheetView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) dossierId: string;
+  @ApiProperty({ format: 'uuid' }) agendaItemId: string;
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ enum: FEEDBACK_SHEET_STATES }) state: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: String, nullable: true }) content: string | null;
+  @ApiProperty() noSecretsConfirmed: boolean;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Partners whose approval is needed: those present at the discussion, the police excepted.' })
   approverPartnerIds: string[];
-  /** Approvers who have not decided yet. */
-  pendingPartnerIds: string[];
-  approvals: FeedbackApprovalView[];
-  allowedEvents: string[];
-  createdAt: string;
-  updatedAt: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Approvers who have not decided yet.' }) pendingPartnerIds: string[];
+  @ApiProperty({ type: [FeedbackApprovalView] }) approvals: FeedbackApprovalView[];
+  @ApiProperty({ enum: FEEDBACK_SHEET_USER_EVENTS, isArray: true }) allowedEvents: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export interface SheetRow {

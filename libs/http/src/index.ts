@@ -8,3 +8,4 @@ export * from './is-calendar-date.decorator';
 export * from './is-instant.decorator';
 export * from './body-errors.middleware';
 export * from './bilingual';
+export * from './openapi';

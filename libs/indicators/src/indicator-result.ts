@@ -1,27 +1,27 @@
-import type { PartnerType } from '@kernteam/partners';
-import { INDICATORS, IndicatorKey, Operator } from './indicator-definitions';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PARTNER_TYPES, PartnerType } from '@kernteam/partners';
+import { INDICATOR_KEYS, INDICATORS, IndicatorKey, Operator } from './indicator-definitions';
 import { meets, Period, ratio } from './indicator-math';
 import type { IndicatorRow } from './indicator.sql';
 
-export interface BreakdownCell {
-  /** The partner's id (PARTICIPATIONS) or the closure reason code (DOSSIERS_CLOSED). */
-  key: string;
-  count: number;
-  partnerType?: PartnerType;
-  name?: string;
+export class BreakdownCell {
+  @ApiProperty({ description: "The partner's id (PARTICIPATIONS) or the closure reason code (DOSSIERS_CLOSED)." }) key: string;
+  @ApiProperty({ type: 'integer' }) count: number;
+  @ApiPropertyOptional({ enum: PARTNER_TYPES }) partnerType?: PartnerType;
+  @ApiPropertyOptional() name?: string;
 }
 
 /** `GET /api/indicators…`: `{ key, from, to, numerator, denominator, value, target, met }` (+ `breakdown` where relevant). */
-export interface IndicatorResult {
-  key: IndicatorKey;
-  from: string;
-  to: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  target: number | null;
-  met: boolean | null;
-  breakdown?: BreakdownCell[];
+export class IndicatorResult {
+  @ApiProperty({ enum: INDICATOR_KEYS }) key: IndicatorKey;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: Number, nullable: true }) numerator: number | null;
+  @ApiProperty({ type: Number, nullable: true }) denominator: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when the denominator is 0' }) value: number | null;
+  @ApiProperty({ type: Number, nullable: true }) target: number | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null when the denominator is 0' }) met: boolean | null;
+  @ApiPropertyOptional({ type: [BreakdownCell] }) breakdown?: BreakdownCell[];
 }
 
 /** Turns the statement's row into the result; the target is the indicator's own unless a plan gives one. */

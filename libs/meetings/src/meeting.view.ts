@@ -1,42 +1,45 @@
-import type { AgreementView } from '@kernteam/agreements';
+import { ApiProperty } from '@nestjs/swagger';
+import { AgreementView } from '@kernteam/agreements';
+import { OUTCOMES } from './meeting.entity';
+import { MEETING_EVENTS, MEETING_STATES } from './meeting.machine';
 
-export interface EndorsementView {
-  partnerId: string;
-  endorsed: boolean;
-  note: string | null;
+export class EndorsementView {
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty({ description: 'false: a reservation, whose note says why.' }) endorsed: boolean;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
 }
 
-export interface AgendaItemView {
-  id: string;
-  meetingId: string;
-  dossierId: string;
-  dossierReference: string;
-  position: number;
-  outcome: 'DISCUSSED' | 'POSTPONED' | null;
-  summary: string | null;
-  agreements: AgreementView[];
-  endorsements: EndorsementView[];
-  /** Read from the `discussions` view (DESIGN.md §5); false for a postponed item or one without outcome. */
+export class AgendaItemView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ format: 'uuid' }) dossierId: string;
+  @ApiProperty() dossierReference: string;
+  @ApiProperty({ type: 'integer' }) position: number;
+  @ApiProperty({ type: String, enum: OUTCOMES, nullable: true }) outcome: 'DISCUSSED' | 'POSTPONED' | null;
+  @ApiProperty({ type: String, nullable: true }) summary: string | null;
+  @ApiProperty({ type: () => [AgreementView] }) agreements: AgreementView[];
+  @ApiProperty({ type: [EndorsementView] }) endorsements: EndorsementView[];
+  @ApiProperty({ description: 'Read from the `discussions` view (DESIGN.md §5); false for a postponed item or one without outcome.' })
   sharedAgreements: boolean;
 }
 
-export interface MeetingSummaryView {
-  id: string;
-  scheduledAt: string;
-  location: string | null;
-  state: string;
-  version: number;
-  chairUserId: string | null;
-  presentPartnerIds: string[];
-  minutesApprovedAt: string | null;
-  minutesApprovedBy: string | null;
-  allowedEvents: string[];
-  createdAt: string;
-  updatedAt: string;
+export class MeetingSummaryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) scheduledAt: string;
+  @ApiProperty({ type: String, nullable: true }) location: string | null;
+  @ApiProperty({ enum: MEETING_STATES }) state: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) chairUserId: string | null;
+  @ApiProperty({ type: [String], format: 'uuid' }) presentPartnerIds: string[];
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) minutesApprovedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) minutesApprovedBy: string | null;
+  @ApiProperty({ enum: MEETING_EVENTS, isArray: true }) allowedEvents: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-export interface MeetingView extends MeetingSummaryView {
-  agenda: AgendaItemView[];
+export class MeetingView extends MeetingSummaryView {
+  @ApiProperty({ type: [AgendaItemView], description: 'Only items of dossiers the caller may read.' }) agenda: AgendaItemView[];
 }
 
 /** A row of `meetings` as read with raw SQL. */

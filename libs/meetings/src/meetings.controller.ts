@@ -1,21 +1,26 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
-import { IdPipe } from '@kernteam/http';
+import { ApiFileResponse, ApiPagedResponse, ApiProblems, IdPipe, IdView } from '@kernteam/http';
 import {
   AddAgendaItemDto, AttendanceDto, CreateMeetingDto, MeetingListQuery, MeetingTransitionDto, OutcomeDto, UpdateMeetingDto,
 } from './meeting.dto';
+import { AgendaItemView, MeetingSummaryView, MeetingView } from './meeting.view';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
+import { Minutes } from './minutes.view';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
+@ApiProblems(401, 403)
 @Controller('meetings')
 export class MeetingsController {
   constructor(private readonly meetings: MeetingsService, private readonly minutes: MinutesService) {}
 
   @Post()
   @ApiOperation({ summary: 'Plans a meeting (state GEPLAND); by a chair (who chairs it unless chairUserId says otherwise) or a casemanager.' })
+  @ApiCreatedResponse({ type: MeetingView })
+  @ApiProblems(400, 422)
   @CheckPolicies((a) => a.can('create', 'Meeting'))
   create(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Body() dto: CreateMeetingDto) {
     return this.meetings.create(actor, ability, dto);
@@ -23,6 +28,8 @@ export class MeetingsController {
 
   @Get()
   @ApiOperation({ summary: 'Meetings the caller may see, by Brussels calendar date; paged.' })
+  @ApiPagedResponse(MeetingSummaryView)
+  @ApiProblems(400)
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: MeetingListQuery) {
     return this.meetings.list(actor, ability, q);
@@ -30,6 +37,8 @@ export class MeetingsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A meeting with its agenda (only items of dossiers the caller may read), outcomes, agreements, endorsements and sharedAgreements.' })
+  @ApiOkResponse({ type: MeetingView })
+  @ApiProblems(404)
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   get(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string) {
     return this.meetings.get(actor, ability, id);
@@ -37,6 +46,8 @@ export class MeetingsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Reschedules a meeting that is still GEPLAND (date, place, chair).' })
+  @ApiOkResponse({ type: MeetingView })
+  @ApiProblems(400, 404, 409, 422)
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   update(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Body() dto: UpdateMeetingDto) {
     return this.meetings.update(actor, ability, id, dto);
@@ -44,6 +55,8 @@ export class MeetingsController {
 
   @Post(':id/agenda')
   @ApiOperation({ summary: 'Puts a WEERHOUDEN or IN_OPVOLGING dossier on the agenda (it becomes GEAGENDEERD); while GEPLAND or AGENDA_VASTGELEGD.' })
+  @ApiCreatedResponse({ type: IdView })
+  @ApiProblems(400, 404, 409, 422)
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   addAgendaItem(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Body() dto: AddAgendaItemDto) {
     return this.meetings.addAgendaItem(actor, ability, id, dto);
@@ -52,6 +65,8 @@ export class MeetingsController {
   @Delete(':id/agenda/:itemId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Takes an item off the agenda before the session; the dossier returns to its previous state.' })
+  @ApiNoContentResponse({ description: 'Taken off the agenda.' })
+  @ApiProblems(404, 409)
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   async removeAgendaItem(
     @CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Param('itemId', IdPipe) itemId: string,
@@ -61,6 +76,8 @@ export class MeetingsController {
 
   @Put(':id/attendance')
   @ApiOperation({ summary: 'Records the partners present (active partners of the tenant).' })
+  @ApiOkResponse({ type: MeetingView })
+  @ApiProblems(400, 404, 409, 422)
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   setAttendance(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Body() dto: AttendanceDto) {
     return this.meetings.setAttendance(actor, ability, id, dto);
@@ -72,6 +89,8 @@ export class MeetingsController {
     description: 'DISCUSSED moves the dossier to IN_OPVOLGING; POSTPONED leaves it on the agenda until the meeting closes. '
       + 'Recording again replaces summary, agreements and endorsements; DISCUSSED → POSTPONED is refused (409).',
   })
+  @ApiOkResponse({ type: AgendaItemView })
+  @ApiProblems(400, 404, 409, 422)
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   recordOutcome(
     @CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Param('itemId', IdPipe) itemId: string,
@@ -83,6 +102,8 @@ export class MeetingsController {
   @Post(':id/transitions')
   @HttpCode(200)
   @ApiOperation({ summary: 'FINALIZE_AGENDA (invites), OPEN (attendance recorded), CLOSE (every item has an outcome), APPROVE_MINUTES (chair), CANCEL.' })
+  @ApiOkResponse({ type: MeetingView })
+  @ApiProblems(400, 404, 409, 422)
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   transition(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Body() dto: MeetingTransitionDto) {
     return this.meetings.transition(actor, ability, id, dto);
@@ -90,13 +111,16 @@ export class MeetingsController {
 
   @Get(':id/minutes')
   @ApiOperation({ summary: 'The minutes generated from the meeting (draft until approved), with the art. 458ter Sw. statement in nl-BE and fr-BE.' })
+  @ApiOkResponse({ type: Minutes })
+  @ApiProblems(404)
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   minutesJson(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string) {
     return this.minutes.json(actor, ability, id);
   }
 
   @Get(':id/minutes.pdf')
-  @ApiProduces('application/pdf')
+  @ApiFileResponse('application/pdf')
+  @ApiProblems(404)
   @ApiOperation({ summary: 'The same minutes as a PDF.' })
   @Header('Cache-Control', 'no-store')
   @CheckPolicies((a) => a.can('read', 'Meeting'))

@@ -4,7 +4,7 @@ import { abilityToSqlWhere, Actor, AppAbility, as, toPositional } from '@kerntea
 import { AgreementsService } from '@kernteam/agreements';
 import { AuditService } from '@kernteam/audit';
 import { DOSSIER_SQL_FIELDS, DossiersService } from '@kernteam/dossiers';
-import { conflict, domainRule, FieldError, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
+import { conflict, domainRule, FieldError, IdView, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
 import { OutboxService } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
@@ -113,7 +113,7 @@ export class MeetingsService {
     });
   }
 
-  async addAgendaItem(actor: Actor, ability: AppAbility, id: string, dto: AddAgendaItemDto): Promise<{ id: string }> {
+  async addAgendaItem(actor: Actor, ability: AppAbility, id: string, dto: AddAgendaItemDto): Promise<IdView> {
     return this.db.tx(actor, async (em) => {
       const { m, subject } = await this.visible(em, actor, ability, id, true);
       this.mayUpdate(ability, subject, id);

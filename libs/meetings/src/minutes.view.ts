@@ -1,53 +1,79 @@
-import type { Bilingual } from '@kernteam/http';
+import { ApiProperty } from '@nestjs/swagger';
+import { AGREEMENT_STATES } from '@kernteam/agreements';
+import { Bilingual } from '@kernteam/http';
+import { PARTNER_TYPES } from '@kernteam/partners';
+import { OUTCOMES } from './meeting.entity';
+import { MEETING_STATES } from './meeting.machine';
 
-export interface MinutesPartner { id: string; name: string; type: string }
-
-export interface MinutesAgreement {
-  id: string;
-  description: string | null;
-  responsiblePartnerId: string;
-  responsiblePartnerName: string;
-  dueOn: string;
-  state: string;
-  stateLabel: Bilingual;
+export class MinutesPartner {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PARTNER_TYPES }) type: string;
 }
 
-export interface MinutesItem {
-  position: number;
-  agendaItemId: string;
-  dossierId: string;
-  dossierReference: string;
-  outcome: 'DISCUSSED' | 'POSTPONED' | null;
-  outcomeLabel: Bilingual | null;
-  summary: string | null;
-  sharedAgreements: boolean;
-  agreements: MinutesAgreement[];
-  endorsements: { partnerId: string; partnerName: string; endorsed: boolean; note: string | null }[];
+export class MinutesAgreement {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ format: 'uuid' }) responsiblePartnerId: string;
+  @ApiProperty() responsiblePartnerName: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty({ enum: AGREEMENT_STATES }) state: string;
+  @ApiProperty({ type: () => Bilingual }) stateLabel: Bilingual;
 }
 
-export interface ReviewedAgreement extends MinutesAgreement {
-  dossierReference: string;
-  agreedOn: string;
-  overdue: boolean;
+export class MinutesEndorsement {
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty() partnerName: string;
+  @ApiProperty() endorsed: boolean;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+}
+
+export class MinutesItem {
+  @ApiProperty({ type: 'integer' }) position: number;
+  @ApiProperty({ format: 'uuid' }) agendaItemId: string;
+  @ApiProperty({ format: 'uuid' }) dossierId: string;
+  @ApiProperty() dossierReference: string;
+  @ApiProperty({ type: String, enum: OUTCOMES, nullable: true }) outcome: 'DISCUSSED' | 'POSTPONED' | null;
+  @ApiProperty({ type: () => Bilingual, nullable: true }) outcomeLabel: Bilingual | null;
+  @ApiProperty({ type: String, nullable: true }) summary: string | null;
+  @ApiProperty() sharedAgreements: boolean;
+  @ApiProperty({ type: [MinutesAgreement] }) agreements: MinutesAgreement[];
+  @ApiProperty({ type: [MinutesEndorsement] }) endorsements: MinutesEndorsement[];
+}
+
+export class ReviewedAgreement extends MinutesAgreement {
+  @ApiProperty() dossierReference: string;
+  @ApiProperty({ format: 'date' }) agreedOn: string;
+  @ApiProperty() overdue: boolean;
+}
+
+export class MinutesChair {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() name: string;
+}
+
+export class MinutesApproval {
+  @ApiProperty({ format: 'date-time' }) approvedAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) approvedBy: string | null;
 }
 
 /** The minutes of a meeting, generated from what was recorded (a draft until the chair approves them). */
-export interface Minutes {
-  meetingId: string;
-  state: string;
-  draft: boolean;
-  title: Bilingual;
-  date: string;
-  scheduledAt: string;
-  location: string | null;
-  chair: { userId: string; name: string } | null;
-  presentPartners: MinutesPartner[];
-  absentPartners: MinutesPartner[];
-  confidentiality: Bilingual;
-  items: MinutesItem[];
-  reviewedAgreements: ReviewedAgreement[];
-  approval: { approvedAt: string; approvedBy: string | null } | null;
-  generatedAt: string;
+export class Minutes {
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ enum: MEETING_STATES }) state: string;
+  @ApiProperty() draft: boolean;
+  @ApiProperty({ type: () => Bilingual }) title: Bilingual;
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ format: 'date-time' }) scheduledAt: string;
+  @ApiProperty({ type: String, nullable: true }) location: string | null;
+  @ApiProperty({ type: MinutesChair, nullable: true }) chair: MinutesChair | null;
+  @ApiProperty({ type: [MinutesPartner] }) presentPartners: MinutesPartner[];
+  @ApiProperty({ type: [MinutesPartner] }) absentPartners: MinutesPartner[];
+  @ApiProperty({ type: () => Bilingual, description: 'The art. 458ter Sw. statement.' }) confidentiality: Bilingual;
+  @ApiProperty({ type: [MinutesItem] }) items: MinutesItem[];
+  @ApiProperty({ type: [ReviewedAgreement] }) reviewedAgreements: ReviewedAgreement[];
+  @ApiProperty({ type: MinutesApproval, nullable: true }) approval: MinutesApproval | null;
+  @ApiProperty({ format: 'date-time' }) generatedAt: string;
 }
 
 export const MINUTES_TITLE: Bilingual = {

@@ -1,17 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Bilingual } from '@kernteam/http';
 import type { Notification } from './notification.entity';
-import type { Bilingual } from '@kernteam/http';
-import { notificationMessage } from './notification.messages';
+import { NOTIFICATION_KINDS, notificationMessage } from './notification.messages';
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  entityType: string | null;
-  entityId: string | null;
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
+  @ApiProperty({ type: String, nullable: true }) entityType: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) entityId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Ids and codes the message is made from; never free text.' })
   data: Record<string, unknown>;
-  message: Bilingual;
-  read: boolean;
-  createdAt: string;
-  readAt: string | null;
+  @ApiProperty({ type: () => Bilingual }) message: Bilingual;
+  @ApiProperty() read: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) readAt: string | null;
 }
 
 export const toNotificationView = (n: Notification): NotificationView => ({

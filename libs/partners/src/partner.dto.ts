@@ -14,4 +14,10 @@ export class UpdatePartnerDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
-export interface PartnerView { id: string; name: string; type: PartnerType; active: boolean; version: number }
+export class PartnerView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PARTNER_TYPES }) type: PartnerType;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: 'integer' }) version: number;
+}

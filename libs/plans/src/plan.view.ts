@@ -1,65 +1,142 @@
-import type { BreakdownCell, IndicatorKey, IndicatorResult, Operator } from '@kernteam/indicators';
-import type { PartnerType } from '@kernteam/partners';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BreakdownCell, INDICATOR_KEYS, IndicatorKey, IndicatorResult, Operator, OPERATORS } from '@kernteam/indicators';
+import { PARTNER_TYPES, PartnerType } from '@kernteam/partners';
 import type { IndicatorSnapshot, Plan, PlanIndicatorValue, PlanNode } from './plan.entity';
-import { buildTree, NodeKind, TreeNode } from './plan-structure';
+import {
+  buildTree, NODE_KINDS, NodeKind, PlanStructure, STRUCTURE_FORMAT, StructureIndicator, StructureOperational, StructurePhenomenon, StructureResult,
+  StructureStrategic, TreeNode,
+} from './plan-structure';
 
-export interface PlanSummaryView { id: string; title: string; periodFrom: string; periodTo: string; version: number; createdAt: string; updatedAt: string }
+const UUID = { format: 'uuid' } as const;
+const DATE = { format: 'date' } as const;
+const INSTANT = { format: 'date-time' } as const;
 
-export interface PlanNodeView {
-  id: string; parentId: string | null; kind: NodeKind; title: string; position: number; version: number;
-  /** INDICATOR only: */
-  definitionKey?: IndicatorKey | null; operator?: Operator | null; target?: number | null; partnerType?: PartnerType | null; manual?: boolean;
-  children: PlanNodeView[];
+export class PlanSummaryView {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty(DATE) periodFrom: string;
+  @ApiProperty(DATE) periodTo: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty(INSTANT) createdAt: string;
+  @ApiProperty(INSTANT) updatedAt: string;
 }
 
-export interface PlanView extends PlanSummaryView { nodes: PlanNodeView[] }
+export class PlanNodeView {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty({ type: String, nullable: true, ...UUID }) parentId: string | null;
+  @ApiProperty({ enum: NODE_KINDS }) kind: NodeKind;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: 'integer' }) position: number;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiPropertyOptional({ type: String, enum: INDICATOR_KEYS, nullable: true, description: 'INDICATOR only' }) definitionKey?: IndicatorKey | null;
+  @ApiPropertyOptional({ type: String, enum: OPERATORS, nullable: true, description: 'INDICATOR only' }) operator?: Operator | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'INDICATOR only' }) target?: number | null;
+  @ApiPropertyOptional({ type: String, enum: PARTNER_TYPES, nullable: true, description: 'INDICATOR only' }) partnerType?: PartnerType | null;
+  @ApiPropertyOptional({ description: 'INDICATOR only: the value is entered by hand.' }) manual?: boolean;
+  @ApiProperty({ type: () => [PlanNodeView] }) children: PlanNodeView[];
+}
 
-export interface ManualValueView { nodeId: string; year: number; value: number; evidenceNote: string | null; version: number; updatedAt: string }
+export class PlanView extends PlanSummaryView {
+  @ApiProperty({ type: [PlanNodeView] }) nodes: PlanNodeView[];
+}
+
+export class ManualValueView {
+  @ApiProperty(UUID) nodeId: string;
+  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty() value: number;
+  @ApiProperty({ type: String, nullable: true }) evidenceNote: string | null;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty(INSTANT) updatedAt: string;
+}
 
 /** One indicator of a plan as reported for a period: computed from the data, or entered by hand. */
-export interface ReportIndicator {
-  nodeId: string;
-  title: string;
-  /** Titles of the phenomenon, strategic and operational objective and expected result it belongs to. */
+export class ReportIndicator {
+  @ApiProperty(UUID) nodeId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [String], description: 'Titles of the phenomenon, strategic and operational objective and expected result it belongs to.' })
   path: string[];
-  source: 'COMPUTED' | 'MANUAL';
-  definitionKey: IndicatorKey | null;
-  partnerType: PartnerType | null;
-  operator: Operator | null;
-  target: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  met: boolean | null;
-  /** MANUAL: where the value comes from. */
-  evidenceNote: string | null;
-  breakdown?: BreakdownCell[];
+  @ApiProperty({ enum: ['COMPUTED', 'MANUAL'] }) source: 'COMPUTED' | 'MANUAL';
+  @ApiProperty({ type: String, enum: INDICATOR_KEYS, nullable: true }) definitionKey: IndicatorKey | null;
+  @ApiProperty({ type: String, enum: PARTNER_TYPES, nullable: true }) partnerType: PartnerType | null;
+  @ApiProperty({ type: String, enum: OPERATORS, nullable: true }) operator: Operator | null;
+  @ApiProperty({ type: Number, nullable: true }) target: number | null;
+  @ApiProperty({ type: Number, nullable: true }) numerator: number | null;
+  @ApiProperty({ type: Number, nullable: true }) denominator: number | null;
+  @ApiProperty({ type: Number, nullable: true }) value: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) met: boolean | null;
+  @ApiProperty({ type: String, nullable: true, description: 'MANUAL: where the value comes from.' }) evidenceNote: string | null;
+  @ApiPropertyOptional({ type: () => [BreakdownCell] }) breakdown?: BreakdownCell[];
 }
 
-export interface ReportNode { id: string; kind: NodeKind; title: string; indicator?: ReportIndicator; children: ReportNode[] }
+export class ReportNode {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty({ enum: NODE_KINDS }) kind: NodeKind;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ type: () => ReportIndicator }) indicator?: ReportIndicator;
+  @ApiProperty({ type: () => [ReportNode] }) children: ReportNode[];
+}
 
 /** `GET /api/plans/:id/report`: the plan tree with each indicator's value, target and whether it is met. */
-export interface PlanReport {
-  planId: string;
-  title: string;
-  periodFrom: string;
-  periodTo: string;
-  from: string;
-  to: string;
-  /** The reporting year when the period is one calendar year. */
-  year: number | null;
-  /** CLOSED: the figures stored when the year was closed (never recomputed); LIVE: computed now. */
+export class PlanReport {
+  @ApiProperty(UUID) planId: string;
+  @ApiProperty() title: string;
+  @ApiProperty(DATE) periodFrom: string;
+  @ApiProperty(DATE) periodTo: string;
+  @ApiProperty(DATE) from: string;
+  @ApiProperty(DATE) to: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The reporting year when the period is one calendar year.' }) year: number | null;
+  @ApiProperty({ enum: ['LIVE', 'CLOSED'], description: 'CLOSED: the figures stored when the year was closed (never recomputed); LIVE: computed now.' })
   source: 'LIVE' | 'CLOSED';
-  computedAt: string;
-  closedAt: string | null;
-  nodes: ReportNode[];
-  indicators: ReportIndicator[];
+  @ApiProperty(INSTANT) computedAt: string;
+  @ApiProperty({ type: String, nullable: true, ...INSTANT }) closedAt: string | null;
+  @ApiProperty({ type: [ReportNode] }) nodes: ReportNode[];
+  @ApiProperty({ type: [ReportIndicator] }) indicators: ReportIndicator[];
 }
 
 /** What a closed (or nightly live) snapshot stores: the plan report and every computed indicator of the year. */
 export interface SnapshotContent { report: PlanReport; indicators: IndicatorResult[] }
 
-export interface SnapshotView { id: string; planId: string; year: number; kind: 'LIVE' | 'CLOSED'; computedAt: string; closedBy: string | null }
+export class SnapshotView {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty(UUID) planId: string;
+  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty({ enum: ['LIVE', 'CLOSED'] }) kind: 'LIVE' | 'CLOSED';
+  @ApiProperty(INSTANT) computedAt: string;
+  @ApiProperty({ type: String, nullable: true, ...UUID }) closedBy: string | null;
+}
+
+// The portable structure of `GET /api/plans/:id/structure` (input of POST /api/plans/import).
+export class StructureIndicatorView implements StructureIndicator {
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, enum: INDICATOR_KEYS, nullable: true }) definitionKey: IndicatorKey | null;
+  @ApiProperty({ type: String, enum: OPERATORS, nullable: true }) operator: Operator | null;
+  @ApiProperty({ type: Number, nullable: true }) target: number | null;
+  @ApiProperty({ type: String, enum: PARTNER_TYPES, nullable: true }) partnerType: PartnerType | null;
+}
+export class StructureResultView implements StructureResult {
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [StructureIndicatorView] }) indicators: StructureIndicatorView[];
+}
+export class StructureOperationalView implements StructureOperational {
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [StructureResultView] }) expectedResults: StructureResultView[];
+}
+export class StructureStrategicView implements StructureStrategic {
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [StructureOperationalView] }) operationalObjectives: StructureOperationalView[];
+}
+export class StructurePhenomenonView implements StructurePhenomenon {
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [StructureStrategicView] }) strategicObjectives: StructureStrategicView[];
+}
+export class PlanStructureView implements PlanStructure {
+  @ApiProperty({ enum: [STRUCTURE_FORMAT] }) format: typeof STRUCTURE_FORMAT;
+  @ApiProperty({ enum: [1], type: 'integer' }) formatVersion: 1;
+  @ApiProperty() title: string;
+  @ApiProperty(DATE) periodFrom: string;
+  @ApiProperty(DATE) periodTo: string;
+  @ApiProperty({ type: [StructurePhenomenonView] }) phenomena: StructurePhenomenonView[];
+}
 
 export const toPlanSummary = (p: Plan): PlanSummaryView => ({
   id: p.id, title: p.title, periodFrom: p.periodFrom, periodTo: p.periodTo, version: p.version,

@@ -12,7 +12,7 @@ import { CloseYearDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueD
 import { IndicatorSnapshot, Plan, PlanIndicatorValue, PlanNode } from './plan.entity';
 import { buildTree, flattenStructure, NodeKind, nodeProblems, PlanStructure, StructureInput, toStructure, TreeNode } from './plan-structure';
 import {
-  ManualValueView, PlanNodeView, PlanReport, PlanSummaryView, PlanView, ReportIndicator, ReportNode, SnapshotContent, SnapshotView,
+  ManualValueView, PlanNodeView, PlanReport, PlanStructureView, PlanSummaryView, PlanView, ReportIndicator, ReportNode, SnapshotContent, SnapshotView,
   toManualValueView, toNodeView, toPlanSummary, toPlanView, toSnapshotView,
 } from './plan.view';
 
@@ -182,7 +182,7 @@ export class PlansService {
 
   // ─── Structure (import / export) ──────────────────────────────────────────────────────────────────────────────────
 
-  async structure(actor: Actor, id: string): Promise<PlanStructure> {
+  async structure(actor: Actor, id: string): Promise<PlanStructureView> {
     return this.db.tx(actor, async (em) => {
       const p = await this.plan(em, actor.tenantId, id);
       return toStructure(p, await this.nodes(em, id));

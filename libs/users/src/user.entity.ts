@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const ROLES = ['admin', 'chair', 'casemanager', 'member', 'evaluator', 'auditor'] as const;
@@ -20,16 +21,20 @@ export class User {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
+/** The signed-in user as `POST /api/auth/login` and `GET /api/me` show it. */
+export class SignedInUserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'email' }) email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) partnerId: string | null;
+  @ApiProperty({ format: 'uuid' }) tenantId: string;
+}
+
 /** What the API shows of a user: never the password hash. */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  partnerId: string | null;
-  tenantId: string;
-  active: boolean;
-  version: number;
+export class UserView extends SignedInUserView {
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export const toUserView = (u: User): UserView => ({

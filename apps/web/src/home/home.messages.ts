@@ -1,4 +1,4 @@
-import { defineMessages } from 'react-intl';
+import { defineMessages } from '../i18n/messages';
 
 export const homeMessages = defineMessages({
   title: { id: 'home.title', defaultMessage: 'Start' },

@@ -1,4 +1,5 @@
-import { defineMessages, type IntlShape, type MessageDescriptor } from 'react-intl';
+import { defineMessages } from './messages';
+import { type IntlShape, type MessageDescriptor } from 'react-intl';
 
 /**
  * Dutch and French labels of every code the API sends (UI.md: a state or event is never shown as its code alone).

@@ -1,8 +1,9 @@
+import { defineMessages } from '../i18n/messages';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { FormEvent, useEffect, useState } from 'react';
 import { Form } from 'react-aria-components';
-import { defineMessages, useIntl } from 'react-intl';
+import { useIntl } from 'react-intl';
 import { isProblem } from '../api/problem';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { Button } from '../ui/Button';

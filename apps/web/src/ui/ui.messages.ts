@@ -1,4 +1,4 @@
-import { defineMessages } from 'react-intl';
+import { defineMessages } from '../i18n/messages';
 
 export const uiMessages = defineMessages({
   openCalendar: { id: 'ui.date.openCalendar', defaultMessage: 'Kalender openen' },

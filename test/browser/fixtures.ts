@@ -1,0 +1,29 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+
+export type DemoUser = 'admin' | 'voorzitter' | 'casemanager' | 'politie' | 'onderwijs' | 'ocmw' | 'evaluator' | 'dpo';
+
+export const logins = (): Record<DemoUser, { email: string; password: string; role: string }> => JSON.parse(process.env.BROWSER_LOGINS ?? '{}');
+
+/** Signs in through the sign-in page as a person would (labels of UI.md) and waits for the start page. */
+export async function signIn(page: Page, who: DemoUser, opts: { lang?: 'nl' | 'fr'; to?: string } = {}) {
+  const l = logins()[who];
+  const fr = opts.lang === 'fr';
+  await page.goto(`${opts.to ?? '/'}${opts.lang ? `${(opts.to ?? '/').includes('?') ? '&' : '?'}lang=${opts.lang}` : ''}`);
+  await page.waitForURL(/\/login/);
+  await page.getByLabel(fr ? 'Adresse e-mail' : 'E-mailadres').fill(l.email);
+  await page.getByLabel(fr ? 'Mot de passe' : 'Wachtwoord').fill(l.password);
+  await page.getByRole('button', { name: fr ? 'Se connecter' : 'Aanmelden' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await expect(page.getByRole('button', { name: fr ? 'Se déconnecter' : 'Afmelden' })).toBeVisible();
+}
+
+/** WCAG 2.2 AA as axe-core checks it: zero violations on the page as it is now. */
+export async function checkA11y(page: Page, label = page.url()) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+export { expect };
+export const test = base;
