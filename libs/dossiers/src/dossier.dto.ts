@@ -21,9 +21,9 @@ export class SubjectDto {
 export class SubjectPatchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) firstName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) lastName?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() birthDate?: string | null;
-  @ApiPropertyOptional({ enum: GENDERS, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(GENDERS) gender?: 'M' | 'V' | 'X' | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) municipality?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() birthDate?: string | null;
+  @ApiPropertyOptional({ type: String, enum: GENDERS, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(GENDERS) gender?: 'M' | 'V' | 'X' | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) municipality?: string | null;
 }
 
 export class CreateDossierDto {

@@ -21,7 +21,7 @@ export function DossierAgreements({ dossierId }: { dossierId: string }) {
       {list.isLoading && <Loading />}
       {list.error && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && (list.data.items.length ? (
-        <table className="table">
+        <table className="data">
           <thead>
             <tr>
               <th scope="col">{intl.formatMessage(m.agreementDescription)}</th>

@@ -93,14 +93,14 @@ function DossierList() {
       {list.error && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && (
         <>
-          <table className="table">
+          <table className="data">
             <caption className="visually-hidden">{intl.formatMessage(m.listCaption, { total: list.data.total })}</caption>
             <thead>
               <tr>
                 {columns.map((c) => (
                   <th key={c.label} scope="col" aria-sort={c.key ? ariaSort(search.sort, c.key) : undefined}>
                     {c.key ? (
-                      <button type="button" className="sort-button" onClick={() => go({ ...search, sort: toggleSort(search.sort, c.key!), page: undefined })}>
+                      <button type="button" className="sort" onClick={() => go({ ...search, sort: toggleSort(search.sort, c.key!), page: undefined })}>
                         {c.label}
                         <span aria-hidden="true" className="sort-mark">{{ ascending: ' ▲', descending: ' ▼', none: '' }[ariaSort(search.sort, c.key)]}</span>
                       </button>

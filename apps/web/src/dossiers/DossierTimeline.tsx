@@ -20,7 +20,7 @@ export function DossierTimeline({ dossierId }: { dossierId: string }) {
       {history.isLoading && <Loading />}
       {history.error && <ErrorState error={history.error} onRetry={() => void history.refetch()} />}
       {history.data && (
-        <table className="table">
+        <table className="data">
           <thead>
             <tr>
               <th scope="col">{intl.formatMessage(m.timelineWhen)}</th>

@@ -1,4 +1,4 @@
-import { defineMessages } from 'react-intl';
+import { defineMessages } from '../i18n/messages';
 
 export const dossierMessages = defineMessages({
   listTitle: { id: 'dossiers.list.title', defaultMessage: 'Dossiers' },
@@ -18,7 +18,6 @@ export const dossierMessages = defineMessages({
   colState: { id: 'dossiers.col.state', defaultMessage: 'Status' },
   colReceived: { id: 'dossiers.col.received', defaultMessage: 'Ontvangen' },
   colUpdated: { id: 'dossiers.col.updated', defaultMessage: 'Laatste wijziging' },
-  sortBy: { id: 'dossiers.col.sortBy', defaultMessage: 'Sorteren op {column}' },
   listCaption: { id: 'dossiers.list.caption', defaultMessage: 'Dossiers, {total, plural, one {# resultaat} other {# resultaten}}' },
   empty: { id: 'dossiers.list.empty', defaultMessage: 'Geen dossiers gevonden met deze filters.' },
 
@@ -46,12 +45,10 @@ export const dossierMessages = defineMessages({
   sameBirthDate: { id: 'dossiers.new.sameBirthDate', defaultMessage: 'zelfde geboortedatum' },
 
   identity: { id: 'dossier.identity', defaultMessage: 'Identiteit' },
-  identityHidden: { id: 'dossier.identityHidden', defaultMessage: 'De identiteit van de betrokkene is voor u niet zichtbaar.' },
   details: { id: 'dossier.details', defaultMessage: 'Gegevens' },
   reference: { id: 'dossier.reference', defaultMessage: 'Referentie' },
   state: { id: 'dossier.state', defaultMessage: 'Status' },
   closureReason: { id: 'dossier.closureReason', defaultMessage: 'Reden van afsluiting' },
-  edit: { id: 'dossier.edit', defaultMessage: 'Wijzigen' },
   editIdentity: { id: 'dossier.editIdentity', defaultMessage: 'Identiteit wijzigen' },
   editSummary: { id: 'dossier.editSummary', defaultMessage: 'Samenvatting wijzigen' },
   involvedPartners: { id: 'dossier.involvedPartners', defaultMessage: 'Betrokken partners' },
@@ -60,7 +57,6 @@ export const dossierMessages = defineMessages({
   casemanager: { id: 'dossier.casemanager', defaultMessage: 'Casemanager' },
   noCasemanager: { id: 'dossier.noCasemanager', defaultMessage: 'Nog niet toegewezen' },
   assignCasemanager: { id: 'dossier.assignCasemanager', defaultMessage: 'Casemanager toewijzen' },
-  saved: { id: 'dossier.saved', defaultMessage: 'Opgeslagen.' },
   lifecycle: { id: 'dossier.lifecycle', defaultMessage: 'Levensloop' },
   actions: { id: 'dossier.actions', defaultMessage: 'Volgende stap' },
   noActions: { id: 'dossier.noActions', defaultMessage: 'U kunt dit dossier nu niet naar een volgende stap brengen.' },
