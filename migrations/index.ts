@@ -3,9 +3,10 @@ import { MeetingsSchema1763750000000 } from './1763750000000-meetings-schema';
 import { TenantIsolation1763760000000 } from './1763760000000-tenant-isolation';
 import { MeetingDeliveries1763800000000 } from './1763800000000-meeting-deliveries';
 import { PlansIndicatorsExports1763850000000 } from './1763850000000-plans-indicators-exports';
+import { BrowserSessions1764100000000 } from './1764100000000-browser-sessions';
 
 /** Every migration, in order. The only way the schema changes. */
 export const migrations = [
   InitialSchema1763700000000, MeetingsSchema1763750000000, TenantIsolation1763760000000, MeetingDeliveries1763800000000,
-  PlansIndicatorsExports1763850000000,
+  PlansIndicatorsExports1763850000000, BrowserSessions1764100000000,
 ];

@@ -22,7 +22,7 @@ describe('GET /api/me/abilities (the rules the UI shows its menu from)', () => {
     ['read', 'User', '/api/users'],
   ];
 
-  it.each(['admin', 'chair', 'casemanager', 'member', 'evaluator', 'auditor'] as const)('agrees with the API for %s', async (role) => {
+  it.each(['admin', 'chair', 'casemanager', 'police', 'ocmw', 'evaluator', 'auditor'] as const)('agrees with the API for %s', async (role) => {
     const token = tenant.tokens[role as keyof typeof tenant.tokens];
     const res = await t.http().get('/api/me/abilities').set(bearer(token)).expect(200);
     expect(Array.isArray(res.body.rules)).toBe(true);

@@ -2,6 +2,7 @@ import { TenantDb } from '@kernteam/persistence';
 import { bearer, createDossier, PASSWORD, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 import { addToAgenda, getMeeting, holdMeeting, inDays, meetingEvent, planMeeting, setAttendance } from './support/meetings';
 import { discoverRoutes } from './support/routes';
+import { openEventStream, signInBrowser, withCsrf } from './support/browser';
 
 /**
  * DESIGN.md §6 route by route: every route the application serves × every role (a member both involved in the
@@ -16,7 +17,14 @@ const LOGIN: Record<Exclude<Who, 'anonymous'>, string> = {
 
 interface Ctx { t: TestApp; tenant: TestTenant; who: Who; partnerId: string | null }
 interface Req { path: string; body?: unknown }
-interface Row { build: (c: Ctx) => Promise<Req>; expect: Partial<Record<Who, number>> & { others: number } }
+interface Row {
+  build: (c: Ctx) => Promise<Req>;
+  expect: Partial<Record<Who, number>> & { others: number };
+  /** Sent with a browser session (cookie and CSRF header) instead of the Bearer token. */
+  via?: 'cookie';
+  /** An event stream: the status is read from its head, then the stream is closed. */
+  stream?: true;
+}
 
 /** Status per role, anonymous always 401 unless the route is public. */
 const only = (allowed: Partial<Record<Who, number>>, others = 403) => ({ ...allowed, others });
@@ -97,6 +105,12 @@ const MATRIX: Record<string, Row> = {
     build: async (c) => ({ path: '/api/auth/login', body: { email: c.who === 'anonymous' ? 'nobody@x.be' : c.tenant.emails[LOGIN[c.who]], password: PASSWORD } }),
     expect: { anonymous: 401, others: 200 },
   },
+  'POST /api/auth/session': {
+    build: async (c) => ({ path: '/api/auth/session', body: { email: c.who === 'anonymous' ? 'nobody@x.be' : c.tenant.emails[LOGIN[c.who]], password: PASSWORD } }),
+    expect: { anonymous: 401, others: 200 },
+  },
+  'GET /api/auth/session': { build: async () => ({ path: '/api/auth/session' }), via: 'cookie', expect: { others: 200 } },
+  'DELETE /api/auth/session': { build: async () => ({ path: '/api/auth/session' }), via: 'cookie', expect: { others: 204 } },
   'GET /api/me': { build: async () => ({ path: '/api/me' }), expect: { others: 200 } },
   'GET /api/me/abilities': { build: async () => ({ path: '/api/me/abilities' }), expect: { others: 200 } },
   'GET /api/partners': { build: async () => ({ path: '/api/partners' }), expect: { others: 200 } },
@@ -143,6 +157,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/meetings': { build: async () => ({ path: '/api/meetings', body: { scheduledAt: '2026-12-03T14:00:00+01:00' } }), expect: only({ chair: 201, casemanager: 201 }) },
   'GET /api/meetings': { build: async () => ({ path: '/api/meetings' }), expect: only({ chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 200 }) },
   'GET /api/meetings/:id': { build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}` }), expect: meetingRead },
+  'GET /api/meetings/:id/events': { build: async (c) => ({ path: `/api/meetings/${(await plannedMeeting(c)).id}/events` }), stream: true, expect: meetingRead },
   'PATCH /api/meetings/:id': {
     build: async (c) => { const m = await plannedMeeting(c); return { path: `/api/meetings/${m.id}`, body: { version: m.version, location: 'Zaal 3' } }; },
     expect: meetingWrite(200),
@@ -276,9 +291,18 @@ describe('authorization matrix: every route × every role', () => {
     const expected = who === 'anonymous' && !isPublic ? 401 : (row.expect[who] ?? row.expect.others);
     const [method] = route.split(' ');
     const req = await row.build({ t, tenant, who, partnerId: who === 'anonymous' ? null : partnerOf[who] });
-    const call = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](req.path);
-    if (who !== 'anonymous' && route !== 'POST /api/auth/login') call.set(bearer(tenant.tokens[LOGIN[who]]));
-    const res = req.body === undefined ? await call : await call.send(req.body as object);
+    const signIn = route === 'POST /api/auth/login' || route === 'POST /api/auth/session';
+    const headers: Record<string, string> = who === 'anonymous' || signIn ? {}
+      : row.via === 'cookie' ? withCsrf(await signInBrowser(t, tenant.emails[LOGIN[who]])) : bearer(tenant.tokens[LOGIN[who]]);
+    let res: { status: number; headers: Record<string, unknown> };
+    if (row.stream) {
+      const stream = await openEventStream(t, req.path, headers);
+      stream.close();
+      res = stream;
+    } else {
+      const call = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](req.path).set(headers);
+      res = req.body === undefined ? await call : await call.send(req.body as object);
+    }
     expect({ route, who, status: res.status }).toEqual({ route, who, status: expected });
     if (res.status >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   });

@@ -2,11 +2,12 @@ import { INestApplication, LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { bodyParserErrors, ProblemFilter, validationPipe } from '@kernteam/http';
 import { readRuntimeConfig } from '@kernteam/persistence';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi';
+import { noStore, securityHeaders } from './security-headers';
+import { serveWebUi } from './web-ui';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 export const logLevels = (level: string): LogLevel[] => LEVELS.slice(0, Math.max(1, LEVELS.indexOf(level as LogLevel) + 1));
@@ -20,13 +21,16 @@ export async function createApiApp(options: { preview?: boolean } = {}): Promise
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: options.preview ? ['error'] : logLevels(cfg.logLevel), bodyParser: false, preview: options.preview,
   });
-  app.useBodyParser('json', { limit: '1mb' });
-  app.use(bodyParserErrors);
   app.set('trust proxy', cfg.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
+  // First, so that every answer carries them, also a body-parser refusal.
+  app.use(securityHeaders);
+  app.use('/api', noStore);
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(bodyParserErrors);
   // Closed by default: the web UI is served from the same origin; other origins must be listed.
   app.enableCors(cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: false } : { origin: false });
+  serveWebUi(app, cfg.webDir);
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -1,3 +1,4 @@
+import { SESSION_COOKIE } from '@kernteam/auth';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
@@ -6,6 +7,7 @@ const CONFIG = new DocumentBuilder()
   .setDescription('Case management for a Belgian LIVC-R (kernteam radicalisering). Contract: shared/API.md.')
   .setVersion('1')
   .addBearerAuth()
+  .addCookieAuth(SESSION_COOKIE)
   .build();
 
 /** `DossiersController` + `list` → `dossiers_list`: stable, readable and unique (one controller per class name). */

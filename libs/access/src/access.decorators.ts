@@ -6,14 +6,35 @@ export const IS_PUBLIC = 'kernteam:public';
 /** A route reachable without a token (login, health). Everything else needs one. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
+export const NOT_SESSION_ACTIVITY = 'kernteam:not-session-activity';
+/**
+ * A route whose calls do not keep a browser session alive (a long-lived event stream would otherwise keep it open
+ * for ever): the session is checked, its idle clock is not reset.
+ */
+export const NotSessionActivity = () => SetMetadata(NOT_SESSION_ACTIVITY, true);
+
 export type PolicyCheck = (ability: AppAbility) => boolean;
 export const POLICY_CHECKS = 'kernteam:policies';
 /** Route-level rule: a role that may never use the route gets 403 before any record is touched. */
 export const CheckPolicies = (...checks: PolicyCheck[]) => SetMetadata(POLICY_CHECKS, checks);
 
+/** The browser session a cookie-authenticated request runs in (absent for Bearer requests). */
+export interface RequestSession {
+  /** The session row's id (not the cookie value). */
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
 export interface AuthenticatedRequest {
   actor?: Actor;
   ability?: AppAbility;
+  session?: RequestSession;
+  /**
+   * Checks again, without counting as activity, that the caller's token or session and account are still valid
+   * (for long-lived responses); null once they are not.
+   */
+  reauthenticate?: () => Promise<{ actor: Actor; ability: AppAbility } | null>;
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {

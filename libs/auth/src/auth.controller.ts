@@ -1,40 +1,102 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Actor, CurrentActor, Public } from '@kernteam/access';
-import { ApiProblems, Problem } from '@kernteam/http';
+import { Actor, AuthenticatedRequest, CurrentActor, Public, RequestSession } from '@kernteam/access';
+import { ApiProblems, Problem, unauthenticated } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
-import { SignedInUserView, toUserView, User } from '@kernteam/users';
-import { LoginDto } from './auth.dto';
-import { AuthService, LoginResult } from './auth.service';
+import { SignedInUserView, User } from '@kernteam/users';
+import { LoginDto, SessionView } from './auth.dto';
+import { AuthService, LoginResult, signedInUser } from './auth.service';
+import { SESSION_EXPIRES_HEADER } from './auth.guard';
+import { clearSessionCookie, readSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie';
+import { SessionService } from './session.service';
+
+type SessionRequest = Request & AuthenticatedRequest;
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly db: TenantDb) {}
+  constructor(private readonly auth: AuthService, private readonly sessions: SessionService, private readonly db: TenantDb) {}
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResult })
   @ApiProblems(400, 401, 429)
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
-    try {
-      return await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
-    } catch (e) {
-      const retryAfter = (e as { retryAfter?: number }).retryAfter;
-      if (e instanceof Problem && retryAfter) res.setHeader('Retry-After', String(retryAfter));
-      throw e;
-    }
+  login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
+    return withRetryAfter(res, () => this.auth.login(dto.email, dto.password, req.ip ?? 'unknown'));
+  }
+
+  @Public()
+  @Post('auth/session')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Browser sign-in: sets the HttpOnly session cookie and returns the CSRF token.',
+    description: `Same credential check, throttling (429 with Retry-After) and audit as POST /api/auth/login. The cookie is ${SESSION_COOKIE} `
+      + `over http and __Host-${SESSION_COOKIE} (Secure) over https; HttpOnly, SameSite=Strict, Path=/, no Max-Age.`,
+  })
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 429)
+  async startSession(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
+    const started = await withRetryAfter(res, () => this.auth.startSession(dto.email, dto.password, req.ip ?? 'unknown', readSessionCookie(req)));
+    setSessionCookie(req, res, started.sessionId);
+    res.setHeader(SESSION_EXPIRES_HEADER, started.expiresAt.toISOString());
+    return this.view(started.user, { csrfToken: started.csrfToken, expiresAt: started.expiresAt });
+  }
+
+  @Get('auth/session')
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'The current browser session (after a reload: the user and the CSRF token again); counts as activity.' })
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(401)
+  async session(@CurrentActor() actor: Actor, @Req() req: SessionRequest): Promise<SessionView> {
+    const session = this.browserSession(req);
+    return this.view(await this.user(actor), session);
+  }
+
+  @Delete('auth/session')
+  @HttpCode(204)
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'Signs out: ends the browser session and clears its cookie (needs X-CSRF-Token).' })
+  @ApiNoContentResponse()
+  @ApiProblems(401, 403)
+  async endSession(@CurrentActor() actor: Actor, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const session = this.browserSession(req);
+    await this.auth.endSession(actor, session.id);
+    clearSessionCookie(req, res);
+    res.removeHeader(SESSION_EXPIRES_HEADER);
   }
 
   @ApiBearerAuth()
+  @ApiCookieAuth()
   @Get('me')
   @ApiOkResponse({ type: SignedInUserView })
   @ApiProblems(401)
-  async me(@CurrentActor() actor: Actor): Promise<SignedInUserView> {
-    const user = await this.db.tx(actor, (em) => em.getRepository(User).findOneByOrFail({ id: actor.id }));
-    const { id, email, name, role, partnerId, tenantId } = toUserView(user);
-    return { id, email, name, role, partnerId, tenantId };
+  me(@CurrentActor() actor: Actor): Promise<SignedInUserView> {
+    return this.user(actor);
+  }
+
+  private async user(actor: Actor): Promise<SignedInUserView> {
+    return signedInUser(await this.db.tx(actor, (em) => em.getRepository(User).findOneByOrFail({ id: actor.id })));
+  }
+
+  private browserSession(req: SessionRequest): RequestSession {
+    if (!req.session) throw unauthenticated('This request has no browser session (it was signed with a Bearer token).');
+    return req.session;
+  }
+
+  private view(user: SignedInUserView, session: Pick<RequestSession, 'csrfToken' | 'expiresAt'>): SessionView {
+    return { user, csrfToken: session.csrfToken, idleTimeoutSeconds: this.sessions.idleSeconds, expiresAt: session.expiresAt.toISOString() };
+  }
+}
+
+/** A throttled sign-in tells the client when to try again. */
+async function withRetryAfter<T>(res: Response, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    const retryAfter = (e as { retryAfter?: number }).retryAfter;
+    if (e instanceof Problem && retryAfter) res.setHeader('Retry-After', String(retryAfter));
+    throw e;
   }
 }

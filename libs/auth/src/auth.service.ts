@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '@kernteam/audit';
 import { unauthenticated, Problem } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { DUMMY_HASH, SignedInUserView, toUserView, User, verifyPassword } from '@kernteam/users';
 import { accountKey, throttleLimits } from './login-throttle';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 export class LoginResult {
@@ -14,14 +16,57 @@ export class LoginResult {
   @ApiProperty({ type: () => SignedInUserView }) user: SignedInUserView;
 }
 
+export type SignedInUser = SignedInUserView;
+
+/** A browser sign-in: the cookie value (set by the controller, never shown) and what the body says. */
+export interface SessionStart {
+  sessionId: string;
+  user: SignedInUser;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
 const tooMany = (retryAfter: number) =>
   Object.assign(new Problem(429, 'Too many failed sign-in attempts. Try again later.', 'urn:kernteam:problem:throttled'), { retryAfter });
 
+export const signedInUser = (user: User): SignedInUser => {
+  const { id, email, name, role, partnerId, tenantId } = toUserView(user);
+  return { id, email, name, role, partnerId, tenantId };
+};
+
 @Injectable()
 export class AuthService {
-  constructor(private readonly db: TenantDb, private readonly tokens: TokenService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+  ) {}
 
+  /** `POST /api/auth/login`: a Bearer token. */
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
+    const user = await this.signIn(email, password, ip, 'token', async () => undefined);
+    return { accessToken: await this.tokens.sign(user.id, user.tenantId), tokenType: 'Bearer', expiresIn: this.tokens.ttlSeconds, user: signedInUser(user) };
+  }
+
+  /** `POST /api/auth/session`: a browser session; a live session of the same browser (`previous` cookie) is replaced. */
+  async startSession(email: string, password: string, ip: string, previous?: string): Promise<SessionStart> {
+    const sessionId = this.sessions.newId();
+    let expiresAt!: Date;
+    const user = await this.signIn(email, password, ip, 'session', async (em, u) => {
+      if (previous) await this.sessions.endByCookie(previous, em);
+      ({ expiresAt } = await this.sessions.create(em, u, sessionId));
+    });
+    return { sessionId, user: signedInUser(user), csrfToken: this.sessions.csrfToken(sessionId), expiresAt };
+  }
+
+  /**
+   * The one credential check of both sign-in routes: throttle, password, audit (`auth.login`, with how), and on
+   * success `grant` in the same transaction as the success audit row.
+   */
+  private async signIn(
+    email: string, password: string, ip: string, via: 'token' | 'session', grant: (em: EntityManager, user: User) => Promise<void>,
+  ): Promise<User> {
     const key = accountKey(email);
     const limits = throttleLimits();
     const [counts] = await this.db.system((em) =>
@@ -45,21 +90,24 @@ export class AuthService {
         await em.query(`INSERT INTO login_failures (account_key, ip) VALUES ($1, $2)`, [key, ip]);
         await this.audit.append(em, {
           tenantId: user?.tenantId ?? null, actorId: user?.id ?? null, action: 'auth.login', entityType: user ? 'User' : null,
-          entityId: user?.id ?? null, outcome: 'DENIED', ip, details: { reason: !user ? 'unknown-account' : !ok ? 'bad-password' : 'inactive' },
+          entityId: user?.id ?? null, outcome: 'DENIED', ip, details: { via, reason: !user ? 'unknown-account' : !ok ? 'bad-password' : 'inactive' },
         });
       });
       throw unauthenticated('Wrong e-mail address or password.');
     }
     await this.db.system(async (em) => {
       await em.query(`DELETE FROM login_failures WHERE account_key = $1`, [key]);
-      await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip });
+      await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via } });
+      await grant(em, user);
     });
-    const { id, email: mail, name, role, partnerId, tenantId } = toUserView(user);
-    return {
-      accessToken: await this.tokens.sign(user.id, user.tenantId),
-      tokenType: 'Bearer',
-      expiresIn: this.tokens.ttlSeconds,
-      user: { id, email: mail, name, role, partnerId, tenantId },
-    };
+    return user;
+  }
+
+  /** `DELETE /api/auth/session`: the session ends and the sign-out is audited, together. */
+  async endSession(actor: { id: string; tenantId: string; ip: string | null }, sessionId: string): Promise<void> {
+    await this.db.tx(actor, async (em) => {
+      await this.sessions.end(sessionId, 'logout', em);
+      await this.audit.record(em, actor, 'auth.logout', { type: 'User', id: actor.id });
+    });
   }
 }

@@ -55,3 +55,9 @@ export const gone = (detail: string) => new Problem(410, detail, 'urn:kernteam:p
 export const conflict = (detail: string) => new Problem(409, detail, 'urn:kernteam:problem:conflict');
 export const domainRule = (detail: string, errors?: FieldError[]) => new Problem(422, detail, 'urn:kernteam:problem:domain-rule', errors);
 export const unauthenticated = (detail = 'Sign in first.') => new Problem(401, detail, 'urn:kernteam:problem:unauthenticated');
+/** A browser session that saw no activity for longer than the idle window; it has been ended. */
+export const sessionExpired = () =>
+  new Problem(401, 'The session ended after a period without activity. Sign in again.', 'urn:kernteam:problem:session-expired');
+/** A change sent with the session cookie but without the session's X-CSRF-Token header. */
+export const csrfRefused = () =>
+  new Problem(403, 'A change made with the session cookie needs the session\'s X-CSRF-Token header.', 'urn:kernteam:problem:csrf');

@@ -5,6 +5,8 @@ export * from './meeting.view';
 export * from './meeting.policy';
 export * from './minutes.view';
 export * from './meetings.service';
+export * from './meeting-events.view';
+export * from './meeting-events.service';
 export * from './minutes.service';
 export * from './meeting-invitations.service';
 export * from './meetings.module';

@@ -1,10 +1,13 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Actor, AppAbility, AuthenticatedRequest, CheckPolicies, CurrentAbility, CurrentActor, NotSessionActivity } from '@kernteam/access';
 import { ApiFileResponse, ApiPagedResponse, ApiProblems, IdPipe, IdView } from '@kernteam/http';
 import {
   AddAgendaItemDto, AttendanceDto, CreateMeetingDto, MeetingListQuery, MeetingTransitionDto, OutcomeDto, UpdateMeetingDto,
 } from './meeting.dto';
+import { HEARTBEAT_MS, MeetingEvents } from './meeting-events.service';
+import { MeetingChangeEventView } from './meeting-events.view';
 import { AgendaItemView, MeetingSummaryView, MeetingView } from './meeting.view';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
@@ -12,10 +15,11 @@ import { Minutes } from './minutes.view';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
+@ApiCookieAuth()
 @ApiProblems(401, 403)
 @Controller('meetings')
 export class MeetingsController {
-  constructor(private readonly meetings: MeetingsService, private readonly minutes: MinutesService) {}
+  constructor(private readonly meetings: MeetingsService, private readonly minutes: MinutesService, private readonly events: MeetingEvents) {}
 
   @Post()
   @ApiOperation({ summary: 'Plans a meeting (state GEPLAND); by a chair (who chairs it unless chairUserId says otherwise) or a casemanager.' })
@@ -42,6 +46,31 @@ export class MeetingsController {
   @CheckPolicies((a) => a.can('read', 'Meeting'))
   get(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string) {
     return this.meetings.get(actor, ability, id);
+  }
+
+  @Get(':id/events')
+  @NotSessionActivity()
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary: 'Server-sent events: a change of this meeting was committed; read GET /api/meetings/:id again.',
+    description: `Checked like GET /api/meetings/:id before the stream opens (404, 403). Then text/event-stream: \`event: meeting\` with `
+      + `\`data: {"meetingId","kind"}\` (no content) after each committed change, a comment heartbeat every ${HEARTBEAT_MS / 1000} s. `
+      + 'Does not count as session activity; the stream ends once the session or token is no longer valid.',
+  })
+  @ApiOkResponse({ type: MeetingChangeEventView, description: 'The data of each `event: meeting` (the body is a text/event-stream).' })
+  @ApiProblems(404)
+  @CheckPolicies((a) => a.can('read', 'Meeting'))
+  async changes(
+    @CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string,
+    @Req() req: Request & AuthenticatedRequest, @Res() res: Response,
+  ): Promise<void> {
+    await this.meetings.assertVisible(actor, ability, id);
+    await this.events.open(req, res, actor.tenantId, id, async () => {
+      const again = await req.reauthenticate?.();
+      if (!again) return false;
+      await this.meetings.assertVisible(again.actor, again.ability, id);
+      return true;
+    });
   }
 
   @Patch(':id')

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgreementsModule } from '@kernteam/agreements';
 import { DossiersModule } from '@kernteam/dossiers';
 import { AgendaItem, Endorsement, Meeting } from './meeting.entity';
+import { MeetingEvents } from './meeting-events.service';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
@@ -10,7 +11,7 @@ import { MinutesService } from './minutes.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Meeting, AgendaItem, Endorsement]), DossiersModule, AgreementsModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, MinutesService],
-  exports: [MeetingsService],
+  providers: [MeetingsService, MinutesService, MeetingEvents],
+  exports: [MeetingsService, MeetingEvents],
 })
 export class MeetingsModule {}

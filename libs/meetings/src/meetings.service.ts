@@ -9,6 +9,8 @@ import { OutboxService } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
 import type { AddAgendaItemDto, AttendanceDto, CreateMeetingDto, MeetingListQuery, MeetingTransitionDto, OutcomeDto, UpdateMeetingDto } from './meeting.dto';
+import { MeetingEvents } from './meeting-events.service';
+import type { MeetingChangeKind } from './meeting-events.view';
 import { AGENDA_OPEN_STATES, ATTENDANCE_STATES, MEETING_EVENTS, MeetingEvent, meetingMachine, MeetingState } from './meeting.machine';
 import { expectedPartnersSql, MEETING_SQL_FIELDS } from './meeting.policy';
 import { AgendaItemView, MeetingRow, MeetingSummaryView, MeetingView, toMeetingSummary } from './meeting.view';
@@ -45,6 +47,7 @@ export class MeetingsService {
     private readonly outbox: OutboxService,
     private readonly dossiers: DossiersService,
     private readonly agreements: AgreementsService,
+    private readonly events: MeetingEvents,
   ) {}
 
   async create(actor: Actor, ability: AppAbility, dto: CreateMeetingDto): Promise<MeetingView> {
@@ -106,6 +109,7 @@ export class MeetingsService {
         [id, dto.scheduledAt ?? m.scheduled_at, dto.location === undefined ? m.location : dto.location?.trim() || null,
           dto.chairUserId === undefined ? m.chair_user_id : dto.chairUserId?.toLowerCase() ?? null],
       );
+      await this.events.changed(em, actor.tenantId, id, 'details');
       const fields = Object.keys(dto).filter((k) => k !== 'version');
       await this.audit.record(em, actor, 'meeting.update', { type: 'Meeting', id: id }, { fields: fields.join(',') });
       const after = await this.visible(em, actor, ability, id);
@@ -133,7 +137,7 @@ export class MeetingsService {
         [actor.tenantId, id, d.id, position],
       );
       await this.dossiers.apply(em, actor, d, { type: 'PUT_ON_AGENDA' });
-      await this.bump(em, id);
+      await this.bump(em, actor, id, 'agenda');
       await this.audit.record(em, actor, 'meeting.agenda.add', { type: 'Meeting', id: id }, { agendaItemId: itemId, dossierId: d.id });
       // Invitations already went out: the job invites the partners this dossier adds (once each; the others are skipped).
       if (m.state === 'AGENDA_VASTGELEGD') await this.outbox.add(em, actor.tenantId, 'meeting.invite', { meetingId: id });
@@ -153,7 +157,7 @@ export class MeetingsService {
       const d = await this.dossiers.byId(em, actor.tenantId, item.dossier_id);
       if (d.state === 'GEAGENDEERD') await this.dossiers.apply(em, actor, d, { type: 'TAKE_OFF_AGENDA' });
       await em.query(`DELETE FROM agenda_items WHERE id = $1`, [itemId]);
-      await this.bump(em, id);
+      await this.bump(em, actor, id, 'agenda');
       await this.audit.record(em, actor, 'meeting.agenda.remove', { type: 'Meeting', id: id }, { agendaItemId: itemId, dossierId: item.dossier_id });
     });
   }
@@ -181,6 +185,7 @@ export class MeetingsService {
         }
       }
       await em.query(`UPDATE meetings SET present_partner_ids = $2::uuid[], version = version + 1, updated_at = now() WHERE id = $1`, [id, ids]);
+      await this.events.changed(em, actor.tenantId, id, 'attendance');
       await this.audit.record(em, actor, 'meeting.attendance', { type: 'Meeting', id: id }, { present: ids.length });
       const after = await this.visible(em, actor, ability, id);
       return this.view(em, ability, after.m, after.subject);
@@ -237,7 +242,7 @@ export class MeetingsService {
           await this.dossiers.apply(em, actor, d, { type: 'DISCUSS' });
         }
       }
-      await this.bump(em, id);
+      await this.bump(em, actor, id, 'outcome');
       await this.audit.record(em, actor, 'meeting.outcome', { type: 'Meeting', id: id }, { agendaItemId: item.id, dossierId: item.dossier_id, outcome: dto.outcome, agreements: agreements.length, endorsements: endorsements.length, replaced });
       const [view] = await this.items(em, ability, id, [item.id]);
       return view;
@@ -271,6 +276,7 @@ export class MeetingsService {
         table: 'meetings', entityType: 'Meeting', entityId: id, actor, version: dto.version, event: dto.event,
         fromState: m.state, toState: result.state, set, payload: { agendaItems: items.length },
       });
+      await this.events.changed(em, actor.tenantId, id, 'transition');
       if (dto.event === 'FINALIZE_AGENDA') await this.outbox.add(em, actor.tenantId, 'meeting.invite', { meetingId: id });
       // Dossiers that leave the agenda undiscussed go back where they came from.
       const returning = dto.event === 'CANCEL' ? items : dto.event === 'CLOSE' ? items.filter((i) => i.outcome === 'POSTPONED') : [];
@@ -284,6 +290,11 @@ export class MeetingsService {
       const after = await this.visible(em, actor, ability, id);
       return this.view(em, ability, after.m, after.subject);
     });
+  }
+
+  /** The same check as reading the meeting (404 when it is not visible), without reading it: before its event stream opens. */
+  async assertVisible(actor: Actor, ability: AppAbility, id: string): Promise<void> {
+    await this.db.tx(actor, (em) => this.visible(em, actor, ability, id));
   }
 
   /** A meeting the caller may read (404 otherwise, also when it exists), optionally locked for a change. */
@@ -359,9 +370,10 @@ export class MeetingsService {
     if (!ability.can('update', as('Meeting', subject))) throw notAllowed('Meeting', id);
   }
 
-  /** The agenda, attendance or an outcome changed: a client holding the old version must reload before a transition. */
-  private async bump(em: EntityManager, id: string): Promise<void> {
+  /** The agenda or an outcome changed: a client holding the old version must reload before a transition; live viewers re-read. */
+  private async bump(em: EntityManager, actor: Actor, id: string, kind: MeetingChangeKind): Promise<void> {
     await em.query(`UPDATE meetings SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    await this.events.changed(em, actor.tenantId, id, kind);
   }
 
   private checkEndorsements(endorsements: { partnerId: string; endorsed: boolean; note?: string }[], present: string[]): void {

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /** Everything the processes read from the environment, read in one place. Secrets never get a default here. */
 export interface RuntimeConfig {
@@ -31,6 +32,22 @@ export interface RuntimeConfig {
   publicUrl: string;
   /** Agreements due within this many days get a daily reminder (overdue ones too). */
   reminderDays: number;
+  /** Minutes without activity after which a browser session ends (`SESSION_IDLE_MINUTES`, default 30). */
+  sessionIdleMinutes: number;
+  /** The built web UI (`WEB_DIR`, default `<repo>/dist/web`). */
+  webDir: string;
+}
+
+/**
+ * The checkout (or image) root: the nearest folder above this file with a package.json. Found from the file, not the
+ * working directory, so `dist/web` is found however the process was started; the same walk works from the sources
+ * (tests) and from `dist/` (production), which sit at different depths.
+ */
+export function repoRoot(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve('.');
+  }
 }
 
 const bool = (v: string | undefined, dflt: boolean): boolean =>
@@ -67,5 +84,7 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     mailFrom: env.MAIL_FROM || 'kernteam@localhost',
     publicUrl: (env.PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, ''),
     reminderDays: int(env.REMINDER_DAYS, 7, 'REMINDER_DAYS'),
+    sessionIdleMinutes: Math.max(1, int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES')),
+    webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : join(repoRoot(), 'dist', 'web'),
   };
 }

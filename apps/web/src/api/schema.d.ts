@@ -102,6 +102,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current browser session (after a reload: the user and the CSRF token again); counts as activity. */
+        get: operations["auth_session"];
+        put?: never;
+        /**
+         * Browser sign-in: sets the HttpOnly session cookie and returns the CSRF token.
+         * @description Same credential check, throttling (429 with Retry-After) and audit as POST /api/auth/login. The cookie is kernteam_session over http and __Host-kernteam_session (Secure) over https; HttpOnly, SameSite=Strict, Path=/, no Max-Age.
+         */
+        post: operations["auth_startSession"];
+        /** Signs out: ends the browser session and clears its cookie (needs X-CSRF-Token). */
+        delete: operations["auth_endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers": {
         parameters: {
             query?: never;
@@ -509,6 +531,26 @@ export interface paths {
         get?: never;
         /** Records the partners present (active partners of the tenant). */
         put: operations["meetings_setAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: a change of this meeting was committed; read GET /api/meetings/:id again.
+         * @description Checked like GET /api/meetings/:id before the stream opens (404, 403). Then text/event-stream: `event: meeting` with `data: {"meetingId","kind"}` (no content) after each committed change, a comment heartbeat every 15 s. Does not count as session activity; the stream ends once the session or token is no longer valid.
+         */
+        get: operations["meetings_changes"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1352,6 +1394,12 @@ export interface components {
             version: number;
             year: number;
         };
+        MeetingChangeEventView: {
+            /** @enum {string} */
+            kind: "details" | "agenda" | "attendance" | "outcome" | "transition" | "resync";
+            /** Format: uuid */
+            meetingId: string;
+        };
         MeetingSummaryView: {
             allowedEvents: ("FINALIZE_AGENDA" | "OPEN" | "CLOSE" | "APPROVE_MINUTES" | "CANCEL")[];
             /** Format: uuid */
@@ -1696,6 +1744,21 @@ export interface components {
             /** @enum {string} */
             state: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD";
             stateLabel: components["schemas"]["Bilingual"];
+        };
+        SessionView: {
+            /** @description Send as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE made with the session cookie. */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless there is activity first (also sent as the X-Session-Expires-At header).
+             */
+            expiresAt: string;
+            /**
+             * @description The session ends after this many seconds without a request (SESSION_IDLE_MINUTES).
+             * @example 1800
+             */
+            idleTimeoutSeconds: number;
+            user: components["schemas"]["SignedInUserView"];
         };
         SetPartnersDto: {
             partnerIds: string[];
@@ -2239,6 +2302,119 @@ export interface operations {
             };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_startSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4233,6 +4409,55 @@ export interface operations {
             };
             /** @description A domain rule refused it; `detail` says which. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    meetings_changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data of each `event: meeting` (the body is a text/event-stream). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MeetingChangeEventView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
