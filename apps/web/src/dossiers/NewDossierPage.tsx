@@ -14,6 +14,7 @@ import { Page } from '../ui/Page';
 import { SelectField } from '../ui/SelectField';
 import { FormError } from '../ui/States';
 import { TextField } from '../ui/TextField';
+import { uiMessages } from '../ui/ui.messages';
 import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { dossierMessages as m } from './dossiers.messages';
 import { PHENOMENA } from './dossierSearch';
@@ -45,10 +46,17 @@ function NewDossier() {
   });
   const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const create = $api.useMutation('post', '/api/dossiers');
-  const errors = fieldErrors(create.error, FIELDS);
+  // The rule the API applies too, checked first so the form says it before sending: nothing is received tomorrow.
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(create.error, FIELDS), ...localErrors };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const local: Record<string, string> = {};
+    if (form.receivedOn > today) local.receivedOn = intl.formatMessage(m.receivedOnFuture);
+    if (form.birthDate && form.birthDate > today) local['subject.birthDate'] = intl.formatMessage(m.birthDateFuture);
+    setLocalErrors(local);
+    if (Object.keys(local).length) return;
     const body = {
       phenomenon: form.phenomenon as 'RADICALISERING',
       referringPartnerId: form.referringPartnerId ?? '',
@@ -74,7 +82,9 @@ function NewDossier() {
     <Page title={intl.formatMessage(m.registerTitle)} lead={intl.formatMessage(m.registerLead)}>
       <div className="grid-2">
         <Form onSubmit={submit} validationBehavior="aria" className="stack">
-          <FormError error={create.error} formErrors={errors['']} />
+          {Object.keys(localErrors).length ? (
+            <div className="form-error" role="alert">{intl.formatMessage(uiMessages.formHasErrors)}</div>
+          ) : <FormError error={create.error} formErrors={errors['']} />}
           <fieldset className="card">
             <legend>{intl.formatMessage(m.subjectSection)}</legend>
             <div className="grid-2">
@@ -98,7 +108,7 @@ function NewDossier() {
               <SelectField label={intl.formatMessage(m.referringPartner)} name="referringPartnerId" value={form.referringPartnerId} onChange={set('referringPartnerId')}
                 options={partners.active.map((p) => ({ id: p.id, label: p.name }))} placeholder={intl.formatMessage(m.choose)} isRequired error={errors.referringPartnerId} />
             )}
-            <DateField label={intl.formatMessage(m.receivedOn)} name="receivedOn" value={form.receivedOn} onChange={set('receivedOn')} isRequired description={intl.formatMessage(m.receivedOnHint)} error={errors.receivedOn} />
+            <DateField label={intl.formatMessage(m.receivedOn)} name="receivedOn" value={form.receivedOn} onChange={set('receivedOn')} isRequired max={today} description={intl.formatMessage(m.receivedOnHint)} error={errors.receivedOn} />
             <TextField label={intl.formatMessage(m.summary)} name="summary" value={form.summary} onChange={set('summary')} multiline rows={6} isRequired maxLength={20_000} error={errors.summary} />
           </fieldset>
           <div className="form-actions">

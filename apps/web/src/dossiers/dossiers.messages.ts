@@ -35,6 +35,8 @@ export const dossierMessages = defineMessages({
   referringPartnerOwn: { id: 'dossiers.field.referringPartnerOwn', defaultMessage: 'U registreert dit signaal voor uw eigen organisatie.' },
   receivedOn: { id: 'dossiers.field.receivedOn', defaultMessage: 'Ontvangen op' },
   receivedOnHint: { id: 'dossiers.field.receivedOnHint', defaultMessage: 'De dag waarop het signaal binnenkwam; niet later dan vandaag.' },
+  receivedOnFuture: { id: 'dossiers.field.receivedOnFuture', defaultMessage: 'De ontvangstdatum mag niet na vandaag liggen.' },
+  birthDateFuture: { id: 'dossiers.field.birthDateFuture', defaultMessage: 'De geboortedatum mag niet na vandaag liggen.' },
   summary: { id: 'dossiers.field.summary', defaultMessage: 'Samenvatting van het signaal' },
   choose: { id: 'dossiers.field.choose', defaultMessage: 'Kies…' },
   register: { id: 'dossiers.new.submit', defaultMessage: 'Registreren' },
