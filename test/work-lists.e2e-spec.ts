@@ -71,11 +71,10 @@ describe('work lists (dossier filters and sort, agreements due soon, feedback sh
       expect(pages).toEqual(ordered);
     });
 
-    it('sends the subject with each row only to those who may see identities', async () => {
-      const res = await t.http().get(`/api/dossiers?q=Andere`).set(as(tenant, 'casemanager')).expect(200);
-      expect(res.body.items).toEqual([expect.objectContaining({ reference: byPolice.reference, subject: expect.objectContaining({ firstName: 'Andere', lastName: 'Persoon' }) })]);
-      const police = await t.http().get(`/api/dossiers`).set(as(tenant, 'police')).expect(200);
-      expect(police.body.items.map((d: { subject?: { lastName: string } }) => d.subject?.lastName).sort()).toEqual(['Persoon', 'Testachternaam']);
+    it('finds a dossier by its subject\'s name but lists no identities (those are read, and audited, one dossier at a time)', async () => {
+      const res = await t.http().get(`/api/dossiers?q=Andere Persoon`).set(as(tenant, 'casemanager')).expect(200);
+      expect(res.body.items.map((d: { reference: string }) => d.reference)).toEqual([byPolice.reference]);
+      expect(res.body.items[0]).not.toHaveProperty('subject');
     });
 
     it('refuses unknown filter values with 400 naming the field', async () => {

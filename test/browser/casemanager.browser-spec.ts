@@ -45,6 +45,7 @@ test.describe('the casemanager registers, screens and follows a signal', () => {
     const dossierUrl = page.url();
     const id = dossierUrl.split('/').pop()!;
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Referentie LIVC-');
+    const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Referentie ', '').trim();
     await expect(page.getByText(`Robin ${lastName}`).first()).toBeVisible();
     await checkA11y(page, 'dossier page');
 
@@ -67,7 +68,7 @@ test.describe('the casemanager registers, screens and follows a signal', () => {
     await expect(page.getByLabel('Status')).toHaveValue('WEERHOUDEN');
     const rows = page.getByRole('table').getByRole('row');
     await expect(rows).toHaveCount(2);
-    await expect(rows.nth(1)).toContainText(`Robin ${lastName}`);
+    await expect(rows.nth(1)).toContainText('Weerhouden');
     await page.getByRole('button', { name: 'Referentie', exact: true }).click();
     await expect(page).toHaveURL(/sort=reference/);
     await expect(page.getByRole('columnheader', { name: 'Referentie' })).toHaveAttribute('aria-sort', 'ascending');
@@ -103,6 +104,12 @@ test.describe('the casemanager registers, screens and follows a signal', () => {
     await summary.getByRole('button', { name: 'Opslaan' }).click();
     await expect(summary).toContainText(typed);
     await expect(summary.getByRole('button', { name: 'Samenvatting wijzigen' })).toBeVisible();
+
+    // Registering the same person again: the search before registering shows the existing dossier, with a link.
+    await page.goto('/dossiers/new');
+    await page.getByLabel('Achternaam').fill(lastName);
+    await expect(page.getByText('1 bestaand dossier gevonden.', { exact: false })).toBeVisible();
+    await expect(page.getByRole('complementary').getByRole('link', { name: reference })).toHaveAttribute('href', new RegExp(`/dossiers/${id}$`));
   });
 
   test('the workspace in French', async ({ page }) => {

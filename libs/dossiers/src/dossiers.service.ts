@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { abilityToSqlWhere, Actor, AppAbility, as } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
 import { domainRule, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
@@ -76,12 +76,8 @@ export class DossiersService {
       const [column, direction] = [DOSSIER_SORT_SQL[sort.replace(/^-/, '') as keyof typeof DOSSIER_SORT_SQL], sort.startsWith('-') ? 'DESC' : 'ASC'] as const;
       // No joins here, so plain OFFSET/LIMIT; the id makes the order total, so paging never repeats or skips a row.
       const [rows, total] = await qb.orderBy(column, direction).addOrderBy('d.id', direction).offset((q.page - 1) * q.pageSize).limit(q.pageSize).getManyAndCount();
-      // Identities go along only where the caller may see them, dossier by dossier (the same rule as one dossier).
-      const shown = rows.filter((d) => ability.can('read', as('Subject', d))).map((d) => d.id);
-      const subjects = shown.length ? await em.getRepository(Subject).findBy({ dossierId: In(shown) }) : [];
-      const subjectOf = new Map(subjects.map((s) => [s.dossierId, s]));
-      await this.audit.record(em, actor, 'dossier.list', null, { returned: rows.length, total, identities: subjects.length });
-      return { items: rows.map((d) => toDossierView(d, this.allowedEvents(ability, d), subjectOf.get(d.id))), total, page: q.page, pageSize: q.pageSize };
+      await this.audit.record(em, actor, 'dossier.list', null, { returned: rows.length, total });
+      return { items: rows.map((d) => toDossierView(d, this.allowedEvents(ability, d))), total, page: q.page, pageSize: q.pageSize };
     });
   }
 
