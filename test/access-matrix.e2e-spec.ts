@@ -201,6 +201,7 @@ const MATRIX: Record<string, Row> = {
     expect: only({ casemanager: 201 }),
   },
   'GET /api/dossiers/:id/feedback-sheets': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/feedback-sheets` }), expect: dossierRead },
+  'GET /api/feedback-sheets': { build: async () => ({ path: '/api/feedback-sheets?state=TER_GOEDKEURING' }), expect: only({ chair: 200, casemanager: 200, memberInvolved: 200, memberNotInvolved: 200 }) },
   'GET /api/feedback-sheets/:id': {
     build: async (c) => ({ path: `/api/feedback-sheets/${await feedbackSheet(c)}` }),
     // A draft: never for the police (nor for a member whose partner was not there).

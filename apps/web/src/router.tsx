@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRoute, createRouter } from '@tanstack/react-router';
 import { agreementsRoutes } from './agreements/agreements.routes';
 import { feedbackRoutes } from './feedback/feedback.routes';
+import { dossierRoutes } from './dossiers/dossiers.routes';
 import { homeRoutes } from './home/home.routes';
 import { meetingsRoutes } from './meetings/meetings.routes';
 import { appRoute, rootRoute } from './layout/routes';
@@ -19,7 +20,10 @@ const loginRoute = createRoute({
 });
 
 /** The route tree of UI.md. Each domain folder declares its own routes under the signed-in app route. */
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([...homeRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes])]);
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes]),
+]);
 
 export const createAppRouter = (queryClient: QueryClient) =>
   createRouter({ routeTree, context: { queryClient }, defaultPreload: false, defaultNotFoundComponent: NotFound, scrollRestoration: true });

@@ -9,6 +9,8 @@ export class AgreementListQuery extends PageQuery {
   @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() responsiblePartnerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dossierId?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-08', description: 'Due strictly before this date (with overdue=false: due soon).' })
+  @IsOptional() @IsCalendarDate() dueBefore?: string;
 }
 
 export class AgreementTransitionDto {

@@ -51,6 +51,7 @@ export class AgreementsService implements OnModuleInit {
     if (q.state) add((n) => `a.state = $${n}`, q.state);
     if (q.responsiblePartnerId) add((n) => `a.responsible_partner_id = $${n}`, q.responsiblePartnerId.toLowerCase());
     if (q.dossierId) add((n) => `a.dossier_id = $${n}`, q.dossierId.toLowerCase());
+    if (q.dueBefore) add((n) => `a.due_on < $${n}::date`, q.dueBefore);
     const overdue = `(a.state IN ('OPEN', 'IN_UITVOERING') AND a.due_on < (now() AT TIME ZONE 'Europe/Brussels')::date)`;
     if (q.overdue === 'true') filters.push(overdue);
     if (q.overdue === 'false') filters.push(`NOT ${overdue}`);

@@ -21,9 +21,9 @@ export class SubjectDto {
 export class SubjectPatchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) firstName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) lastName?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() birthDate?: string | null;
-  @ApiPropertyOptional({ enum: GENDERS, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(GENDERS) gender?: 'M' | 'V' | 'X' | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) municipality?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() birthDate?: string | null;
+  @ApiPropertyOptional({ type: String, enum: GENDERS, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(GENDERS) gender?: 'M' | 'V' | 'X' | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) municipality?: string | null;
 }
 
 export class CreateDossierDto {
@@ -38,7 +38,7 @@ export class UpdateDossierDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20_000) summary?: string;
   @ApiPropertyOptional({ enum: PHENOMENA }) @IsOptional() @IsIn(PHENOMENA) phenomenon?: Phenomenon;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() casemanagerId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() casemanagerId?: string | null;
   @ApiPropertyOptional({ type: SubjectPatchDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SubjectPatchDto) subject?: SubjectPatchDto;
 }
 
@@ -62,11 +62,19 @@ export class DossierTransitionDto {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ReferredToDto) referredTo?: ReferredToDto;
 }
 
+/** Sortable columns of the dossier list (API field names; "-" for descending). */
+export const DOSSIER_SORTS = ['reference', '-reference', 'receivedOn', '-receivedOn', 'state', '-state', 'updatedAt', '-updatedAt'] as const;
+export type DossierSort = (typeof DOSSIER_SORTS)[number];
+
 export class DossierListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DOSSIER_STATES }) @IsOptional() @IsIn(DOSSIER_STATES) state?: DossierState;
   @ApiPropertyOptional({ enum: PHENOMENA }) @IsOptional() @IsIn(PHENOMENA) phenomenon?: Phenomenon;
   @ApiPropertyOptional({ description: 'Reference, or the subject\'s name where you may see identities.' })
   @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The assigned casemanager.' }) @IsOptional() @IsUUID() casemanagerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'A partner involved in the dossier.' }) @IsOptional() @IsUUID() involvedPartnerId?: string;
+  @ApiPropertyOptional({ enum: DOSSIER_SORTS, default: '-updatedAt', description: 'A leading "-" sorts descending; ties are broken by id.' })
+  @IsOptional() @IsIn(DOSSIER_SORTS) sort?: DossierSort;
 }
 
 export const VISIBILITIES = ['KERNTEAM', 'RESTRICTED'] as const;

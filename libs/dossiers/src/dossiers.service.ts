@@ -7,9 +7,17 @@ import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
 import { CreateContributionDto, CreateDossierDto, DossierListQuery, DossierTransitionDto, SetPartnersDto, UpdateDossierDto } from './dossier.dto';
 import { Contribution, Dossier, Subject } from './dossier.entity';
-import { DOSSIER_USER_EVENTS, DossierEvent, dossierMachine, DossierState, ReferredTo } from './dossier.machine';
+import { DOSSIER_STATES, DOSSIER_USER_EVENTS, DossierEvent, dossierMachine, DossierState, ReferredTo } from './dossier.machine';
 import { CONTRIBUTION_SQL_FIELDS, DOSSIER_SQL_FIELDS } from './dossier.policy';
 import { ContributionView, DossierView, HistoryEntry, toContributionView, toDossierView, toHistoryEntry } from './dossier.view';
+
+/** Sort columns of the list; states sort in lifecycle order, not alphabetically. */
+const DOSSIER_SORT_SQL = {
+  reference: 'd.reference',
+  receivedOn: 'd.received_on',
+  state: `array_position(ARRAY[${DOSSIER_STATES.map((st) => `'${st}'`).join(',')}]::text[], d.state::text)`,
+  updatedAt: 'd.updated_at',
+} as const;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -76,7 +84,12 @@ export class DossiersService {
           : '';
         qb.andWhere(`(d.reference ILIKE :like${byName})`, { like });
       }
-      const [rows, total] = await qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+      if (q.casemanagerId) qb.andWhere('d.casemanager_id = :casemanagerId', { casemanagerId: q.casemanagerId.toLowerCase() });
+      if (q.involvedPartnerId) qb.andWhere(':involvedPartnerId = ANY(d.involved_partner_ids)', { involvedPartnerId: q.involvedPartnerId.toLowerCase() });
+      const sort = q.sort ?? '-updatedAt';
+      const [column, direction] = [DOSSIER_SORT_SQL[sort.replace(/^-/, '') as keyof typeof DOSSIER_SORT_SQL], sort.startsWith('-') ? 'DESC' : 'ASC'] as const;
+      // No joins here, so plain OFFSET/LIMIT; the id makes the order total, so paging never repeats or skips a row.
+      const [rows, total] = await qb.orderBy(column, direction).addOrderBy('d.id', direction).offset((q.page - 1) * q.pageSize).limit(q.pageSize).getManyAndCount();
       await this.audit.record(em, actor, 'dossier.list', null, { returned: rows.length, total });
       return { items: rows.map((d) => toDossierView(d, this.allowedEvents(ability, d))), total, page: q.page, pageSize: q.pageSize };
     });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { FEEDBACK_SHEET_USER_EVENTS, FeedbackSheetUserEvent } from './feedback-sheet.machine';
+import { PageQuery } from '@kernteam/http';
+import { FEEDBACK_SHEET_STATES, FEEDBACK_SHEET_USER_EVENTS, FeedbackSheetState, FeedbackSheetUserEvent } from './feedback-sheet.machine';
 
 export class CreateFeedbackSheetDto {
   @ApiProperty({ format: 'uuid', description: 'The agenda item of this dossier whose discussion the sheet reports on (outcome DISCUSSED, meeting closed).' })
@@ -27,4 +28,8 @@ export class FeedbackApprovalDto {
   @ApiProperty({ description: 'true approves on behalf of the caller\'s partner; false rejects the sheet (it becomes AFGEWEZEN).' })
   @IsBoolean() approved: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2_000) note?: string;
+}
+
+export class FeedbackSheetListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: FEEDBACK_SHEET_STATES }) @IsOptional() @IsIn(FEEDBACK_SHEET_STATES) state?: FeedbackSheetState;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
 import { ApiPagedResponse, ApiProblems, IdPipe, PageQuery } from '@kernteam/http';
-import { CreateFeedbackSheetDto, FeedbackApprovalDto, FeedbackSheetTransitionDto, UpdateFeedbackSheetDto } from './feedback-sheet.dto';
+import { CreateFeedbackSheetDto, FeedbackApprovalDto, FeedbackSheetListQuery, FeedbackSheetTransitionDto, UpdateFeedbackSheetDto } from './feedback-sheet.dto';
 import { FeedbackSheetsService } from './feedback-sheets.service';
 import { FeedbackSheetView } from './feedback-sheet.view';
 
@@ -40,6 +40,18 @@ export class FeedbackSheetsController {
   @CheckPolicies((a) => a.can('read', 'FeedbackSheet'))
   list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Query() q: PageQuery) {
     return this.sheets.list(actor, ability, id, q.page, q.pageSize);
+  }
+
+  @Get('feedback-sheets')
+  @ApiOperation({
+    summary: 'Every feedback sheet of the tenant the caller may see (as for one sheet: its dossier too), filtered in the database; newest change first.',
+    description: 'E.g. `?state=TER_GOEDKEURING`: the sheets waiting for approval.',
+  })
+  @ApiPagedResponse(FeedbackSheetView)
+  @ApiProblems(400)
+  @CheckPolicies((a) => a.can('read', 'FeedbackSheet'))
+  listAll(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: FeedbackSheetListQuery) {
+    return this.sheets.listAll(actor, ability, q);
   }
 
   @Get('feedback-sheets/:id')

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { abilityToSqlWhere, Actor, AppAbility, as, toPositional } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
-import { DossiersService } from '@kernteam/dossiers';
+import { DOSSIER_SQL_FIELDS, DossiersService } from '@kernteam/dossiers';
 import { conflict, domainRule, invalidTransition, notAllowed, notVisible, Page, Problem, staleVersion } from '@kernteam/http';
 import { OutboxService } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
-import type { CreateFeedbackSheetDto, FeedbackApprovalDto, FeedbackSheetTransitionDto, UpdateFeedbackSheetDto } from './feedback-sheet.dto';
+import type { CreateFeedbackSheetDto, FeedbackApprovalDto, FeedbackSheetListQuery, FeedbackSheetTransitionDto, UpdateFeedbackSheetDto } from './feedback-sheet.dto';
 import { FEEDBACK_SHEET_USER_EVENTS, FeedbackSheetEvent, feedbackSheetMachine, FeedbackSheetState } from './feedback-sheet.machine';
 import { approverPartnersSql, FEEDBACK_SHEET_SQL_FIELDS } from './feedback-sheet.policy';
 import { FeedbackSheetView, sheetSubject, SheetRow } from './feedback-sheet.view';
@@ -82,6 +82,30 @@ export class FeedbackSheetsService {
         ip: actor.ip, details: { returned: rows.length },
       });
       return { items, total, page, pageSize };
+    });
+  }
+
+  /**
+   * Every sheet of the tenant the caller may read, e.g. those waiting for approval: filtered in SQL by the sheet rules
+   * and by the rules of its dossier (a sheet is never seen without its dossier), newest change first.
+   */
+  async listAll(actor: Actor, ability: AppAbility, q: FeedbackSheetListQuery): Promise<Page<FeedbackSheetView>> {
+    const sheetWhere = toPositional(abilityToSqlWhere(ability, 'read', 'FeedbackSheet', FEEDBACK_SHEET_SQL_FIELDS, 'sheet'), 2);
+    const dossierWhere = toPositional(abilityToSqlWhere(ability, 'read', 'Dossier', DOSSIER_SQL_FIELDS, 'dossier'), 2 + sheetWhere.values.length);
+    const params: unknown[] = [actor.tenantId, ...sheetWhere.values, ...dossierWhere.values];
+    const filters = ['f.tenant_id = $1', sheetWhere.sql, dossierWhere.sql];
+    if (q.state) filters.push(`f.state = $${params.push(q.state)}`);
+    const filter = filters.join(' AND ');
+    return this.db.tx(actor, async (em) => {
+      const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM feedback_sheets f JOIN dossiers d ON d.id = f.dossier_id WHERE ${filter}`, params);
+      const rows: SheetRow[] = await em.query(
+        `${SHEET_SELECT} JOIN dossiers d ON d.id = f.dossier_id WHERE ${filter} ORDER BY f.updated_at DESC, f.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+        params,
+      );
+      const items: FeedbackSheetView[] = [];
+      for (const r of rows) items.push(await this.view(em, ability, r));
+      await this.audit.record(em, actor, 'feedback_sheet.list', null, { returned: rows.length, total });
+      return { items, total, page: q.page, pageSize: q.pageSize };
     });
   }
 

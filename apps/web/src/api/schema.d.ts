@@ -290,6 +290,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback-sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every feedback sheet of the tenant the caller may see (as for one sheet: its dossier too), filtered in the database; newest change first.
+         * @description E.g. `?state=TER_GOEDKEURING`: the sheets waiting for approval.
+         */
+        get: operations["feedbackSheets_listAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback-sheets/{id}": {
         parameters: {
             query?: never;
@@ -1943,12 +1963,13 @@ export interface components {
             municipality?: string;
         };
         SubjectPatchDto: {
-            birthDate?: Record<string, never> | null;
+            /** Format: date */
+            birthDate?: string | null;
             firstName?: string;
             /** @enum {string|null} */
             gender?: "M" | "V" | "X" | null;
             lastName?: string;
-            municipality?: Record<string, never> | null;
+            municipality?: string | null;
         };
         SubjectView: {
             /**
@@ -1964,7 +1985,7 @@ export interface components {
         };
         UpdateDossierDto: {
             /** Format: uuid */
-            casemanagerId?: Record<string, never> | null;
+            casemanagerId?: string | null;
             /** @enum {string} */
             phenomenon?: "RADICALISERING" | "POLARISERING" | "EXTREMISME" | "TERRORISME";
             subject?: components["schemas"]["SubjectPatchDto"];
@@ -2081,6 +2102,8 @@ export interface operations {
                 overdue?: "true" | "false";
                 responsiblePartnerId?: string;
                 dossierId?: string;
+                /** @description Due strictly before this date (with overdue=false: due soon). */
+                dueBefore?: string;
             };
             header?: never;
             path?: never;
@@ -2538,6 +2561,12 @@ export interface operations {
                 phenomenon?: "RADICALISERING" | "POLARISERING" | "EXTREMISME" | "TERRORISME";
                 /** @description Reference, or the subject's name where you may see identities. */
                 q?: string;
+                /** @description The assigned casemanager. */
+                casemanagerId?: string;
+                /** @description A partner involved in the dossier. */
+                involvedPartnerId?: string;
+                /** @description A leading "-" sorts descending; ties are broken by id. */
+                sort?: "reference" | "-reference" | "receivedOn" | "-receivedOn" | "state" | "-state" | "updatedAt" | "-updatedAt";
             };
             header?: never;
             path?: never;
@@ -3460,6 +3489,56 @@ export interface operations {
             };
             /** @description No longer available. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    feedbackSheets_listAll: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "CONCEPT" | "TER_GOEDKEURING" | "GOEDGEKEURD" | "AFGEWEZEN";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackSheetViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

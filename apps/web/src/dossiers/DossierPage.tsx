@@ -1,0 +1,78 @@
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useIntl } from 'react-intl';
+import { $api } from '../api/client';
+import { Allowed } from '../layout/access';
+import { useFormat } from '../i18n/format';
+import { closureReasonLabels, label, phenomenonLabels } from '../i18n/labels';
+import { Page } from '../ui/Page';
+import { ErrorState, Loading } from '../ui/States';
+import { DossierAgreements, DossierMeetings } from './DossierAgreements';
+import { DossierContributions } from './DossierContributions';
+import { DossierLifecycle } from './DossierLifecycle';
+import { CasemanagerField, IdentitySection, PartnersSection, SummarySection } from './DossierSections';
+import { DossierStateBadge, subjectName } from './DossierStateBadge';
+import { DossierTimeline } from './DossierTimeline';
+import { dossierMessages as m } from './dossiers.messages';
+import { usePartners } from './useReferenceData';
+
+const route = getRouteApi('/app/dossiers/$id');
+
+export function DossierPage() {
+  return (
+    <Allowed action="read" subject="Dossier">
+      <DossierView />
+    </Allowed>
+  );
+}
+
+function DossierView() {
+  const intl = useIntl();
+  const fmt = useFormat();
+  const { id } = route.useParams();
+  const partners = usePartners();
+  const q = $api.useQuery('get', '/api/dossiers/{id}', { params: { path: { id } } });
+  if (q.isLoading) return <Loading />;
+  if (!q.data) {
+    return (
+      <>
+        <h1>{intl.formatMessage(m.listTitle)}</h1>
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      </>
+    );
+  }
+  const d = q.data;
+  const name = subjectName(d.subject);
+  return (
+    <Page
+      title={`${intl.formatMessage(m.reference)} ${d.reference}`}
+      lead={<><DossierStateBadge state={d.state} />{name && <> · {name}</>}</>}
+      actions={<Link to="/dossiers">{intl.formatMessage(m.backToList)}</Link>}
+    >
+      <div className="grid-2 dossier-grid">
+        <div className="stack">
+          <section className="card" aria-labelledby="details-title">
+            <h2 id="details-title">{intl.formatMessage(m.details)}</h2>
+            <dl className="facts">
+              <dt>{intl.formatMessage(m.state)}</dt><dd><DossierStateBadge state={d.state} /> <span className="muted small">{d.state}</span></dd>
+              <dt>{intl.formatMessage(m.phenomenon)}</dt><dd>{label(intl, phenomenonLabels, d.phenomenon)}</dd>
+              <dt>{intl.formatMessage(m.receivedOn)}</dt><dd>{fmt.date(d.receivedOn)}</dd>
+              <dt>{intl.formatMessage(m.referringPartner)}</dt><dd>{partners.name(d.referringPartnerId)}</dd>
+              <dt>{intl.formatMessage(m.casemanager)}</dt><dd><CasemanagerField dossier={d} /></dd>
+              {d.closureReason && <><dt>{intl.formatMessage(m.closureReason)}</dt><dd>{label(intl, closureReasonLabels, d.closureReason)}</dd></>}
+            </dl>
+          </section>
+          <IdentitySection dossier={d} />
+          <SummarySection dossier={d} />
+          <PartnersSection dossier={d} />
+        </div>
+        <div className="stack">
+          <DossierLifecycle dossier={d} />
+          <DossierMeetings dossierId={d.id} />
+          <DossierAgreements dossierId={d.id} />
+        </div>
+      </div>
+      <DossierContributions dossier={d} />
+      <DossierTimeline dossierId={d.id} />
+    </Page>
+  );
+}
