@@ -139,7 +139,8 @@ describe('agreements (afspraken): follow-up and filters', () => {
     const d = await retainedDossier(t, tenant, ['Politie', 'OCMW']);
     const spec = (description: string, partner: string, dueOn: string) => ({ description, responsiblePartnerId: tenant.partners[partner], dueOn });
     const { meeting } = await holdMeeting(t, tenant, {
-      dossierIds: [d.id], present: ['Politie', 'OCMW'], outcomes: { [d.id]: { outcome: 'DISCUSSED', agreements: [
+      // Held a week ago: its agreements may not be due before the meeting's date.
+      dossierIds: [d.id], present: ['Politie', 'OCMW'], scheduledAt: `${inDays(-7)}T14:00:00+01:00`, outcomes: { [d.id]: { outcome: 'DISCUSSED', agreements: [
         spec('L1 open', 'Politie', inDays(-3)), spec('L2 bezig', 'OCMW', inDays(-2)), spec('L3 klaar', 'Politie', inDays(-2)),
       ] } },
     });
