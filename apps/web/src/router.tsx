@@ -26,7 +26,7 @@ const routeTree = rootRoute.addChildren([
 ]);
 
 export const createAppRouter = (queryClient: QueryClient) =>
-  createRouter({ routeTree, context: { queryClient }, defaultPreload: false, defaultNotFoundComponent: NotFound, scrollRestoration: true });
+  createRouter({ routeTree, context: { queryClient }, defaultPreload: false, defaultNotFoundComponent: NotFound, scrollRestoration: false });
 
 declare module '@tanstack/react-router' {
   interface Register { router: ReturnType<typeof createAppRouter> }
