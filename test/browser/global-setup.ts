@@ -1,20 +1,12 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { freePort, startProduct } from '../support/product';
 
 const ROOT = resolve(__dirname, '../..');
-const freePort = async () => {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-};
-
 /** Demo logins as the seed prints them: `  <role> <email> <password>`, keyed by the address's local part. */
 export function parseLogins(output: string): Record<string, { email: string; password: string; role: string }> {
   const out: Record<string, { email: string; password: string; role: string }> = {};
@@ -60,19 +52,11 @@ export default async function globalSetup() {
   const logins = parseLogins(seeded);
   if (!logins.casemanager) throw new Error(`the demo seed printed no logins:\n${seeded}`);
 
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (b) => (output += b));
-  child.stderr!.on('data', (b) => (output += b));
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the product exited: ${output}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-    const ui = ok && (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false));
-    if (ui) break;
-    if (Date.now() > until) throw new Error(`the product did not serve the UI in time: ${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  // Ready once it serves the UI too, not only /health.
+  const { child } = await startProduct({
+    env, port, timeoutMs: 60_000,
+    ready: async (base) => (await fetch(`${base}/health`).then((r) => r.ok, () => false)) && fetch(`${base}/`).then((r) => r.ok, () => false),
+  });
   process.env.BROWSER_BASE_URL = `http://127.0.0.1:${port}`;
   process.env.BROWSER_LOGINS = JSON.stringify(logins);
   process.env.BROWSER_DATABASE_URL = url.toString();

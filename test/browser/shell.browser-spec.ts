@@ -46,4 +46,16 @@ test.describe('the shell: sign-in, return to the deep link, language, session', 
     await expect(nav.getByRole('link', { name: 'Audittrail' })).toHaveCount(0);
     await checkA11y(page, 'evaluator start');
   });
+
+  test('the strict CSP holds: no page needs an inline script or style', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
+    await signIn(page, 'casemanager');
+    for (const path of ['/dossiers', '/dossiers/new', '/meetings', '/agreements']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.getByRole('button').first().hover();
+    }
+    expect(violations).toEqual([]);
+  });
 });
