@@ -474,6 +474,23 @@ describe('meetings', () => {
       // A partner that was not there (the school) hears nothing of it: it is not even expected at this meeting.
       await t.http().get(`/api/meetings/${held.meeting.id}`).set(as(tenant, 'school')).expect(404);
     });
+
+    it('reviews earlier open agreements in the minutes only for those who may open the dossier', async () => {
+      const d = await retainedDossier(t, tenant, ['Politie']);
+      await holdMeeting(t, tenant, {
+        dossierIds: [d.id], present: ['Politie'], scheduledAt: `${inDays(-7)}T14:00:00+01:00`,
+        outcomes: { [d.id]: { outcome: 'DISCUSSED', agreements: [{ description: 'Eerdere afspraak', responsiblePartnerId: tenant.partners.Politie, dueOn: inDays(7) }] } },
+      });
+      const held = await holdMeeting(t, tenant, { dossierIds: [d.id], present: ['Politie', 'OCMW'] });
+      await recordOutcome(t, tenant, held.meeting.id, held.items[d.id], { outcome: 'DISCUSSED', summary: 'Opvolging' }).expect(200);
+      const minutesOf = async (who: 'casemanager' | 'ocmw') =>
+        (await t.http().get(`/api/meetings/${held.meeting.id}/minutes`).set(as(tenant, who)).expect(200)).body;
+      expect((await minutesOf('casemanager')).reviewedAgreements).toEqual([expect.objectContaining({ description: 'Eerdere afspraak' })]);
+      // OCMW heard this meeting's item, not what was agreed about the dossier at a meeting it did not attend.
+      const ocmw = await minutesOf('ocmw');
+      expect(ocmw.items).toEqual([expect.objectContaining({ summary: 'Opvolging', dossierVisible: false })]);
+      expect(ocmw.reviewedAgreements).toEqual([]);
+    });
   });
 
   describe('planning', () => {

@@ -11,11 +11,14 @@ import { AGREEMENT_EVENTS, AGREEMENT_OPEN_STATES, AgreementEvent, agreementMachi
 import { AGREEMENT_SQL_FIELDS } from './agreement.policy';
 import { agreementSubject, AgreementRow, AgreementView, toAgreementView } from './agreement.view';
 
+/** Still to be carried out and past its due date (Brussels): one definition for the list's column and its filter. */
+const OVERDUE_SQL = `(a.state IN (${AGREEMENT_OPEN_STATES.map((s) => `'${s}'`).join(', ')}) AND a.due_on < (now() AT TIME ZONE 'Europe/Brussels')::date)`;
+
 /** An agreement's row with its dossier and agenda item; `overdue` is derived in SQL from the Brussels date. */
 export const AGREEMENT_SELECT = `
   SELECT a.id, a.tenant_id, a.agenda_item_id, a.dossier_id, a.description, a.responsible_partner_id, a.due_on::text AS due_on,
          a.state, a.note, a.done_on::text AS done_on, a.version, a.created_at, a.updated_at,
-         (a.state IN ('OPEN', 'IN_UITVOERING') AND a.due_on < (now() AT TIME ZONE 'Europe/Brussels')::date) AS overdue,
+         ${OVERDUE_SQL} AS overdue,
          ai.meeting_id, d.reference AS dossier_reference, d.state AS dossier_state,
          d.referring_partner_id AS dossier_referring_partner_id, d.involved_partner_ids AS dossier_involved_partner_ids
     FROM agreements a
@@ -52,9 +55,8 @@ export class AgreementsService implements OnModuleInit {
     if (q.responsiblePartnerId) add((n) => `a.responsible_partner_id = $${n}`, q.responsiblePartnerId.toLowerCase());
     if (q.dossierId) add((n) => `a.dossier_id = $${n}`, q.dossierId.toLowerCase());
     if (q.dueBefore) add((n) => `a.due_on < $${n}::date`, q.dueBefore);
-    const overdue = `(a.state IN ('OPEN', 'IN_UITVOERING') AND a.due_on < (now() AT TIME ZONE 'Europe/Brussels')::date)`;
-    if (q.overdue === 'true') filters.push(overdue);
-    if (q.overdue === 'false') filters.push(`NOT ${overdue}`);
+    if (q.overdue === 'true') filters.push(OVERDUE_SQL);
+    if (q.overdue === 'false') filters.push(`NOT ${OVERDUE_SQL}`);
     const whereSql = filters.join(' AND ');
     return this.db.tx(actor, async (em) => {
       const [{ total }] = await em.query(

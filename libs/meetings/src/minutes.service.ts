@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AppAbility } from '@kernteam/access';
-import { AGREEMENT_SELECT, AgreementRow } from '@kernteam/agreements';
+import { AGREEMENT_OPEN_STATES, AGREEMENT_SELECT, AgreementRow } from '@kernteam/agreements';
 import { AuditService } from '@kernteam/audit';
 import { brusselsDate } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
@@ -31,14 +31,15 @@ export class MinutesService {
       const name = (pid: string) => byId.get(pid)?.name ?? pid;
       const present = m.present_partner_ids ?? [];
       const [chair] = m.chair_user_id ? await em.query(`SELECT id, name FROM users WHERE id = $1`, [m.chair_user_id]) : [];
-      // Open agreements of these dossiers agreed at earlier meetings: the follow-up the kernteam reviews.
-      const dossierIds = [...new Set(items.map((i) => i.dossierId))];
+      // Open agreements of these dossiers agreed at earlier meetings: the follow-up the kernteam reviews. Only of dossiers
+      // the reader may open: a partner that merely heard an item did not hear what was agreed at meetings before.
+      const dossierIds = [...new Set(items.filter((i) => i.dossierVisible).map((i) => i.dossierId))];
       const reviewed: (AgreementRow & { agreed_at: Date })[] = dossierIds.length
         ? await em.query(
           `SELECT x.*, pm.scheduled_at AS agreed_at FROM (${AGREEMENT_SELECT}) x JOIN meetings pm ON pm.id = x.meeting_id
-            WHERE x.dossier_id = ANY($1::uuid[]) AND x.state IN ('OPEN', 'IN_UITVOERING') AND pm.scheduled_at < $2 AND pm.id <> $3
+            WHERE x.dossier_id = ANY($1::uuid[]) AND x.state = ANY($4::text[]) AND pm.scheduled_at < $2 AND pm.id <> $3
             ORDER BY x.due_on, x.id`,
-          [dossierIds, m.scheduled_at, id],
+          [dossierIds, m.scheduled_at, id, [...AGREEMENT_OPEN_STATES]],
         )
         : [];
       const minutes: Minutes = {
