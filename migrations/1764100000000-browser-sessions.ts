@@ -19,7 +19,7 @@ export class BrowserSessions1764100000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         last_seen_at timestamptz NOT NULL DEFAULT now(),
         ended_at timestamptz,
-        end_reason text CHECK (end_reason IN ('logout', 'idle', 'inactive', 'replaced')),
+        end_reason text CHECK (end_reason IN ('logout', 'idle', 'inactive', 'replaced', 'password')),
         CHECK ((ended_at IS NULL) = (end_reason IS NULL)),
         FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id) ON DELETE CASCADE
       )`);

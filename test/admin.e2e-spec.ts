@@ -1,4 +1,6 @@
+import { TenantDb } from '@kernteam/persistence';
 import { bearer, login, seedTenant, startApp, TestApp, TestTenant } from './support/app';
+import { signInBrowser, withCookie } from './support/browser';
 
 describe('partners and users (admin writes, signed-in users read)', () => {
   let t: TestApp;
@@ -76,6 +78,30 @@ describe('partners and users (admin writes, signed-in users read)', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/argon2/);
     await t.http().get('/api/users').set(bearer(tenant.tokens.evaluator)).expect(403);
     await t.http().get('/api/users').set(bearer(tenant.tokens.auditor)).expect(403);
+  });
+
+  it('still lets the admin rename or deactivate a casemanager created before the partner rule', async () => {
+    const admin = bearer(tenant.tokens.admin);
+    const cm = await t.http().post('/api/users').set(admin)
+      .send({ email: `old.${Math.random().toString(36).slice(2)}@test.kernteam.be`, name: 'Old CM', role: 'casemanager', partnerId: tenant.partners.Casemanagement, password: 'long enough password' }).expect(201);
+    // As an account of before the rule: its partner is the police.
+    await t.app.get(TenantDb).system((em) => em.query(`UPDATE users SET partner_id = $1 WHERE id = $2`, [tenant.partners.Politie, cm.body.id]));
+    await t.http().patch(`/api/users/${cm.body.id}`).set(admin).send({ name: 'Old CM (renamed)' }).expect(200);
+    const off = await t.http().patch(`/api/users/${cm.body.id}`).set(admin).send({ active: false }).expect(200);
+    expect(off.body).toMatchObject({ name: 'Old CM (renamed)', active: false });
+    // Changing the role or the partner still applies the rule.
+    await t.http().patch(`/api/users/${cm.body.id}`).set(admin).send({ partnerId: tenant.partners.OCMW }).expect(422);
+  });
+
+  it('ends the browser sessions of a user whose password the admin sets', async () => {
+    const admin = bearer(tenant.tokens.admin);
+    const email = `reset.${Math.random().toString(36).slice(2)}@test.kernteam.be`;
+    const u = await t.http().post('/api/users').set(admin)
+      .send({ email, name: 'Reset', role: 'member', partnerId: tenant.partners.OCMW, password: 'test-password-long' }).expect(201);
+    const browser = await signInBrowser(t, email, {}, 'test-password-long');
+    await t.http().get('/api/me').set(withCookie(browser)).expect(200);
+    await t.http().patch(`/api/users/${u.body.id}`).set(admin).send({ password: 'another long password' }).expect(200);
+    await t.http().get('/api/me').set(withCookie(browser)).expect(401);
   });
 
   it('applies a role change at once to a token issued before', async () => {

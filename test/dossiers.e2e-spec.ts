@@ -103,6 +103,10 @@ describe('dossiers', () => {
     // referredTo belongs to REJECT only.
     const other = await createDossier(t, tenant);
     await t.http().post(`/api/dossiers/${other.id}/transitions`).set(cm).send({ event: 'START_SCREENING', version: 1, referredTo: { name: 'CAW' } }).expect(400);
+    // A reason (free text in the history) goes only with the events that take one.
+    const noReason = await t.http().post(`/api/dossiers/${other.id}/transitions`).set(cm).send({ event: 'START_SCREENING', version: 1, reason: 'Naam van de buurman' }).expect(400);
+    expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    expect((await t.http().get(`/api/dossiers/${other.id}`).set(cm).expect(200)).body).toMatchObject({ state: 'AANGEMELD', version: 1 });
   });
 
   it('keeps the RETAIN reason, and closes a retained dossier before any meeting', async () => {

@@ -406,6 +406,22 @@ describe('meetings', () => {
       expect((await getMeeting(t, tenant, meeting.id)).agenda[0].agreements).toHaveLength(1);
     });
 
+    it('is not corrected once its dossier has moved on (closed during the session): no open agreements on a closed dossier', async () => {
+      const d = await retainedDossier(t, tenant);
+      const { meeting, items } = await holdMeeting(t, tenant, { dossierIds: [d.id], present: ['Politie'] });
+      await recordOutcome(t, tenant, meeting.id, items[d.id], { outcome: 'DISCUSSED' }).expect(200);
+      const discussed = await getDossier(t, tenant, d.id);
+      await t.http().post(`/api/dossiers/${d.id}/transitions`).set(as(tenant, 'casemanager'))
+        .send({ event: 'CLOSE', version: discussed.version, reason: 'VERHUISD' }).expect(200);
+      const late = await recordOutcome(t, tenant, meeting.id, items[d.id], {
+        outcome: 'DISCUSSED', agreements: [{ description: 'te laat', responsiblePartnerId: tenant.partners.Politie, dueOn: inDays(5) }],
+      }).expect(422);
+      expect(late.body.detail).toMatch(/AFGESLOTEN/);
+      const list = await t.http().get(`/api/agreements?dossierId=${d.id}`).set(as(tenant, 'casemanager')).expect(200);
+      expect(list.body.items).toEqual([]);
+      expect(await getDossier(t, tenant, d.id)).toMatchObject({ state: 'AFGESLOTEN', version: discussed.version + 1 });
+    });
+
     it('must all be recorded before the meeting closes', async () => {
       const [a, b] = [await retainedDossier(t, tenant), await retainedDossier(t, tenant)];
       const { meeting, items } = await holdMeeting(t, tenant, { dossierIds: [a.id, b.id], present: ['Politie'] });

@@ -32,6 +32,8 @@ describe('tenant settings and standing partners', () => {
     await patch({ version: 1, theme: 'roze' }).expect(400);
     await patch({ version: 1, defaultLanguage: 'en-GB' }).expect(400);
     await patch({ version: 1, name: '' }).expect(400);
+    const blank = await patch({ version: 1, name: '   ' }).expect(400);
+    expect(blank.body.errors).toEqual([expect.objectContaining({ field: 'name' })]);
     await patch({ theme: 'gent' }).expect(400);
     const unknown = await patch({ version: 1, standingPartnerIds: ['6f1c1d0e-0000-4000-8000-000000000000'] }).expect(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'standingPartnerIds' })]);

@@ -12,8 +12,8 @@ export interface Browser {
 }
 
 /** Signs in through `POST /api/auth/session`, as the web UI does. */
-export async function signInBrowser(t: TestApp, email: string, headers: Record<string, string> = {}): Promise<Browser> {
-  const res = await t.http().post('/api/auth/session').set(headers).send({ email, password: PASSWORD });
+export async function signInBrowser(t: TestApp, email: string, headers: Record<string, string> = {}, password = PASSWORD): Promise<Browser> {
+  const res = await t.http().post('/api/auth/session').set(headers).send({ email, password });
   if (res.status !== 200) throw new Error(`session sign-in ${email} → ${res.status} ${JSON.stringify(res.body)}`);
   const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? [])[0];
   return { cookie: setCookie.split(';')[0], csrf: res.body.csrfToken, setCookie, body: res.body };

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One row of the audit trail as the auditor reads it. */
 export class AuditEventView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'The row\'s number in the trail (a bigint, sent as a string).', example: '1042' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorId: string | null;
   @ApiProperty({ example: 'dossier.read' }) action: string;

@@ -13,6 +13,8 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 /** Events a user sends through `POST /api/dossiers/:id/transitions`. */
 export const DOSSIER_USER_EVENTS = ['START_SCREENING', 'RETAIN', 'REJECT', 'CLOSE', 'REOPEN'] as const;
 export type DossierUserEvent = (typeof DOSSIER_USER_EVENTS)[number];
+/** The user events that carry a reason (kept in the history: free text, so only where it has a place). */
+export const DOSSIER_REASON_EVENTS: readonly DossierUserEvent[] = ['RETAIN', 'REJECT', 'CLOSE', 'REOPEN'];
 
 /** Where a rejected signal was sent: a partner of the tenant, or an outside service by name. */
 export type ReferredTo = { partnerId: string } | { name: string };

@@ -7,7 +7,7 @@ import { TenantDb } from '@kernteam/persistence';
 import { acceptedEventTypes, step, WorkflowWriter } from '@kernteam/workflow';
 import { CreateContributionDto, CreateDossierDto, DossierListQuery, DossierTransitionDto, SetPartnersDto, UpdateDossierDto } from './dossier.dto';
 import { Contribution, Dossier, Subject } from './dossier.entity';
-import { DOSSIER_STATES, DOSSIER_USER_EVENTS, DossierEvent, dossierMachine, DossierState, ReferredTo } from './dossier.machine';
+import { DOSSIER_REASON_EVENTS, DOSSIER_STATES, DOSSIER_USER_EVENTS, DossierEvent, dossierMachine, DossierState, ReferredTo } from './dossier.machine';
 import { CONTRIBUTION_SQL_FIELDS, DOSSIER_SQL_FIELDS } from './dossier.policy';
 import { ContributionView, DossierView, HistoryEntry, toContributionView, toDossierView, toHistoryEntry } from './dossier.view';
 
@@ -161,6 +161,9 @@ export class DossiersService {
       const d = await this.visible(em, actor, ability, id);
       if (!ability.can('transition', as('Dossier', d))) throw notAllowed('Dossier', id);
       if (dto.version !== d.version) throw staleVersion();
+      if (dto.reason !== undefined && !DOSSIER_REASON_EVENTS.includes(dto.event)) {
+        throw invalid([{ field: 'reason', message: `${dto.event} takes no reason` }]);
+      }
       const referredTo = await this.referral(em, actor.tenantId, dto);
       await this.apply(em, actor, d, { type: dto.event, reason: dto.reason, ...(referredTo ? { referredTo } : {}) } as DossierEvent);
       return this.view(em, ability, await this.byId(em, actor.tenantId, id));

@@ -53,6 +53,13 @@ describe('anonymised export document', () => {
     for (const secret of [...Object.values(partnerIds), 'Jansens', 'Politie Noord', 'Politie Zuid']) expect(text).not.toContain(secret);
   });
 
+  it('writes a CSV whose every row has the header\'s columns', () => {
+    const lines = toCsv(doc).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const width = lines[0].split(',').length;
+    // No field of this document holds a comma or a quote, so splitting on commas counts the columns.
+    expect(lines.filter((l) => l.split(',').length !== width)).toEqual([]);
+  });
+
   it('writes the JSON form of API.md', () => {
     const json = toJson(doc);
     expect(Object.keys(json)).toEqual(['period', 'generatedAt', 'minCellSize', 'indicators']);

@@ -113,7 +113,9 @@ export function toCsv(doc: ExportDocument): string {
     }
   }
   // UTF-8 with a byte order mark and CRLF, so spreadsheet programs in Belgium open it as it is.
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  // Every row as wide as the header: a spreadsheet reads a short row as a different table.
+  const line = (r: unknown[]) => [...r, ...Array(header.length - r.length).fill('')].map(csvCell).join(',');
+  return `\uFEFF${rows.map(line).join('\r\n')}\r\n`;
 }
 
 // ─── XLSX (exceljs) ────────────────────────────────────────────────────────────────────────────────────────────────

@@ -23,6 +23,8 @@ export const SHEET_SELECT = `
 /** A sheet is written once the discussion is over and who took part is final. */
 const CLOSED_MEETING_STATES = ['AFGEROND', 'VERSLAG_GOEDGEKEURD'];
 
+interface ApprovalRow { partner_id: string; approved: boolean; note: string | null; user_id: string; created_at: Date }
+
 @Injectable()
 export class FeedbackSheetsService {
   constructor(
@@ -69,17 +71,13 @@ export class FeedbackSheetsService {
     const where = toPositional(abilityToSqlWhere(ability, 'read', 'FeedbackSheet', FEEDBACK_SHEET_SQL_FIELDS), 3);
     return this.db.tx(actor, async (em) => {
       await this.dossiers.visible(em, actor, ability, dossierId);
-      const params = [actor.tenantId, dossierId, ...where.values];
-      const filter = `f.tenant_id = $1 AND f.dossier_id = $2 AND ${where.sql}`;
-      const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM feedback_sheets f WHERE ${filter}`, params);
-      const rows: SheetRow[] = await em.query(
-        `${SHEET_SELECT} WHERE ${filter} ORDER BY f.created_at DESC, f.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params,
-      );
-      const items: FeedbackSheetView[] = [];
-      for (const r of rows) items.push(await this.view(em, ability, r));
+      const { items, total } = await this.page(em, ability, {
+        filter: `f.tenant_id = $1 AND f.dossier_id = $2 AND ${where.sql}`, params: [actor.tenantId, dossierId, ...where.values],
+        order: 'f.created_at DESC, f.id', page, pageSize,
+      });
       await this.audit.append(em, {
         tenantId: actor.tenantId, actorId: actor.id, action: 'feedback_sheet.list', entityType: 'Dossier', entityId: dossierId, outcome: 'ALLOWED',
-        ip: actor.ip, details: { returned: rows.length },
+        ip: actor.ip, details: { returned: items.length },
       });
       return { items, total, page, pageSize };
     });
@@ -95,18 +93,26 @@ export class FeedbackSheetsService {
     const params: unknown[] = [actor.tenantId, ...sheetWhere.values, ...dossierWhere.values];
     const filters = ['f.tenant_id = $1', sheetWhere.sql, dossierWhere.sql];
     if (q.state) filters.push(`f.state = $${params.push(q.state)}`);
-    const filter = filters.join(' AND ');
     return this.db.tx(actor, async (em) => {
-      const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM feedback_sheets f JOIN dossiers d ON d.id = f.dossier_id WHERE ${filter}`, params);
-      const rows: SheetRow[] = await em.query(
-        `${SHEET_SELECT} JOIN dossiers d ON d.id = f.dossier_id WHERE ${filter} ORDER BY f.updated_at DESC, f.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-        params,
-      );
-      const items: FeedbackSheetView[] = [];
-      for (const r of rows) items.push(await this.view(em, ability, r));
-      await this.audit.record(em, actor, 'feedback_sheet.list', null, { returned: rows.length, total });
+      const { items, total } = await this.page(em, ability, {
+        join: 'JOIN dossiers d ON d.id = f.dossier_id', filter: filters.join(' AND '), params, order: 'f.updated_at DESC, f.id', page: q.page, pageSize: q.pageSize,
+      });
+      await this.audit.record(em, actor, 'feedback_sheet.list', null, { returned: items.length, total });
       return { items, total, page: q.page, pageSize: q.pageSize };
     });
+  }
+
+  /** One page of sheets and their count; the approvals of the whole page in one query. */
+  private async page(
+    em: EntityManager, ability: AppAbility, q: { join?: string; filter: string; params: unknown[]; order: string; page: number; pageSize: number },
+  ): Promise<{ items: FeedbackSheetView[]; total: number }> {
+    const from = `${q.join ?? ''} WHERE ${q.filter}`;
+    const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM feedback_sheets f ${from}`, q.params);
+    const rows: SheetRow[] = await em.query(
+      `${SHEET_SELECT} ${from} ORDER BY ${q.order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, q.params,
+    );
+    const approvals = await this.approvalsOf(em, rows.map((r) => r.id));
+    return { items: rows.map((r) => this.toView(ability, r, approvals.get(r.id) ?? [])), total };
   }
 
   async get(actor: Actor, ability: AppAbility, id: string): Promise<FeedbackSheetView> {
@@ -216,11 +222,24 @@ export class FeedbackSheetsService {
   }
 
   private async view(em: EntityManager, ability: AppAbility, r: SheetRow): Promise<FeedbackSheetView> {
+    return this.toView(ability, r, (await this.approvalsOf(em, [r.id])).get(r.id) ?? []);
+  }
+
+  /** The decisions on these sheets, per sheet, in the order they were taken. */
+  private async approvalsOf(em: EntityManager, sheetIds: string[]): Promise<Map<string, ApprovalRow[]>> {
+    const byId = new Map<string, ApprovalRow[]>();
+    if (!sheetIds.length) return byId;
+    const rows: (ApprovalRow & { sheet_id: string })[] = await em.query(
+      `SELECT sheet_id, partner_id, approved, note, user_id, created_at FROM feedback_sheet_approvals
+        WHERE sheet_id = ANY($1::uuid[]) ORDER BY created_at, partner_id`, [sheetIds],
+    );
+    for (const a of rows) byId.set(a.sheet_id, [...(byId.get(a.sheet_id) ?? []), a]);
+    return byId;
+  }
+
+  private toView(ability: AppAbility, r: SheetRow, approvals: ApprovalRow[]): FeedbackSheetView {
     const subject = as('FeedbackSheet', sheetSubject(r));
     const deliberation = ability.can('read', subject, 'deliberation');
-    const approvals: { partner_id: string; approved: boolean; note: string | null; user_id: string; created_at: Date }[] = await em.query(
-      `SELECT partner_id, approved, note, user_id, created_at FROM feedback_sheet_approvals WHERE sheet_id = $1 ORDER BY created_at, partner_id`, [r.id],
-    );
     const accepted = acceptedEventTypes(feedbackSheetMachine, r.state);
     return {
       id: r.id,

@@ -44,7 +44,7 @@ export class MeetingSummaryView {
 }
 
 export class MeetingView extends MeetingSummaryView {
-  @ApiProperty({ type: [AgendaItemView], description: 'Only items of dossiers the caller may read.' }) agenda: AgendaItemView[];
+  @ApiProperty({ type: [AgendaItemView], description: 'Items of dossiers the caller may read, and items of sessions the caller\'s partner was present at (dossierVisible tells which).' }) agenda: AgendaItemView[];
 }
 
 /** A row of `meetings` as read with raw SQL. */

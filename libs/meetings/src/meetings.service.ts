@@ -227,6 +227,12 @@ export class MeetingsService {
       await this.checkPartners(em, actor.tenantId, [...new Set(agreements.map((a) => a.responsiblePartnerId.toLowerCase()))], 'agreements.responsiblePartnerId');
 
       const replaced = item.outcome !== null;
+      let d = await this.dossiers.byId(em, actor.tenantId, item.dossier_id);
+      // A correction belongs to the follow-up this discussion started; once the dossier has moved on (closed, or on
+      // another agenda) it would give a closed dossier open agreements, so it is refused.
+      if (item.outcome === 'DISCUSSED' && d.state !== 'IN_OPVOLGING') {
+        throw domainRule(`The dossier has moved on since this discussion (it is now ${d.state}); its outcome can no longer be corrected.`);
+      }
       if (item.outcome === 'DISCUSSED') await this.agreements.removeForItem(em, actor, item.id);
       await em.query(`DELETE FROM endorsements WHERE agenda_item_id = $1`, [item.id]);
       await em.query(
@@ -242,7 +248,6 @@ export class MeetingsService {
             [actor.tenantId, item.id, e.partnerId.toLowerCase(), e.endorsed, e.note?.trim() || null],
           );
         }
-        let d = await this.dossiers.byId(em, actor.tenantId, item.dossier_id);
         if (item.outcome !== 'DISCUSSED') d = await this.dossiers.apply(em, actor, d, { type: 'DISCUSS' });
         // Responsible partners are involved in the dossier from now on, so they can see the work they were given.
         await this.dossiers.involve(em, actor, d, agreements.map((a) => a.responsiblePartnerId.toLowerCase()));

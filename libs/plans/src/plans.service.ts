@@ -239,16 +239,15 @@ export class PlansService {
     return this.db.tx(actor, async (em) => {
       const p = await this.plan(em, actor.tenantId, id);
       const wholeYear = isWholeYear(period);
-      const closed = wholeYear === null ? null : await this.snapshot(em, id, wholeYear);
+      // The year's latest closing: in force unless it was reopened, then only what was last reported.
+      const last = wholeYear === null ? null
+        : await em.getRepository(IndicatorSnapshot).findOne({ where: { planId: id, year: wholeYear, kind: 'CLOSED' }, order: { revision: 'DESC' } });
       const now = await this.computeReport(em, actor.tenantId, p, period, year);
       let report = now;
-      if (closed) {
-        report = (closed.report as SnapshotContent).report;
+      if (last && !last.reopenedAt) {
+        report = (last.report as SnapshotContent).report;
         besides(report, now, 'current');
-      } else if (wholeYear !== null) {
-        const last = await em.getRepository(IndicatorSnapshot).findOne({ where: { planId: id, year: wholeYear, kind: 'CLOSED' }, order: { revision: 'DESC' } });
-        if (last) besides(report, (last.report as SnapshotContent).report, 'reported');
-      }
+      } else if (last) besides(report, (last.report as SnapshotContent).report, 'reported');
       await this.audit.record(em, actor, 'plan.report', { type: 'Plan', id: id }, { from: period.from, to: period.to, source: report.source });
       return report;
     });

@@ -28,12 +28,13 @@ export class SettingsService {
         if (rows.length !== standing.length) throw invalid([{ field: 'standingPartnerIds', message: 'standingPartnerIds names a partner that does not exist in this tenant' }]);
         if (rows.some((r) => !r.active)) throw domainRule('A standing partner must be an active partner.', [{ field: 'standingPartnerIds', message: 'partner is inactive' }]);
       }
+      if (dto.name !== undefined && !dto.name.trim()) throw invalid([{ field: 'name', message: 'name must not be blank' }]);
       const [rows]: [{ version: number }[], number] = await em.query(
         `UPDATE tenants SET name = $2, default_language = $3, theme = $4,
                 standing_partner_ids = CASE WHEN $5::boolean THEN $6::uuid[] ELSE standing_partner_ids END,
                 version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $7 RETURNING version`,
-        [actor.tenantId, dto.name?.trim() || current.name, dto.defaultLanguage ?? current.defaultLanguage, dto.theme ?? current.theme,
+        [actor.tenantId, dto.name?.trim() ?? current.name, dto.defaultLanguage ?? current.defaultLanguage, dto.theme ?? current.theme,
           standing !== undefined, standing ?? null, dto.version],
       );
       if (rows.length !== 1) throw staleVersion();

@@ -50,7 +50,10 @@ export class UsersService {
       if (!ability.can('update', as('User', user))) throw forbidden();
       if (dto.version !== undefined && dto.version !== user.version) throw staleVersion();
       const role = dto.role ?? user.role;
-      const partnerId = await this.checkPartner(em, actor.tenantId, role, dto.partnerId === undefined ? user.partnerId : dto.partnerId);
+      // The partner rules apply to a change of role or partner; an account from before a rule can still be renamed or deactivated.
+      const partnerId = dto.role === undefined && dto.partnerId === undefined
+        ? user.partnerId
+        : await this.checkPartner(em, actor.tenantId, role, dto.partnerId === undefined ? user.partnerId : dto.partnerId);
       const active = dto.active ?? user.active;
       if (user.role === 'admin' && user.active && (role !== 'admin' || !active)) {
         const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM users WHERE tenant_id = $1 AND role = 'admin' AND active AND id <> $2`, [actor.tenantId, id]);
@@ -64,6 +67,9 @@ export class UsersService {
         [id, actor.tenantId, dto.name?.trim() ?? user.name, role, partnerId, active, passwordHash, user.version],
       );
       if (!res[0]?.length) throw staleVersion();
+      // A new password ends the browser sessions signed in with the old one (the sessions table is the auth module's;
+      // users cannot import it without a cycle, and this is the one write it needs).
+      if (passwordHash) await em.query(`UPDATE sessions SET ended_at = now(), end_reason = 'password' WHERE user_id = $1 AND ended_at IS NULL`, [id]);
       const changed = Object.keys(dto).filter((k) => k !== 'version' && k !== 'password').concat(dto.password ? ['password'] : []);
       await this.audit.record(em, actor, 'user.update', { type: 'User', id: id }, { fields: changed.join(',') });
       return toUserView(await em.getRepository(User).findOneByOrFail({ id }));

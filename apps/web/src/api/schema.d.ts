@@ -1016,7 +1016,10 @@ export interface components {
             /** @example Dossier */
             entityType: string | null;
             hash: string;
-            /** Format: uuid */
+            /**
+             * @description The row's number in the trail (a bigint, sent as a string).
+             * @example 1042
+             */
             id: string;
             ip: string | null;
             /** @enum {string} */
@@ -1489,7 +1492,7 @@ export interface components {
             version: number;
         };
         MeetingView: {
-            /** @description Only items of dossiers the caller may read. */
+            /** @description Items of dossiers the caller may read, and items of sessions the caller's partner was present at (dossierVisible tells which). */
             agenda: components["schemas"]["AgendaItemView"][];
             allowedEvents: ("FINALIZE_AGENDA" | "OPEN" | "CLOSE" | "APPROVE_MINUTES" | "CANCEL")[];
             /** Format: uuid */
