@@ -95,7 +95,7 @@ test.describe('the casemanager registers, screens and follows a signal', () => {
     expect(changed.status()).toBe(200);
     await other.dispose();
     await summary.getByRole('button', { name: 'Opslaan' }).click();
-    await expect(summary.getByRole('alert')).toContainText('Iemand anders heeft dit dossier intussen gewijzigd.');
+    await expect(summary.getByRole('alert')).toContainText('Iemand anders heeft dit intussen gewijzigd.');
     await checkA11y(page, 'stale edit');
     await summary.getByRole('button', { name: 'Nieuwste versie laden' }).click();
     await expect(summary.getByRole('status')).toContainText('De nieuwste versie is geladen');

@@ -3,7 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
-import { fieldErrors, isStaleVersion } from '../api/problem';
+import { fieldErrors } from '../api/problem';
 import type { components } from '../api/schema';
 import { todayInBrussels, useFormat } from '../i18n/format';
 import { agreementEventLabels, label } from '../i18n/labels';
@@ -15,7 +15,7 @@ import { Button } from '../ui/Button';
 import { DateField } from '../ui/DateField';
 import { ModalDialog } from '../ui/Dialog';
 import { Page } from '../ui/Page';
-import { ErrorState, FormError, Loading } from '../ui/States';
+import { ErrorState, Loading, ProblemNotice } from '../ui/States';
 import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
 import { AgreementStateBadge } from './AgreementStateBadge';
@@ -24,6 +24,7 @@ import { agreementsMessages as m } from './agreements.messages';
 const route = getRouteApi('/app/agreements/$id');
 type Agreement = components['schemas']['AgreementView'];
 type AgreementEvent = 'START' | 'COMPLETE' | 'FAIL';
+const FIELDS = ['doneOn', 'note'];
 
 export function AgreementPage() {
   return (
@@ -61,7 +62,7 @@ function AgreementView() {
             <dd><Link to="/meetings/$id" params={{ id: a.meetingId }}>{intl.formatMessage(m.meetingLink)}</Link></dd>
           </dl>
           {(a.state as string) === 'VERVALLEN' && <p className="muted">{intl.formatMessage(m.lapsedHint)}</p>}
-          <AgreementActions agreement={a} onReload={() => void q.refetch()} />
+          <AgreementActions agreement={a} onReload={() => q.refetch()} />
         </section>
         <section aria-labelledby="lc-h" className="card">
           <h2 id="lc-h">{intl.formatMessage(m.lifecycle)}</h2>
@@ -73,7 +74,7 @@ function AgreementView() {
 }
 
 /** START at once; COMPLETE asks the day it was done (today by default); FAIL asks why. Only the API's allowedEvents. */
-function AgreementActions({ agreement, onReload }: { agreement: Agreement; onReload: () => void }) {
+function AgreementActions({ agreement, onReload }: { agreement: Agreement; onReload: () => unknown }) {
   const intl = useIntl();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<AgreementEvent | null>(null);
@@ -104,19 +105,12 @@ function AgreementActions({ agreement, onReload }: { agreement: Agreement; onRel
       setBusy(false);
     }
   };
-  const errs = fieldErrors(error, ['doneOn', 'note']);
-  const stale = isStaleVersion(error);
+  const errs = fieldErrors(error, FIELDS);
 
   return (
     <>
       <h3>{intl.formatMessage(m.actions)}</h3>
-      {stale && (
-        <div className="notice warn" role="alert">
-          <p>{intl.formatMessage(m.stale)}</p>
-          <Button variant="secondary" onPress={() => { setError(null); onReload(); }}>{intl.formatMessage(m.reload)}</Button>
-        </div>
-      )}
-      {!dialog && !stale && <FormError error={error} />}
+      {!dialog && <ProblemNotice error={error} onReload={onReload} />}
       <div className="form-actions">
         {agreement.allowedEvents.map((e) => (
           <Button key={e} variant={e === 'FAIL' ? 'danger' : 'primary'} isDisabled={busy} onPress={() => (e === 'START' ? void send('START') : setDialog(e))}>
@@ -126,7 +120,7 @@ function AgreementActions({ agreement, onReload }: { agreement: Agreement; onRel
       </div>
       <ModalDialog title={intl.formatMessage(dialog === 'FAIL' ? m.failTitle : m.completeTitle)} isOpen={!!dialog} onOpenChange={(o) => !o && setDialog(null)}>
         <form onSubmit={(e) => { e.preventDefault(); if (dialog) void send(dialog); }} noValidate>
-          {!stale && <FormError error={errs.doneOn || errs.note ? null : error} formErrors={errs['']} />}
+          <ProblemNotice error={error} fields={FIELDS} onReload={onReload} />
           {dialog === 'COMPLETE' && (
             <DateField label={intl.formatMessage(m.doneOnField)} value={doneOn} onChange={setDoneOn} max={todayInBrussels()} isRequired
               description={intl.formatMessage(m.doneOnHint)} error={errs.doneOn} />

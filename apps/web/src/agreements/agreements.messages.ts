@@ -29,7 +29,5 @@ export const agreementsMessages = defineMessages({
   failReason: { id: 'agreements.fail.reason', defaultMessage: 'Waarom is de afspraak niet uitgevoerd?' },
   completeTitle: { id: 'agreements.complete.title', defaultMessage: 'Afspraak uitgevoerd' },
   failTitle: { id: 'agreements.fail.title', defaultMessage: 'Afspraak niet uitgevoerd' },
-  stale: { id: 'agreements.stale', defaultMessage: 'Iemand anders heeft deze afspraak intussen gewijzigd. Uw invoer is bewaard.' },
-  reload: { id: 'agreements.reload', defaultMessage: 'Opnieuw laden' },
   lapsedHint: { id: 'agreements.lapsed', defaultMessage: 'Vervallen: het dossier werd afgesloten terwijl de afspraak nog openstond.' },
 });

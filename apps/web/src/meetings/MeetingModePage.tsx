@@ -9,7 +9,7 @@ import { label, meetingEventLabels } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { Button } from '../ui/Button';
 import { Page } from '../ui/Page';
-import { ErrorState, FormError, Loading } from '../ui/States';
+import { ErrorState, Loading, ProblemNotice } from '../ui/States';
 import { uiMessages } from '../ui/ui.messages';
 import { AttendanceCheckIn } from './AttendanceCheckIn';
 import { ConfidentialityStatement } from './ConfidentialityStatement';
@@ -77,13 +77,7 @@ function MeetingMode() {
       lead={<span className="row"><MeetingStateBadge state={meeting.state} /> <span>{f.dateTime(meeting.scheduledAt)}{meeting.location ? ` · ${meeting.location}` : ''}</span></span>}
       actions={<Link to="/meetings/$id" params={{ id }} className="btn secondary">{intl.formatMessage(m.modeBack)}</Link>}
     >
-      {tx.stale && (
-        <div className="notice warn" role="alert">
-          <p>{intl.formatMessage(m.stale)}</p>
-          <Button variant="secondary" onPress={() => { tx.clear(); void q.refetch(); }}>{intl.formatMessage(m.reload)}</Button>
-        </div>
-      )}
-      {!tx.stale && <FormError error={tx.error} />}
+      <ProblemNotice error={tx.error} onReload={() => q.refetch()} />
 
       {(meeting.state === 'GEPLAND' || meeting.state === 'AGENDA_VASTGELEGD') && (
         <div className="stack">
@@ -252,8 +246,6 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
             </ul>
           </>
         ) : <p>{intl.formatMessage(m.closeReady)}</p>}
-        {tx.error !== null && !tx.stale && <FormError error={tx.error} />}
-        {tx.stale && <p className="form-error" role="alert">{intl.formatMessage(m.stale)}</p>}
         {meeting.allowedEvents.includes('CLOSE') || missing.length > 0 ? (
           <Button onPress={async () => { if (await tx.run('CLOSE')) onClosed(); }} isDisabled={missing.length > 0 || tx.busy !== null || !canUpdate || refreshing}>
             {label(intl, meetingEventLabels, 'CLOSE')}

@@ -9,7 +9,7 @@ import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
 import { Button } from '../ui/Button';
 import { ModalDialog } from '../ui/Dialog';
 import { Page } from '../ui/Page';
-import { ErrorState, FormError, Loading } from '../ui/States';
+import { ErrorState, FormError, Loading, ProblemNotice } from '../ui/States';
 import { uiMessages } from '../ui/ui.messages';
 import { AgendaBuilder } from './AgendaBuilder';
 import { DossierLink } from './DossierLink';
@@ -63,13 +63,7 @@ function MeetingView() {
         </Link>
       ) : undefined}
     >
-      {tx.stale && (
-        <div className="notice warn" role="alert">
-          <p>{intl.formatMessage(m.stale)}</p>
-          <Button variant="secondary" onPress={() => { tx.clear(); void q.refetch(); }}>{intl.formatMessage(m.reload)}</Button>
-        </div>
-      )}
-      {!tx.stale && <FormError error={tx.error} />}
+      <ProblemNotice error={tx.error} onReload={() => q.refetch()} />
 
       <div className="grid-2">
         <section aria-labelledby="facts-h" className="card">

@@ -63,8 +63,6 @@ export const meetingsMessages = defineMessages({
   presentList: { id: 'meetings.attendance.present', defaultMessage: 'Aanwezig' },
   absentList: { id: 'meetings.attendance.absent', defaultMessage: 'Afwezig of verontschuldigd' },
   liveNotice: { id: 'meetings.live', defaultMessage: 'Deze pagina volgt de zitting live.' },
-  stale: { id: 'meetings.stale', defaultMessage: 'Iemand anders heeft deze vergadering intussen gewijzigd.' },
-  reload: { id: 'meetings.reload', defaultMessage: 'Opnieuw laden' },
   lifecycle: { id: 'meetings.lifecycle', defaultMessage: 'Levensloop van de vergadering' },
 
   outcomeDISCUSSED: { id: 'meetings.outcome.DISCUSSED', defaultMessage: 'Besproken' },

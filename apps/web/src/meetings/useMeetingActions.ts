@@ -1,7 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../api/client';
-import { isStaleVersion } from '../api/problem';
 import type { components } from '../api/schema';
 
 export type Meeting = components['schemas']['MeetingView'];
@@ -22,8 +21,8 @@ export function useMeetingRefresh() {
 }
 
 /**
- * Lifecycle events of a meeting, sent with the version last read. A stale version (someone else changed the meeting)
- * is reported as such so the page offers a reload; any other refusal is kept for a `FormError`.
+ * Lifecycle events of a meeting, sent with the version last read. A refusal is kept for the page's `ProblemNotice`
+ * (a stale version there offers a reload).
  */
 export function useMeetingTransition(meeting: Meeting | undefined) {
   const refresh = useMeetingRefresh();
@@ -44,5 +43,5 @@ export function useMeetingTransition(meeting: Meeting | undefined) {
       setBusy(null);
     }
   };
-  return { run, error, stale: isStaleVersion(error), busy, clear: () => setError(null) };
+  return { run, error, busy };
 }
