@@ -44,8 +44,8 @@ test.describe('the casemanager registers, screens and follows a signal', () => {
     await expect(page).toHaveURL(/\/dossiers\/[0-9a-f-]{36}$/);
     const dossierUrl = page.url();
     const id = dossierUrl.split('/').pop()!;
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Referentie LIVC-');
-    const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Referentie ', '').trim();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Dossier LIVC-');
+    const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Dossier ', '').trim();
     await expect(page.getByText(`Robin ${lastName}`).first()).toBeVisible();
     await checkA11y(page, 'dossier page');
 

@@ -14,8 +14,8 @@ import { usePartners } from '../meetings/usePartners';
 import { Button } from '../ui/Button';
 import { DateField } from '../ui/DateField';
 import { ModalDialog } from '../ui/Dialog';
-import { Page } from '../ui/Page';
-import { ErrorState, Loading, ProblemNotice } from '../ui/States';
+import { Page, QueryPage } from '../ui/Page';
+import { ProblemNotice } from '../ui/States';
 import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
 import { AgreementStateBadge } from './AgreementStateBadge';
@@ -36,14 +36,20 @@ export function AgreementPage() {
 
 function AgreementView() {
   const intl = useIntl();
-  const f = useFormat();
   const { id } = route.useParams();
+  const q = $api.useQuery('get', '/api/agreements/{id}', { params: { path: { id } } });
+  return (
+    <QueryPage title={intl.formatMessage(m.pageTitle)} query={q}>
+      {(a) => <AgreementRecord a={a} onReload={() => q.refetch()} />}
+    </QueryPage>
+  );
+}
+
+function AgreementRecord({ a, onReload }: { a: Agreement; onReload: () => unknown }) {
+  const intl = useIntl();
+  const f = useFormat();
   const { ability } = useSession();
   const partners = usePartners();
-  const q = $api.useQuery('get', '/api/agreements/{id}', { params: { path: { id } } });
-  if (q.isPending) return <Loading />;
-  if (q.isError || !q.data) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  const a = q.data;
   return (
     <Page title={a.description ?? intl.formatMessage(m.pageTitle)} lead={<AgreementStateBadge state={a.state} overdue={a.overdue} />}>
       <div className="grid-2">
@@ -62,7 +68,7 @@ function AgreementView() {
             <dd><Link to="/meetings/$id" params={{ id: a.meetingId }}>{intl.formatMessage(m.meetingLink)}</Link></dd>
           </dl>
           {(a.state as string) === 'VERVALLEN' && <p className="muted">{intl.formatMessage(m.lapsedHint)}</p>}
-          <AgreementActions agreement={a} onReload={() => q.refetch()} />
+          <AgreementActions agreement={a} onReload={onReload} />
         </section>
         <section aria-labelledby="lc-h" className="card">
           <h2 id="lc-h">{intl.formatMessage(m.lifecycle)}</h2>

@@ -48,7 +48,8 @@ export const dossierMessages = defineMessages({
 
   identity: { id: 'dossier.identity', defaultMessage: 'Identiteit' },
   details: { id: 'dossier.details', defaultMessage: 'Gegevens' },
-  reference: { id: 'dossier.reference', defaultMessage: 'Referentie' },
+  pageTitle: { id: 'dossier.title', defaultMessage: 'Dossier {reference}' },
+  pageTitleGeneric: { id: 'dossier.titleGeneric', defaultMessage: 'Dossier' },
   state: { id: 'dossier.state', defaultMessage: 'Status' },
   closureReason: { id: 'dossier.closureReason', defaultMessage: 'Reden van afsluiting' },
   editIdentity: { id: 'dossier.editIdentity', defaultMessage: 'Identiteit wijzigen' },

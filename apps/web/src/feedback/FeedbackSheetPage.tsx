@@ -13,8 +13,8 @@ import { DossierLink } from '../meetings/DossierLink';
 import { usePartners } from '../meetings/usePartners';
 import { Badge, type Tone } from '../ui/Badge';
 import { Button } from '../ui/Button';
-import { Page } from '../ui/Page';
-import { ErrorState, FormError, Loading } from '../ui/States';
+import { Page, QueryPage } from '../ui/Page';
+import { FormError } from '../ui/States';
 import { TextField } from '../ui/TextField';
 import { feedbackMessages as m } from './feedback.messages';
 
@@ -33,14 +33,20 @@ export function FeedbackSheetPage() {
 /** One feedback sheet: its state, content, who decided what, and the caller's own decision when it is asked. */
 function SheetView() {
   const intl = useIntl();
-  const f = useFormat();
   const { id } = route.useParams();
+  const q = $api.useQuery('get', '/api/feedback-sheets/{id}', { params: { path: { id } } });
+  return (
+    <QueryPage title={intl.formatMessage(m.title)} query={q}>
+      {(s) => <SheetRecord s={s} />}
+    </QueryPage>
+  );
+}
+
+function SheetRecord({ s }: { s: Sheet }) {
+  const intl = useIntl();
+  const f = useFormat();
   const { ability } = useSession();
   const partners = usePartners();
-  const q = $api.useQuery('get', '/api/feedback-sheets/{id}', { params: { path: { id } } });
-  if (q.isPending) return <Loading />;
-  if (q.isError || !q.data) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  const s = q.data;
   const decided = new Map(s.approvals.map((a) => [a.partnerId, a]));
   const rows = [...new Set([...s.approverPartnerIds, ...s.approvals.map((a) => a.partnerId)])];
 

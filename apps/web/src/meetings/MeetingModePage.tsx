@@ -8,8 +8,8 @@ import { useFormat } from '../i18n/format';
 import { label, meetingEventLabels } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { Button } from '../ui/Button';
-import { Page } from '../ui/Page';
-import { ErrorState, Loading, ProblemNotice } from '../ui/States';
+import { Page, QueryPage } from '../ui/Page';
+import { ProblemNotice } from '../ui/States';
 import { uiMessages } from '../ui/ui.messages';
 import { AttendanceCheckIn } from './AttendanceCheckIn';
 import { ConfidentialityStatement } from './ConfidentialityStatement';
@@ -54,18 +54,29 @@ function useNow(ms = 1000) {
  */
 function MeetingMode() {
   const intl = useIntl();
-  const f = useFormat();
   const { id } = route.useParams();
   const q = $api.useQuery('get', '/api/meetings/{id}', { params: { path: { id } } });
-  const partners = usePartners();
   useMeetingEvents(id);
-  const meeting = q.data;
+  return (
+    <QueryPage title={intl.formatMessage(m.modeTitleGeneric)} query={q}>
+      {(meeting) => <MeetingModeRecord meeting={meeting} refreshing={q.isFetching} onReload={() => q.refetch()} />}
+    </QueryPage>
+  );
+}
+
+function MeetingModeRecord({ meeting, refreshing, onReload }: {
+  meeting: Meeting;
+  /** While the meeting is being refetched its version may be about to change: a transition waits for it. */
+  refreshing: boolean;
+  onReload: () => unknown;
+}) {
+  const intl = useIntl();
+  const f = useFormat();
+  const { id } = meeting;
+  const partners = usePartners();
   const tx = useMeetingTransition(meeting);
   const [attendanceDirty, setAttendanceDirty] = useState(false);
   const [closed, setClosed] = useState(false);
-
-  if (q.isPending) return <Loading />;
-  if (q.isError || !meeting) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
 
   const title = intl.formatMessage(m.modeTitle, { date: f.date(brusselsDate(meeting.scheduledAt)) });
   const canOpen = meeting.allowedEvents.includes('OPEN');
@@ -77,7 +88,7 @@ function MeetingMode() {
       lead={<span className="row"><MeetingStateBadge state={meeting.state} /> <span>{f.dateTime(meeting.scheduledAt)}{meeting.location ? ` · ${meeting.location}` : ''}</span></span>}
       actions={<Link to="/meetings/$id" params={{ id }} className="btn secondary">{intl.formatMessage(m.modeBack)}</Link>}
     >
-      <ProblemNotice error={tx.error} onReload={() => q.refetch()} />
+      <ProblemNotice error={tx.error} onReload={onReload} />
 
       {(meeting.state === 'GEPLAND' || meeting.state === 'AGENDA_VASTGELEGD') && (
         <div className="stack">
@@ -88,7 +99,7 @@ function MeetingMode() {
           </div>
           {(canOpen || meeting.state === 'AGENDA_VASTGELEGD') && (
             <div className="card">
-              <Button onPress={() => void tx.run('OPEN')} isDisabled={!canOpen || !attendanceSaved || tx.busy !== null || q.isFetching}
+              <Button onPress={() => void tx.run('OPEN')} isDisabled={!canOpen || !attendanceSaved || tx.busy !== null || refreshing}
                 aria-describedby={!attendanceSaved ? 'open-hint' : undefined}>
                 {label(intl, meetingEventLabels, 'OPEN')}
               </Button>
@@ -99,7 +110,7 @@ function MeetingMode() {
       )}
 
       {meeting.state === 'IN_ZITTING' && (
-        <Session meeting={meeting} partners={partners} tx={tx} onClosed={() => setClosed(true)} refreshing={q.isFetching} />
+        <Session meeting={meeting} partners={partners} tx={tx} onClosed={() => setClosed(true)} refreshing={refreshing} />
       )}
 
       {(meeting.state === 'AFGEROND' || meeting.state === 'VERSLAG_GOEDGEKEURD' || meeting.state === 'GEANNULEERD') && (

@@ -8,8 +8,8 @@ import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
 import { Button } from '../ui/Button';
 import { ModalDialog } from '../ui/Dialog';
-import { Page } from '../ui/Page';
-import { ErrorState, FormError, Loading, ProblemNotice } from '../ui/States';
+import { Page, QueryPage } from '../ui/Page';
+import { FormError, ProblemNotice } from '../ui/States';
 import { uiMessages } from '../ui/ui.messages';
 import { AgendaBuilder } from './AgendaBuilder';
 import { DossierLink } from './DossierLink';
@@ -36,17 +36,23 @@ export function MeetingPage() {
 /** One meeting: planning (agenda and backlog) before it, the record (attendance, outcomes, minutes) after. */
 function MeetingView() {
   const intl = useIntl();
-  const f = useFormat();
   const { id } = route.useParams();
-  const { ability } = useSession();
   const q = $api.useQuery('get', '/api/meetings/{id}', { params: { path: { id } } });
-  const partners = usePartners();
   useMeetingEvents(id);
-  const meeting = q.data;
-  const tx = useMeetingTransition(meeting);
+  return (
+    <QueryPage title={intl.formatMessage(m.pageTitleGeneric)} query={q}>
+      {(meeting) => <MeetingRecord meeting={meeting} onReload={() => q.refetch()} />}
+    </QueryPage>
+  );
+}
 
-  if (q.isPending) return <Loading />;
-  if (q.isError || !meeting) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+function MeetingRecord({ meeting, onReload }: { meeting: Meeting; onReload: () => unknown }) {
+  const intl = useIntl();
+  const f = useFormat();
+  const { id } = meeting;
+  const { ability } = useSession();
+  const partners = usePartners();
+  const tx = useMeetingTransition(meeting);
 
   const canUpdate = ability.can('update', 'Meeting');
   const agendaOpen = AGENDA_OPEN.includes(meeting.state);
@@ -63,7 +69,7 @@ function MeetingView() {
         </Link>
       ) : undefined}
     >
-      <ProblemNotice error={tx.error} onReload={() => q.refetch()} />
+      <ProblemNotice error={tx.error} onReload={onReload} />
 
       <div className="grid-2">
         <section aria-labelledby="facts-h" className="card">

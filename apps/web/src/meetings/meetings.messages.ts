@@ -23,6 +23,7 @@ export const meetingsMessages = defineMessages({
   location: { id: 'meetings.create.location', defaultMessage: 'Plaats' },
 
   pageTitle: { id: 'meetings.page.title', defaultMessage: 'Vergadering van {date}' },
+  pageTitleGeneric: { id: 'meetings.page.titleGeneric', defaultMessage: 'Vergadering' },
   facts: { id: 'meetings.page.facts', defaultMessage: 'Gegevens' },
   when: { id: 'meetings.page.when', defaultMessage: 'Wanneer' },
   where: { id: 'meetings.page.where', defaultMessage: 'Waar' },
@@ -82,6 +83,7 @@ export const meetingsMessages = defineMessages({
   stancePending: { id: 'meetings.stance.pending', defaultMessage: 'Nog niet' },
 
   modeTitle: { id: 'meetings.mode.title', defaultMessage: 'Zitting van {date}' },
+  modeTitleGeneric: { id: 'meetings.mode.titleGeneric', defaultMessage: 'Zitting' },
   modeBack: { id: 'meetings.mode.back', defaultMessage: 'Terug naar de vergadering' },
   checkIn: { id: 'meetings.mode.checkIn', defaultMessage: 'Aanwezigheden noteren' },
   checkInHint: { id: 'meetings.mode.checkInHint', defaultMessage: 'Vink de partners aan die aanwezig zijn. Vaste leden staan bovenaan. Wie niet is aangevinkt, staat als afwezig of verontschuldigd in het verslag.' },

@@ -24,12 +24,11 @@ export function useMeetingRefresh() {
  * Lifecycle events of a meeting, sent with the version last read. A refusal is kept for the page's `ProblemNotice`
  * (a stale version there offers a reload).
  */
-export function useMeetingTransition(meeting: Meeting | undefined) {
+export function useMeetingTransition(meeting: Meeting) {
   const refresh = useMeetingRefresh();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<MeetingEvent | null>(null);
   const run = async (event: MeetingEvent) => {
-    if (!meeting) return false;
     setBusy(event);
     setError(null);
     try {
