@@ -9,7 +9,6 @@ import { todayInBrussels, useFormat } from '../i18n/format';
 import { agreementEventLabels, label } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
-import { DossierLink } from '../meetings/DossierLink';
 import { usePartners } from '../meetings/usePartners';
 import { Button } from '../ui/Button';
 import { DateField } from '../ui/DateField';
@@ -57,7 +56,7 @@ function AgreementRecord({ a, onReload }: { a: Agreement; onReload: () => unknow
           <h2 id="details-h">{intl.formatMessage(m.details)}</h2>
           <dl className="facts">
             <dt>{intl.formatMessage(m.dossier)}</dt>
-            <dd>{ability.can('read', 'Dossier') ? <DossierLink id={a.dossierId}>{a.dossierReference}</DossierLink> : a.dossierReference}</dd>
+            <dd>{ability.can('read', 'Dossier') ? <Link to="/dossiers/$id" params={{ id: a.dossierId }}>{a.dossierReference}</Link> : a.dossierReference}</dd>
             <dt>{intl.formatMessage(m.responsible)}</dt>
             <dd>{partners.name(a.responsiblePartnerId)}</dd>
             <dt>{intl.formatMessage(m.dueOn)}</dt>

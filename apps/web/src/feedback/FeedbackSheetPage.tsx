@@ -9,7 +9,6 @@ import { useFormat } from '../i18n/format';
 import { feedbackStateLabels, label } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
-import { DossierLink } from '../meetings/DossierLink';
 import { usePartners } from '../meetings/usePartners';
 import { Badge, type Tone } from '../ui/Badge';
 import { Button } from '../ui/Button';
@@ -60,7 +59,7 @@ function SheetRecord({ s }: { s: Sheet }) {
           {s.noSecretsConfirmed && <p className="small"><span aria-hidden="true">✓ </span>{intl.formatMessage(m.noSecrets)}</p>}
           <dl className="facts">
             <dt>{intl.formatMessage(m.dossier)}</dt>
-            <dd>{ability.can('read', 'Dossier') ? <DossierLink id={s.dossierId}>{intl.formatMessage(m.dossier)}</DossierLink> : '—'}</dd>
+            <dd>{ability.can('read', 'Dossier') ? <Link to="/dossiers/$id" params={{ id: s.dossierId }}>{intl.formatMessage(m.dossier)}</Link> : '—'}</dd>
             <dt>{intl.formatMessage(m.meeting)}</dt>
             <dd>{ability.can('read', 'Meeting') ? <Link to="/meetings/$id" params={{ id: s.meetingId }}>{intl.formatMessage(m.meetingLink)}</Link> : '—'}</dd>
           </dl>

@@ -14,9 +14,8 @@ export const dueSoonBefore = (today: string, days = REMINDER_DAYS) => addDays(to
 /** A still pending agreement (the due-soon list leaves carried out, failed and lapsed ones out). */
 export const isPending = (state: string) => state === 'OPEN' || state === 'IN_UITVOERING';
 
-/** The chair's meeting link: the live meeting mode once the agenda is fixed or the session runs, else the meeting. */
-export const meetingLink = (m: { id: string; state: string }) =>
-  m.state === 'IN_ZITTING' || m.state === 'AGENDA_VASTGELEGD' ? `/meetings/${m.id}/zitting` : `/meetings/${m.id}`;
+/** The chair is also offered the live meeting mode once the agenda is fixed or the session runs. */
+export const isLive = (m: { state: string }) => m.state === 'IN_ZITTING' || m.state === 'AGENDA_VASTGELEGD';
 
 /** Meetings still ahead (or running), soonest first. */
 export function nextMeetings<T extends { state: string; scheduledAt: string }>(items: readonly T[], limit = 3): T[] {

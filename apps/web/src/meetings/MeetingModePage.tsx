@@ -13,7 +13,6 @@ import { ProblemNotice } from '../ui/States';
 import { uiMessages } from '../ui/ui.messages';
 import { AttendanceCheckIn } from './AttendanceCheckIn';
 import { ConfidentialityStatement } from './ConfidentialityStatement';
-import { DossierLink } from './DossierLink';
 import { ItemOutcomeForm } from './ItemOutcomeForm';
 import { ItemRecord } from './ItemRecord';
 import {
@@ -229,7 +228,7 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
         {item ? (
           <section className="current-item" aria-labelledby="item-h">
             <h2 id="item-h" ref={headingRef} tabIndex={-1}>
-              {index + 1}. <DossierLink id={item.dossierId}>{item.dossierReference}</DossierLink>
+              {index + 1}. <Link to="/dossiers/$id" params={{ id: item.dossierId }}>{item.dossierReference}</Link>
             </h2>
             {canUpdate
               ? <ItemEditor key={item.id} meeting={meeting} item={item} partnerName={partners.name} />

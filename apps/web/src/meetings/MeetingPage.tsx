@@ -12,7 +12,6 @@ import { Page, QueryPage } from '../ui/Page';
 import { FormError, ProblemNotice } from '../ui/States';
 import { uiMessages } from '../ui/ui.messages';
 import { AgendaBuilder } from './AgendaBuilder';
-import { DossierLink } from './DossierLink';
 import { ItemRecord } from './ItemRecord';
 import { MeetingStateBadge } from './MeetingStateBadge';
 import { meetingsMessages as m } from './meetings.messages';
@@ -118,7 +117,7 @@ function MeetingRecord({ meeting, onReload }: { meeting: Meeting; onReload: () =
             {meeting.state === 'IN_ZITTING' && <p className="muted small" role="status">{intl.formatMessage(m.liveNotice)}</p>}
             {meeting.agenda.map((item) => (
               <article key={item.id} className="card" aria-labelledby={`item-${item.id}`}>
-                <h3 id={`item-${item.id}`}>{item.position}. <DossierLink id={item.dossierId}>{item.dossierReference}</DossierLink></h3>
+                <h3 id={`item-${item.id}`}>{item.position}. <Link to="/dossiers/$id" params={{ id: item.dossierId }}>{item.dossierReference}</Link></h3>
                 <ItemRecord item={item} presentPartnerIds={meeting.presentPartnerIds} partnerName={partners.name} headingLevel={4} />
               </article>
             ))}
@@ -175,7 +174,7 @@ function AgendaTable({ meeting, canRemove }: { meeting: Meeting; canRemove: bool
           {meeting.agenda.map((item) => (
             <tr key={item.id}>
               <td>{item.position}</td>
-              <th scope="row"><DossierLink id={item.dossierId}>{item.dossierReference}</DossierLink></th>
+              <th scope="row"><Link to="/dossiers/$id" params={{ id: item.dossierId }}>{item.dossierReference}</Link></th>
               <td>{item.outcome ? intl.formatMessage(item.outcome === 'DISCUSSED' ? m.outcomeDISCUSSED : m.outcomePOSTPONED) : '—'}</td>
               {canRemove && (
                 <td>
