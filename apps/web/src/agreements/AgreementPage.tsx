@@ -9,7 +9,7 @@ import { todayInBrussels, useFormat } from '../i18n/format';
 import { agreementEventLabels, label } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
-import { usePartners } from '../meetings/usePartners';
+import { usePartners } from '../api/referenceData';
 import { Button } from '../ui/Button';
 import { DateField } from '../ui/DateField';
 import { ModalDialog } from '../ui/Dialog';

@@ -7,7 +7,7 @@ import { agreementStateLabels, label, meetingStateLabels } from '../i18n/labels'
 import { Badge } from '../ui/Badge';
 import { ErrorState, Loading } from '../ui/States';
 import { dossierMessages as m } from './dossiers.messages';
-import { usePartners } from './useReferenceData';
+import { usePartners } from '../api/referenceData';
 
 /** The agreements (afspraken) made about this dossier, by due date. */
 export function DossierAgreements({ dossierId }: { dossierId: string }) {

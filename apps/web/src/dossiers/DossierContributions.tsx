@@ -14,7 +14,7 @@ import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
 import { Dossier, useRefreshDossier } from './dossierEdit';
 import { dossierMessages as m } from './dossiers.messages';
-import { usePartners, useUsers } from './useReferenceData';
+import { usePartners, useUsers } from '../api/referenceData';
 
 type Visibility = 'KERNTEAM' | 'RESTRICTED';
 

@@ -15,7 +15,7 @@ import { ProblemNotice } from '../ui/States';
 import { Dossier, useRefreshDossier } from './dossierEdit';
 import { dossierMessages as m } from './dossiers.messages';
 import { DossierEvent, emptyDraft, needsDialog, reasonRequired, TransitionDraft, transitionBody } from './transitionForm';
-import { usePartners } from './useReferenceData';
+import { usePartners } from '../api/referenceData';
 
 const FIELDS = ['reason', 'referredTo', 'referredTo.partnerId', 'referredTo.name'];
 

@@ -14,7 +14,7 @@ import { uiMessages } from '../ui/ui.messages';
 import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { dossierMessages as m } from './dossiers.messages';
 import { ariaSort, DossierSearch, DOSSIER_STATES, PAGE_SIZES, PHENOMENA, SortColumn, toApiQuery, toggleSort, withFilter, DEFAULT_PAGE_SIZE } from './dossierSearch';
-import { usePartners, useUsers } from './useReferenceData';
+import { usePartners, useUsers } from '../api/referenceData';
 
 const route = getRouteApi('/app/dossiers');
 

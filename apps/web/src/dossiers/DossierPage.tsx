@@ -13,7 +13,7 @@ import { CasemanagerField, IdentitySection, PartnersSection, SummarySection } fr
 import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { DossierTimeline } from './DossierTimeline';
 import { dossierMessages as m } from './dossiers.messages';
-import { usePartners } from './useReferenceData';
+import { usePartners } from '../api/referenceData';
 
 const route = getRouteApi('/app/dossiers/$id');
 

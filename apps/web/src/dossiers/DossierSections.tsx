@@ -15,7 +15,7 @@ import { uiMessages } from '../ui/ui.messages';
 import { ProblemNotice } from '../ui/States';
 import { Dossier, useRefreshDossier } from './dossierEdit';
 import { dossierMessages as m } from './dossiers.messages';
-import { usePartners, useUsers } from './useReferenceData';
+import { usePartners, useUsers } from '../api/referenceData';
 
 /** A card that shows a part of the dossier and, for who may change it, opens its form in place. */
 function EditCard({ title, editLabel, canEdit, children, form }: {

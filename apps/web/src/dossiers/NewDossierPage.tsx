@@ -19,7 +19,7 @@ import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { dossierMessages as m } from './dossiers.messages';
 import { PHENOMENA } from './dossierSearch';
 import { duplicateQuery, rankDuplicates } from './duplicates';
-import { usePartners } from './useReferenceData';
+import { usePartners } from '../api/referenceData';
 
 const FIELDS = ['phenomenon', 'referringPartnerId', 'receivedOn', 'summary', 'subject.firstName', 'subject.lastName', 'subject.birthDate', 'subject.gender', 'subject.municipality'] as const;
 

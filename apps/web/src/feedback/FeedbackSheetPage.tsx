@@ -9,7 +9,7 @@ import { useFormat } from '../i18n/format';
 import { feedbackStateLabels, label } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
-import { usePartners } from '../meetings/usePartners';
+import { usePartners } from '../api/referenceData';
 import { Badge, type Tone } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Page, QueryPage } from '../ui/Page';

@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { $api, onUnauthenticated } from '../api/client';
+import { onUnauthenticated } from '../api/client';
+import { useSettings } from '../api/referenceData';
 import { label, roleLabels } from '../i18n/labels';
 import { signOut } from '../session/session';
 import { Button } from '../ui/Button';
@@ -19,8 +20,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useRouterState({ select: (s) => s.location });
   const wide = location.pathname.endsWith('/zitting');
-  const settings = $api.useQuery('get', '/api/settings', {}, { staleTime: 300_000 });
-  const theme = settings.data?.theme;
+  const theme = useSettings()?.theme;
 
   // The LIVC's own look (Gent: Fira Sans and the city's blue), set by its admin; neutral until known.
   useEffect(() => {

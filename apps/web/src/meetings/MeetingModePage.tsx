@@ -25,7 +25,7 @@ import { OpenAgreementsReview } from './OpenAgreementsReview';
 import { SharedAgreementsBadge } from './SharedAgreementsBadge';
 import { type AgendaItem, type Meeting, useMeetingRefresh, useMeetingTransition } from './useMeetingActions';
 import { useMeetingEvents } from './useMeetingEvents';
-import { usePartners } from './usePartners';
+import { usePartners } from '../api/referenceData';
 
 const route = getRouteApi('/app/meetings/$id/zitting');
 

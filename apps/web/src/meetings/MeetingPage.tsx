@@ -17,7 +17,7 @@ import { MeetingStateBadge } from './MeetingStateBadge';
 import { meetingsMessages as m } from './meetings.messages';
 import { type Meeting, type MeetingEvent, useMeetingRefresh, useMeetingTransition } from './useMeetingActions';
 import { useMeetingEvents } from './useMeetingEvents';
-import { usePartners } from './usePartners';
+import { usePartners } from '../api/referenceData';
 
 const route = getRouteApi('/app/meetings/$id');
 /** Before the session the agenda may still change (API: add while GEPLAND or AGENDA_VASTGELEGD). */

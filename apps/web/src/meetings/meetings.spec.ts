@@ -29,12 +29,15 @@ describe('checkInOrder', () => {
     { id: 'a', name: 'Atheneum', type: 'ONDERWIJS', active: true },
   ];
 
-  it('puts standing partners first and leaves inactive ones out', () => {
-    expect(checkInOrder(partners).map((p) => [p.id, p.standing])).toEqual([['b', true], ['p', true], ['a', false], ['o', false]]);
+  it('puts the standing partners the settings name first, then the others, and leaves inactive ones out', () => {
+    expect(checkInOrder(partners, ['p', 'b'], 'nl-BE').map((p) => [p.id, p.standing])).toEqual([['b', true], ['p', true], ['a', false], ['o', false]]);
+    expect(checkInOrder(partners, ['o'], 'nl-BE').map((p) => p.id)).toEqual(['o', 'a', 'b', 'p']);
+    expect(checkInOrder(partners, [], 'nl-BE').every((p) => !p.standing)).toBe(true);
   });
 
-  it("follows the tenant's own standing list when given", () => {
-    expect(checkInOrder(partners, ['o']).map((p) => p.id)).toEqual(['o', 'b', 'p', 'a']);
+  it("sorts names in the UI's language, accents included", () => {
+    const named = [{ id: 'z', name: 'Zorgcentrum', type: 'OTHER', active: true }, { id: 'e', name: 'École communale', type: 'ONDERWIJS', active: true }];
+    expect(checkInOrder(named, [], 'fr-BE').map((p) => p.id)).toEqual(['e', 'z']);
   });
 });
 

@@ -1,24 +1,16 @@
 /** Pure helpers of the meetings pages: partner order at check-in, Brussels date-times, list periods. */
 
-/**
- * Partner types invited to every meeting by default (DESIGN.md §3, standing partners: BURGEMEESTER, CASEMANAGEMENT,
- * POLITIE, PREVENTIE). A tenant's own list, when the API sends one, wins.
- */
-export const DEFAULT_STANDING_TYPES = ['BURGEMEESTER', 'CASEMANAGEMENT', 'POLITIE', 'PREVENTIE'] as const;
-
 export interface PartnerLike { id: string; name: string; type: string; active: boolean }
 
-/** Active partners for the check-in: standing ones first (in the order of their types), then the others by name. */
-export function checkInOrder<P extends PartnerLike>(partners: readonly P[], standingIds?: readonly string[] | null): (P & { standing: boolean })[] {
-  const isStanding = (p: P) => (standingIds ? standingIds.includes(p.id) : (DEFAULT_STANDING_TYPES as readonly string[]).includes(p.type));
-  const typeRank = (p: P) => {
-    const i = (DEFAULT_STANDING_TYPES as readonly string[]).indexOf(p.type);
-    return i < 0 ? DEFAULT_STANDING_TYPES.length : i;
-  };
+/**
+ * Active partners for the check-in: the standing ones first (the settings name them; the API already resolves the
+ * default set), then the others, each group by name in the UI's language.
+ */
+export function checkInOrder<P extends PartnerLike>(partners: readonly P[], standingIds: readonly string[], locale: string): (P & { standing: boolean })[] {
   return partners
     .filter((p) => p.active)
-    .map((p) => ({ ...p, standing: isStanding(p) }))
-    .sort((a, b) => Number(b.standing) - Number(a.standing) || typeRank(a) - typeRank(b) || a.name.localeCompare(b.name, 'nl'));
+    .map((p) => ({ ...p, standing: standingIds.includes(p.id) }))
+    .sort((a, b) => Number(b.standing) - Number(a.standing) || a.name.localeCompare(b.name, locale));
 }
 
 /** Same members, whatever the order. */
