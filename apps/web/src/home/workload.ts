@@ -1,12 +1,7 @@
+import { addDays } from '../i18n/dates';
+
 /** Default of the server's REMINDER_DAYS: agreements due within this many days are "due soon" on the start page. */
 export const REMINDER_DAYS = 7;
-
-/** `YYYY-MM-DD` plus n days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** `dueBefore` for "due within REMINDER_DAYS": due on today + REMINDER_DAYS at the latest (the API's bound is exclusive). */
 export const dueSoonBefore = (today: string, days = REMINDER_DAYS) => addDays(today, days + 1);

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
 import { isProblem } from '../api/problem';
-import { useFormat } from '../i18n/format';
+import { dayOf, useFormat } from '../i18n/format';
 import { label, meetingEventLabels } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { Button } from '../ui/Button';
@@ -18,7 +18,6 @@ import { ItemRecord } from './ItemRecord';
 import {
   ARROW_WIDGETS, elapsed, formFromItem, formProblems, type ItemForm, missingOutcomes, navigationFor, outcomeBody, sameForm, step,
 } from './meeting-mode';
-import { brusselsDate } from './meetings';
 import { MeetingStateBadge } from './MeetingStateBadge';
 import { meetingsMessages as m } from './meetings.messages';
 import { OpenAgreementsReview } from './OpenAgreementsReview';
@@ -77,7 +76,7 @@ function MeetingModeRecord({ meeting, refreshing, onReload }: {
   const [attendanceDirty, setAttendanceDirty] = useState(false);
   const [closed, setClosed] = useState(false);
 
-  const title = intl.formatMessage(m.modeTitle, { date: f.date(brusselsDate(meeting.scheduledAt)) });
+  const title = intl.formatMessage(m.modeTitle, { date: f.date(dayOf(meeting.scheduledAt)) });
   const canOpen = meeting.allowedEvents.includes('OPEN');
   const attendanceSaved = meeting.presentPartnerIds.length > 0 && !attendanceDirty;
 
@@ -284,7 +283,7 @@ function ItemEditor({ meeting, item, partnerName }: { meeting: Meeting; item: Ag
   const form = draft?.form ?? saved;
   const dirty = !sameForm(form, saved);
   const changedUnder = !!draft && dirty && !sameForm(draft.base, saved);
-  const meetingDate = brusselsDate(meeting.scheduledAt);
+  const meetingDate = dayOf(meeting.scheduledAt);
 
   const change = (f: ItemForm) => {
     setDraft({ form: f, base: draft?.base ?? saved });

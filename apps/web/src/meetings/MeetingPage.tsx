@@ -2,7 +2,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
-import { useFormat } from '../i18n/format';
+import { dayOf, useFormat } from '../i18n/format';
 import { label, meetingEventLabels } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
@@ -60,7 +60,7 @@ function MeetingRecord({ meeting, onReload }: { meeting: Meeting; onReload: () =
 
   return (
     <Page
-      title={intl.formatMessage(m.pageTitle, { date: f.date(meeting.scheduledAt.slice(0, 10)) })}
+      title={intl.formatMessage(m.pageTitle, { date: f.date(dayOf(meeting.scheduledAt)) })}
       lead={<MeetingStateBadge state={meeting.state} />}
       actions={chairMode ? (
         <Link to="/meetings/$id/zitting" params={{ id }} className="btn">

@@ -1,4 +1,5 @@
 /** Pure helpers of the meetings pages: partner order at check-in, Brussels date-times, list periods. */
+import { addDays, TIME_ZONE } from '../i18n/dates';
 
 export interface PartnerLike { id: string; name: string; type: string; active: boolean }
 
@@ -19,7 +20,7 @@ export const sameSet = (a: readonly string[], b: readonly string[]) => a.length 
 /** Offset of Europe/Brussels from UTC at an instant, in minutes (+60 in winter, +120 in summer). */
 export function brusselsOffsetMinutes(utcMs: number): number {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Brussels', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(new Date(utcMs));
   const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
@@ -46,16 +47,6 @@ export function brusselsInstant(date: string, time: string): string | null {
   const abs = Math.abs(offset);
   const pad = (x: number) => String(x).padStart(2, '0');
   return `${y}-${pad(mo)}-${pad(da)}T${pad(h)}:${pad(mi)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** The Brussels calendar day of an instant, `YYYY-MM-DD`. */
-export const brusselsDate = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-
-/** Shifts a calendar date by whole days. */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** The list's two default periods: upcoming (from today) and past (up to yesterday). Explicit URL filters win. */
