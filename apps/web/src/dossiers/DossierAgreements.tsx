@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useIntl } from 'react-intl';
 import { $api } from '../api/client';
 import { useFormat, todayInBrussels } from '../i18n/format';
-import { agreementStateLabels, label, meetingStateLabels } from '../i18n/labels';
+import { agendaOutcomeLabels, agreementStateLabels, label, meetingStateLabels } from '../i18n/labels';
 import { Badge } from '../ui/Badge';
 import { ErrorState, Loading } from '../ui/States';
 import { dossierMessages as m } from './dossiers.messages';
@@ -76,7 +76,7 @@ export function DossierMeetings({ dossierId }: { dossierId: string }) {
               <li key={x.id}>
                 <Link to="/meetings/$id" params={{ id: x.id }}>{intl.formatMessage(m.meetingOn, { date: fmt.dateTime(x.scheduledAt) })}</Link>{' '}
                 <Badge>{label(intl, meetingStateLabels, x.state)}</Badge>
-                {item.outcome && <> · {item.outcome === 'DISCUSSED' ? intl.formatMessage(m.outcomeDiscussed) : intl.formatMessage(m.outcomePostponed)}</>}
+                {item.outcome && <> · {label(intl, agendaOutcomeLabels, item.outcome)}</>}
               </li>
             );
           })}

@@ -96,7 +96,5 @@ export const dossierMessages = defineMessages({
   meetings: { id: 'dossier.meetings', defaultMessage: 'Vergaderingen' },
   noMeetings: { id: 'dossier.noMeetings', defaultMessage: 'Nog niet op een vergadering besproken.' },
   meetingOn: { id: 'dossier.meetingOn', defaultMessage: 'Vergadering van {date}' },
-  outcomeDiscussed: { id: 'dossier.outcome.DISCUSSED', defaultMessage: 'Besproken' },
-  outcomePostponed: { id: 'dossier.outcome.POSTPONED', defaultMessage: 'Uitgesteld' },
   backToList: { id: 'dossier.backToList', defaultMessage: 'Terug naar de dossiers' },
 });

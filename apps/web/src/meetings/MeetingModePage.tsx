@@ -5,7 +5,7 @@ import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
 import { isProblem } from '../api/problem';
 import { dayOf, useFormat } from '../i18n/format';
-import { label, meetingEventLabels } from '../i18n/labels';
+import { agendaOutcomeLabels, label, meetingEventLabels } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { Button } from '../ui/Button';
 import { Page, QueryPage } from '../ui/Page';
@@ -215,7 +215,7 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
                   className={n === index ? 'current' : undefined}>
                   {i.dossierReference}{' '}
                   <span className="small">
-                    {i.outcome ? <span>· {intl.formatMessage(i.outcome === 'DISCUSSED' ? m.outcomeDISCUSSED : m.outcomePOSTPONED)}</span>
+                    {i.outcome ? <span>· {label(intl, agendaOutcomeLabels, i.outcome)}</span>
                       : <span className="muted">· {intl.formatMessage(m.noOutcome)}</span>}
                   </span>
                 </Link>

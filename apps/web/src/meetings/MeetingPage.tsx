@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
 import { dayOf, useFormat } from '../i18n/format';
-import { label, meetingEventLabels } from '../i18n/labels';
+import { agendaOutcomeLabels, label, meetingEventLabels } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
 import { Button } from '../ui/Button';
@@ -175,7 +175,7 @@ function AgendaTable({ meeting, canRemove }: { meeting: Meeting; canRemove: bool
             <tr key={item.id}>
               <td>{item.position}</td>
               <th scope="row"><Link to="/dossiers/$id" params={{ id: item.dossierId }}>{item.dossierReference}</Link></th>
-              <td>{item.outcome ? intl.formatMessage(item.outcome === 'DISCUSSED' ? m.outcomeDISCUSSED : m.outcomePOSTPONED) : '—'}</td>
+              <td>{label(intl, agendaOutcomeLabels, item.outcome)}</td>
               {canRemove && (
                 <td>
                   <Button size="small" variant="secondary" isDisabled={busy !== null} onPress={() => void remove(item.id)}

@@ -66,8 +66,6 @@ export const meetingsMessages = defineMessages({
   liveNotice: { id: 'meetings.live', defaultMessage: 'Deze pagina volgt de zitting live.' },
   lifecycle: { id: 'meetings.lifecycle', defaultMessage: 'Levensloop van de vergadering' },
 
-  outcomeDISCUSSED: { id: 'meetings.outcome.DISCUSSED', defaultMessage: 'Besproken' },
-  outcomePOSTPONED: { id: 'meetings.outcome.POSTPONED', defaultMessage: 'Uitgesteld' },
   noOutcome: { id: 'meetings.outcome.none', defaultMessage: 'Nog geen uitkomst' },
   shared: { id: 'meetings.shared.yes', defaultMessage: 'Gedeelde afspraken' },
   notShared: { id: 'meetings.shared.no', defaultMessage: 'Geen gedeelde afspraken' },
@@ -134,6 +132,3 @@ export const meetingsMessages = defineMessages({
   closed: { id: 'meetings.mode.closed', defaultMessage: 'De zitting is afgerond. Het ontwerpverslag staat klaar.' },
   cannotUpdate: { id: 'meetings.mode.cannotUpdate', defaultMessage: 'U volgt deze zitting; alleen de voorzitter en de casemanager noteren uitkomsten.' },
 });
-
-/** For `label(intl, outcomeLabels, item.outcome)`. */
-export const outcomeLabels = { DISCUSSED: meetingsMessages.outcomeDISCUSSED, POSTPONED: meetingsMessages.outcomePOSTPONED };
