@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
 import { isProblem } from '../api/problem';
@@ -43,6 +43,25 @@ function useNow(ms = 1000) {
     return () => window.clearInterval(t);
   }, [ms]);
   return now;
+}
+
+/**
+ * The session's running time. It ticks every second, so it owns its clock: only this line re-renders, not the session.
+ * The meeting has no "opened at": the clock runs from the planned start, or from this screen's opening when the
+ * session began early.
+ */
+function SessionClock({ scheduledAt }: { scheduledAt: string }) {
+  const intl = useIntl();
+  const now = useNow();
+  const [mountedAt] = useState(() => Date.now());
+  const plannedMs = Date.parse(scheduledAt);
+  const fromPlan = plannedMs <= mountedAt;
+  return (
+    <p className="clock">
+      {intl.formatMessage(m.clock)}: <span className="mono" role="timer" aria-live="off">{elapsed(fromPlan ? plannedMs : mountedAt, now)}</span>{' '}
+      <span className="muted small">({intl.formatMessage(fromPlan ? m.clockHint : m.clockHintScreen)})</span>
+    </p>
+  );
 }
 
 /**
@@ -143,19 +162,15 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
   const { ability } = useSession();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const now = useNow();
   const agenda = meeting.agenda;
   const index = Math.max(0, agenda.findIndex((i) => i.id === search.item));
   const item = agenda[index] as AgendaItem | undefined;
   const canUpdate = ability.can('update', 'Meeting');
-  const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const go = (to: number | string, focus = false) => {
-    const target = typeof to === 'string' ? agenda.find((i) => i.id === to) : agenda[to];
-    if (!target) return;
-    void navigate({ search: { item: target.id }, replace: true });
-    if (focus) window.setTimeout(() => headingRef.current?.focus(), 0);
-  };
+  const go = useCallback((to: number) => {
+    const target = agenda[to];
+    if (target) void navigate({ search: { item: target.id }, replace: true });
+  }, [agenda, navigate]);
 
   // ArrowLeft / ArrowRight: previous / next item, unless focus is in something that uses arrows itself.
   useEffect(() => {
@@ -172,14 +187,9 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, [go, index, agenda.length]);
 
   const missing = missingOutcomes(agenda);
-  // The meeting has no "opened at": the clock runs from the planned start, or from this screen's opening when the
-  // session began early.
-  const [mountedAt] = useState(() => Date.now());
-  const plannedMs = Date.parse(meeting.scheduledAt);
-  const startMs = plannedMs <= mountedAt ? plannedMs : mountedAt;
 
   return (
     <div className="session">
@@ -199,10 +209,7 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
         <Button variant="secondary" onPress={() => go(step(index, 'next', agenda.length))} isDisabled={index >= agenda.length - 1}>
           {intl.formatMessage(m.next)}<span aria-hidden="true"> →</span>
         </Button>
-        <p className="clock">
-          {intl.formatMessage(m.clock)}: <span className="mono" role="timer" aria-live="off">{elapsed(startMs, now)}</span>{' '}
-          <span className="muted small">({intl.formatMessage(plannedMs <= mountedAt ? m.clockHint : m.clockHintScreen)})</span>
-        </p>
+        <SessionClock scheduledAt={meeting.scheduledAt} />
         <p className="muted small">{intl.formatMessage(m.keysHint)}</p>
       </div>
 
@@ -226,7 +233,7 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
 
         {item ? (
           <section className="current-item" aria-labelledby="item-h">
-            <h2 id="item-h" ref={headingRef} tabIndex={-1}>
+            <h2 id="item-h" tabIndex={-1}>
               {index + 1}. <Link to="/dossiers/$id" params={{ id: item.dossierId }}>{item.dossierReference}</Link>
             </h2>
             {canUpdate
