@@ -14,6 +14,8 @@ import { Badge, type Tone } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Page, QueryPage } from '../ui/Page';
 import { FormError } from '../ui/States';
+import { AgendaDossier } from '../meetings/AgendaDossier';
+import type { AgendaItem } from '../meetings/useMeetingActions';
 import { TextField } from '../ui/TextField';
 import { feedbackMessages as m } from './feedback.messages';
 
@@ -59,7 +61,7 @@ function SheetRecord({ s }: { s: Sheet }) {
           {s.noSecretsConfirmed && <p className="small"><span aria-hidden="true">✓ </span>{intl.formatMessage(m.noSecrets)}</p>}
           <dl className="facts">
             <dt>{intl.formatMessage(m.dossier)}</dt>
-            <dd>{ability.can('read', 'Dossier') ? <Link to="/dossiers/$id" params={{ id: s.dossierId }}>{intl.formatMessage(m.dossier)}</Link> : '—'}</dd>
+            <dd><SheetDossier sheet={s} /></dd>
             <dt>{intl.formatMessage(m.meeting)}</dt>
             <dd>{ability.can('read', 'Meeting') ? <Link to="/meetings/$id" params={{ id: s.meetingId }}>{intl.formatMessage(m.meetingLink)}</Link> : '—'}</dd>
           </dl>
@@ -101,6 +103,18 @@ function SheetRecord({ s }: { s: Sheet }) {
       <Decision sheet={s} partnerName={partners.name} />
     </Page>
   );
+}
+
+/**
+ * The sheet's dossier. The sheet does not say whether the reader may open it (an approver may have been present at
+ * the discussion without access to the dossier); its agenda item in the meeting does, with the reference.
+ */
+function SheetDossier({ sheet }: { sheet: Sheet }) {
+  const { ability } = useSession();
+  const meeting = $api.useQuery('get', '/api/meetings/{id}', { params: { path: { id: sheet.meetingId } } }, { enabled: ability.can('read', 'Meeting') });
+  const agenda: readonly AgendaItem[] = meeting.data?.agenda ?? [];
+  const item = agenda.find((i) => i.id === sheet.agendaItemId);
+  return item ? <AgendaDossier item={item} /> : <>—</>;
 }
 
 /** Approve or reject on behalf of the caller's partner: only while it is asked (pending) and the rules allow it. */

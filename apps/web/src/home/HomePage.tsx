@@ -6,7 +6,7 @@ import { DossierStateBadge, subjectName } from '../dossiers/DossierStateBadge';
 import type { DossierState } from '../dossiers/dossierSearch';
 import { dossierMessages } from '../dossiers/dossiers.messages';
 import { useSession } from '../layout/access';
-import { navFor } from '../layout/nav';
+import { useNav } from '../layout/nav';
 import { todayInBrussels, useFormat } from '../i18n/format';
 import { dossierStateLabels, feedbackStateLabels, label, meetingStateLabels } from '../i18n/labels';
 import { Badge } from '../ui/Badge';
@@ -14,6 +14,7 @@ import { Page } from '../ui/Page';
 import { homeMessages as m } from './home.messages';
 import { WorkList } from './WorkList';
 import { dueSoonBefore, isLive, isPending, nextMeetings, REMINDER_DAYS } from './workload';
+import { AgendaDossier } from '../meetings/AgendaDossier';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
@@ -127,7 +128,7 @@ function ChairHome() {
               <p className="small">{intl.formatMessage(m.agendaDossiers, { count: agenda.length })}</p>
               {agenda.length > 0 && (
                 <ul className="inline-list">
-                  {agenda.map((it) => <li key={it.id}><Link to="/dossiers/$id" params={{ id: it.dossierId }}>{it.dossierReference}</Link></li>)}
+                  {agenda.map((it) => <li key={it.id}><AgendaDossier item={it} /></li>)}
                 </ul>
               )}
             </li>
@@ -147,11 +148,10 @@ function ChairHome() {
   );
 }
 
-/** Other roles (for now): the pages their rules open, the same entries as the menu, so never a link that answers 403. */
+/** Other roles (for now): the pages their rules open, the same entries as the menu, so never a link that answers 403 or 404. */
 function MenuHome() {
   const intl = useIntl();
-  const { ability } = useSession();
-  const items = navFor(ability);
+  const items = useNav();
   return (
     <WorkList id="home-menu" title={intl.formatMessage(m.menu)} empty={intl.formatMessage(m.menuEmpty)}>
       {items.map((i) => <li key={i.to}><Link to={i.to}>{intl.formatMessage(i.label)}</Link></li>)}

@@ -11,11 +11,12 @@ import { useSession } from './access';
 import { IdleWarning } from './IdleWarning';
 import { LanguageSwitch } from './LanguageSwitch';
 import { layoutMessages as m } from './layout.messages';
-import { navFor } from './nav';
+import { useNav } from './nav';
 
 export function AppLayout() {
   const intl = useIntl();
-  const { session, ability } = useSession();
+  const { session } = useSession();
+  const nav = useNav();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useRouterState({ select: (s) => s.location });
@@ -49,7 +50,7 @@ export function AppLayout() {
         <nav className="main-nav" aria-label={intl.formatMessage(m.mainNav)}>
           <ul>
             <li><Link to="/" activeOptions={{ exact: true }}>{intl.formatMessage(m.navHome)}</Link></li>
-            {navFor(ability).map((item) => (
+            {nav.map((item) => (
               <li key={item.to}><Link to={item.to}>{intl.formatMessage(item.label)}</Link></li>
             ))}
           </ul>

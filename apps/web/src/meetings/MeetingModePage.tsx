@@ -25,6 +25,7 @@ import { SharedAgreementsBadge } from './SharedAgreementsBadge';
 import { type AgendaItem, type Meeting, useMeetingRefresh, useMeetingTransition } from './useMeetingActions';
 import { useMeetingEvents } from './useMeetingEvents';
 import { usePartners } from '../api/referenceData';
+import { AgendaDossier } from './AgendaDossier';
 
 const route = getRouteApi('/app/meetings/$id/zitting');
 
@@ -234,7 +235,7 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
         {item ? (
           <section className="current-item" aria-labelledby="item-h">
             <h2 id="item-h" tabIndex={-1}>
-              {index + 1}. <Link to="/dossiers/$id" params={{ id: item.dossierId }}>{item.dossierReference}</Link>
+              {index + 1}. <AgendaDossier item={item} />
             </h2>
             {canUpdate
               ? <ItemEditor key={item.id} meeting={meeting} item={item} partnerName={partners.name} />

@@ -18,6 +18,7 @@ import { meetingsMessages as m } from './meetings.messages';
 import { type Meeting, type MeetingEvent, useMeetingRefresh, useMeetingTransition } from './useMeetingActions';
 import { useMeetingEvents } from './useMeetingEvents';
 import { usePartners } from '../api/referenceData';
+import { AgendaDossier } from './AgendaDossier';
 
 const route = getRouteApi('/app/meetings/$id');
 /** Before the session the agenda may still change (API: add while GEPLAND or AGENDA_VASTGELEGD). */
@@ -117,7 +118,7 @@ function MeetingRecord({ meeting, onReload }: { meeting: Meeting; onReload: () =
             {meeting.state === 'IN_ZITTING' && <p className="muted small" role="status">{intl.formatMessage(m.liveNotice)}</p>}
             {meeting.agenda.map((item) => (
               <article key={item.id} className="card" aria-labelledby={`item-${item.id}`}>
-                <h3 id={`item-${item.id}`}>{item.position}. <Link to="/dossiers/$id" params={{ id: item.dossierId }}>{item.dossierReference}</Link></h3>
+                <h3 id={`item-${item.id}`}>{item.position}. <AgendaDossier item={item} /></h3>
                 <ItemRecord item={item} presentPartnerIds={meeting.presentPartnerIds} partnerName={partners.name} headingLevel={4} />
               </article>
             ))}
@@ -174,7 +175,7 @@ function AgendaTable({ meeting, canRemove }: { meeting: Meeting; canRemove: bool
           {meeting.agenda.map((item) => (
             <tr key={item.id}>
               <td>{item.position}</td>
-              <th scope="row"><Link to="/dossiers/$id" params={{ id: item.dossierId }}>{item.dossierReference}</Link></th>
+              <th scope="row"><AgendaDossier item={item} /></th>
               <td>{label(intl, agendaOutcomeLabels, item.outcome)}</td>
               {canRemove && (
                 <td>

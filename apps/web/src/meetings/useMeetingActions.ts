@@ -3,8 +3,13 @@ import { useState } from 'react';
 import { api, call } from '../api/client';
 import type { components } from '../api/schema';
 
-export type Meeting = components['schemas']['MeetingView'];
-export type AgendaItem = components['schemas']['AgendaItemView'];
+/**
+ * An agenda item as the API sends it. `dossierVisible` (may the caller open the dossier?) is sent on every item but not
+ * yet declared in openapi.json (AgendaItemView lacks its @ApiProperty); until it is, it is typed here, and only a
+ * `true` makes the reference a link.
+ */
+export type AgendaItem = components['schemas']['AgendaItemView'] & { dossierVisible?: boolean };
+export type Meeting = Omit<components['schemas']['MeetingView'], 'agenda'> & { agenda: AgendaItem[] };
 export type MeetingEvent = components['schemas']['MeetingTransitionDto']['event'];
 
 /** Refetches the meeting (and what hangs off it) after a write, so every part of the page shows the saved state. */
