@@ -66,7 +66,7 @@ function AgreementRecord({ a, onReload }: { a: Agreement; onReload: () => unknow
             <dt>{intl.formatMessage(m.meeting)}</dt>
             <dd><Link to="/meetings/$id" params={{ id: a.meetingId }}>{intl.formatMessage(m.meetingLink)}</Link></dd>
           </dl>
-          {(a.state as string) === 'VERVALLEN' && <p className="muted">{intl.formatMessage(m.lapsedHint)}</p>}
+          {a.state === 'VERVALLEN' && <p className="muted">{intl.formatMessage(m.lapsedHint)}</p>}
           <AgreementActions agreement={a} onReload={onReload} />
         </section>
         <section aria-labelledby="lc-h" className="card">

@@ -86,7 +86,7 @@ export function IdentitySection({ dossier }: { dossier: Dossier }) {
 function IdentityForm({ dossier, close }: { dossier: Dossier; close: () => void }) {
   const intl = useIntl();
   const s = dossier.subject!;
-  const [f, setF] = useState({ firstName: s.firstName ?? '', lastName: s.lastName ?? '', birthDate: s.birthDate ?? '', gender: s.gender as string | null, municipality: s.municipality ?? '' });
+  const [f, setF] = useState({ firstName: s.firstName ?? '', lastName: s.lastName ?? '', birthDate: s.birthDate ?? '', gender: s.gender, municipality: s.municipality ?? '' });
   const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const { send, error, busy, refresh } = usePatch(dossier);
   const errors = fieldErrors(error, SUBJECT_FIELDS);
@@ -95,7 +95,7 @@ function IdentityForm({ dossier, close }: { dossier: Dossier; close: () => void 
     void send({
       subject: {
         firstName: f.firstName, lastName: f.lastName, birthDate: f.birthDate || null,
-        gender: (f.gender || null) as 'M' | null, municipality: f.municipality.trim() || null,
+        gender: f.gender, municipality: f.municipality.trim() || null,
       },
     }, close);
   };

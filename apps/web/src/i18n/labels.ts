@@ -140,5 +140,5 @@ export function label(intl: IntlShape, table: Record<string, MessageDescriptor>,
 }
 
 /** Options for a select or radio group, in the table's order or the order of `codes` (their type is kept). */
-export const optionsOf = <C extends string = string>(intl: IntlShape, table: Record<string, MessageDescriptor>, codes: readonly C[] = Object.keys(table) as C[]) =>
+export const optionsOf = <C extends string>(intl: IntlShape, table: Record<C, MessageDescriptor>, codes: readonly C[] = Object.keys(table) as C[]) =>
   codes.map((id) => ({ id, label: label(intl, table, id) }));
