@@ -83,7 +83,7 @@ function AgreementActions({ agreement, onReload }: { agreement: Agreement; onRel
   const intl = useIntl();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<AgreementEvent | null>(null);
-  const [doneOn, setDoneOn] = useState(todayInBrussels());
+  const [doneOn, setDoneOn] = useState(() => todayInBrussels());
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<string | undefined>();
