@@ -139,7 +139,11 @@ function Decision({ sheet, partnerName }: { sheet: Sheet; partnerName: (id: stri
     setError(null);
     try {
       await call(api.POST('/api/feedback-sheets/{id}/approvals', { params: { path: { id: sheet.id } }, body: { approved, note: note.trim() || undefined } }));
-      await queryClient.invalidateQueries({ queryKey: ['get', '/api/feedback-sheets/{id}'] });
+      // The sheet and the lists it is on (its state may have changed with this decision).
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['get', '/api/feedback-sheets/{id}'] }),
+        queryClient.invalidateQueries({ queryKey: ['get', '/api/feedback-sheets'] }),
+      ]);
       setDone(true);
     } catch (e) {
       setError(e);

@@ -27,7 +27,7 @@ export function AgendaBuilder({ meeting }: { meeting: Meeting }) {
     setError(null);
     try {
       await call(api.POST('/api/meetings/{id}/agenda', { params: { path: { id: meeting.id } }, body: { dossierId } }));
-      await refresh();
+      await refresh([dossierId]);
     } catch (e) {
       setError(e);
     } finally {

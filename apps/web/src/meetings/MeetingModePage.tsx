@@ -314,7 +314,7 @@ function ItemEditor({ meeting, item, partnerName }: { meeting: Meeting; item: Ag
         old ? { ...old, agenda: old.agenda.map((i) => (i.id === result.id ? result : i)) } : old);
       setDraft(null);
       setSavedNotice(true);
-      await refresh();
+      await refresh([item.dossierId]);
     } catch (e) {
       setError(remapEndorsementErrors(e, form));
     } finally {

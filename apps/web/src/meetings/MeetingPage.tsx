@@ -15,7 +15,7 @@ import { AgendaBuilder } from './AgendaBuilder';
 import { ItemRecord } from './ItemRecord';
 import { MeetingStateBadge } from './MeetingStateBadge';
 import { meetingsMessages as m } from './meetings.messages';
-import { type Meeting, type MeetingEvent, useMeetingRefresh, useMeetingTransition } from './useMeetingActions';
+import { type AgendaItem, type Meeting, type MeetingEvent, useMeetingRefresh, useMeetingTransition } from './useMeetingActions';
 import { useMeetingEvents } from './useMeetingEvents';
 import { usePartners } from '../api/referenceData';
 import { AgendaDossier } from './AgendaDossier';
@@ -146,12 +146,12 @@ function AgendaTable({ meeting, canRemove }: { meeting: Meeting; canRemove: bool
   const refresh = useMeetingRefresh();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const remove = async (itemId: string) => {
-    setBusy(itemId);
+  const remove = async (item: AgendaItem) => {
+    setBusy(item.id);
     setError(null);
     try {
-      await call(api.DELETE('/api/meetings/{id}/agenda/{itemId}', { params: { path: { id: meeting.id, itemId } } }));
-      await refresh();
+      await call(api.DELETE('/api/meetings/{id}/agenda/{itemId}', { params: { path: { id: meeting.id, itemId: item.id } } }));
+      await refresh([item.dossierId]);
     } catch (e) {
       setError(e);
     } finally {
@@ -179,7 +179,7 @@ function AgendaTable({ meeting, canRemove }: { meeting: Meeting; canRemove: bool
               <td>{label(intl, agendaOutcomeLabels, item.outcome)}</td>
               {canRemove && (
                 <td>
-                  <Button size="small" variant="secondary" isDisabled={busy !== null} onPress={() => void remove(item.id)}
+                  <Button size="small" variant="secondary" isDisabled={busy !== null} onPress={() => void remove(item)}
                     aria-label={intl.formatMessage(m.removeNamed, { reference: item.dossierReference })}>
                     {intl.formatMessage(m.remove)}
                   </Button>

@@ -12,16 +12,21 @@ export type AgendaItem = components['schemas']['AgendaItemView'] & { dossierVisi
 export type Meeting = Omit<components['schemas']['MeetingView'], 'agenda'> & { agenda: AgendaItem[] };
 export type MeetingEvent = components['schemas']['MeetingTransitionDto']['event'];
 
-/** Refetches the meeting (and what hangs off it) after a write, so every part of the page shows the saved state. */
+/**
+ * Refetches the meeting (and what hangs off it) after a write, so every part of the page shows the saved state. An
+ * agenda change or a meeting transition also moves the dossiers concerned (their state, their history): pass them.
+ */
 export function useMeetingRefresh() {
   const queryClient = useQueryClient();
-  return async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['get', '/api/meetings/{id}'] }),
-      queryClient.invalidateQueries({ queryKey: ['get', '/api/meetings'] }),
-      queryClient.invalidateQueries({ queryKey: ['get', '/api/dossiers'] }),
-      queryClient.invalidateQueries({ queryKey: ['get', '/api/agreements'] }),
-    ]);
+  return async (dossierIds: readonly string[] = []) => {
+    const keys: unknown[][] = [
+      ['get', '/api/meetings/{id}'], ['get', '/api/meetings'], ['get', '/api/dossiers'], ['get', '/api/agreements'],
+      ...dossierIds.flatMap((id) => [
+        ['get', '/api/dossiers/{id}', { params: { path: { id } } }],
+        ['get', '/api/dossiers/{id}/history', { params: { path: { id } } }],
+      ]),
+    ];
+    await Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   };
 }
 
@@ -38,7 +43,7 @@ export function useMeetingTransition(meeting: Meeting) {
     setError(null);
     try {
       await call(api.POST('/api/meetings/{id}/transitions', { params: { path: { id: meeting.id } }, body: { event, version: meeting.version } }));
-      await refresh();
+      await refresh(meeting.agenda.map((i) => i.dossierId));
       return true;
     } catch (e) {
       setError(e);
