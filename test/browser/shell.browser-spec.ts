@@ -41,7 +41,8 @@ test.describe('the shell: sign-in, return to the deep link, language, session', 
   test('each role sees only the menu entries its rules allow', async ({ page }) => {
     await signIn(page, 'evaluator');
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    await expect(nav.getByRole('link', { name: 'Indicatoren' })).toBeVisible();
+    // The evaluator's rules allow the indicators, but that page is not built yet: no entry that answers "not found".
+    await expect(nav.getByRole('link', { name: 'Indicatoren' })).toHaveCount(0);
     await expect(nav.getByRole('link', { name: 'Dossiers' })).toHaveCount(0);
     await expect(nav.getByRole('link', { name: 'Audittrail' })).toHaveCount(0);
     await checkA11y(page, 'evaluator start');

@@ -3,19 +3,18 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
-import { fieldErrors, isStaleVersion } from '../api/problem';
+import { fieldErrors } from '../api/problem';
 import type { components } from '../api/schema';
 import { todayInBrussels, useFormat } from '../i18n/format';
 import { agreementEventLabels, label } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
-import { DossierLink } from '../meetings/DossierLink';
-import { usePartners } from '../meetings/usePartners';
+import { usePartners } from '../api/referenceData';
 import { Button } from '../ui/Button';
 import { DateField } from '../ui/DateField';
 import { ModalDialog } from '../ui/Dialog';
-import { Page } from '../ui/Page';
-import { ErrorState, FormError, Loading } from '../ui/States';
+import { Page, QueryPage } from '../ui/Page';
+import { ProblemNotice } from '../ui/States';
 import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
 import { AgreementStateBadge } from './AgreementStateBadge';
@@ -24,6 +23,7 @@ import { agreementsMessages as m } from './agreements.messages';
 const route = getRouteApi('/app/agreements/$id');
 type Agreement = components['schemas']['AgreementView'];
 type AgreementEvent = 'START' | 'COMPLETE' | 'FAIL';
+const FIELDS = ['doneOn', 'note'];
 
 export function AgreementPage() {
   return (
@@ -35,14 +35,20 @@ export function AgreementPage() {
 
 function AgreementView() {
   const intl = useIntl();
-  const f = useFormat();
   const { id } = route.useParams();
+  const q = $api.useQuery('get', '/api/agreements/{id}', { params: { path: { id } } });
+  return (
+    <QueryPage title={intl.formatMessage(m.pageTitle)} query={q}>
+      {(a) => <AgreementRecord a={a} onReload={() => q.refetch()} />}
+    </QueryPage>
+  );
+}
+
+function AgreementRecord({ a, onReload }: { a: Agreement; onReload: () => unknown }) {
+  const intl = useIntl();
+  const f = useFormat();
   const { ability } = useSession();
   const partners = usePartners();
-  const q = $api.useQuery('get', '/api/agreements/{id}', { params: { path: { id } } });
-  if (q.isPending) return <Loading />;
-  if (q.isError || !q.data) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  const a = q.data;
   return (
     <Page title={a.description ?? intl.formatMessage(m.pageTitle)} lead={<AgreementStateBadge state={a.state} overdue={a.overdue} />}>
       <div className="grid-2">
@@ -50,7 +56,7 @@ function AgreementView() {
           <h2 id="details-h">{intl.formatMessage(m.details)}</h2>
           <dl className="facts">
             <dt>{intl.formatMessage(m.dossier)}</dt>
-            <dd>{ability.can('read', 'Dossier') ? <DossierLink id={a.dossierId}>{a.dossierReference}</DossierLink> : a.dossierReference}</dd>
+            <dd>{ability.can('read', 'Dossier') ? <Link to="/dossiers/$id" params={{ id: a.dossierId }}>{a.dossierReference}</Link> : a.dossierReference}</dd>
             <dt>{intl.formatMessage(m.responsible)}</dt>
             <dd>{partners.name(a.responsiblePartnerId)}</dd>
             <dt>{intl.formatMessage(m.dueOn)}</dt>
@@ -60,8 +66,8 @@ function AgreementView() {
             <dt>{intl.formatMessage(m.meeting)}</dt>
             <dd><Link to="/meetings/$id" params={{ id: a.meetingId }}>{intl.formatMessage(m.meetingLink)}</Link></dd>
           </dl>
-          {(a.state as string) === 'VERVALLEN' && <p className="muted">{intl.formatMessage(m.lapsedHint)}</p>}
-          <AgreementActions agreement={a} onReload={() => void q.refetch()} />
+          {a.state === 'VERVALLEN' && <p className="muted">{intl.formatMessage(m.lapsedHint)}</p>}
+          <AgreementActions agreement={a} onReload={onReload} />
         </section>
         <section aria-labelledby="lc-h" className="card">
           <h2 id="lc-h">{intl.formatMessage(m.lifecycle)}</h2>
@@ -73,11 +79,11 @@ function AgreementView() {
 }
 
 /** START at once; COMPLETE asks the day it was done (today by default); FAIL asks why. Only the API's allowedEvents. */
-function AgreementActions({ agreement, onReload }: { agreement: Agreement; onReload: () => void }) {
+function AgreementActions({ agreement, onReload }: { agreement: Agreement; onReload: () => unknown }) {
   const intl = useIntl();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<AgreementEvent | null>(null);
-  const [doneOn, setDoneOn] = useState(todayInBrussels());
+  const [doneOn, setDoneOn] = useState(() => todayInBrussels());
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<string | undefined>();
@@ -104,19 +110,12 @@ function AgreementActions({ agreement, onReload }: { agreement: Agreement; onRel
       setBusy(false);
     }
   };
-  const errs = fieldErrors(error, ['doneOn', 'note']);
-  const stale = isStaleVersion(error);
+  const errs = fieldErrors(error, FIELDS);
 
   return (
     <>
       <h3>{intl.formatMessage(m.actions)}</h3>
-      {stale && (
-        <div className="notice warn" role="alert">
-          <p>{intl.formatMessage(m.stale)}</p>
-          <Button variant="secondary" onPress={() => { setError(null); onReload(); }}>{intl.formatMessage(m.reload)}</Button>
-        </div>
-      )}
-      {!dialog && !stale && <FormError error={error} />}
+      {!dialog && <ProblemNotice error={error} onReload={onReload} />}
       <div className="form-actions">
         {agreement.allowedEvents.map((e) => (
           <Button key={e} variant={e === 'FAIL' ? 'danger' : 'primary'} isDisabled={busy} onPress={() => (e === 'START' ? void send('START') : setDialog(e))}>
@@ -126,7 +125,7 @@ function AgreementActions({ agreement, onReload }: { agreement: Agreement; onRel
       </div>
       <ModalDialog title={intl.formatMessage(dialog === 'FAIL' ? m.failTitle : m.completeTitle)} isOpen={!!dialog} onOpenChange={(o) => !o && setDialog(null)}>
         <form onSubmit={(e) => { e.preventDefault(); if (dialog) void send(dialog); }} noValidate>
-          {!stale && <FormError error={errs.doneOn || errs.note ? null : error} formErrors={errs['']} />}
+          <ProblemNotice error={error} fields={FIELDS} onReload={onReload} />
           {dialog === 'COMPLETE' && (
             <DateField label={intl.formatMessage(m.doneOnField)} value={doneOn} onChange={setDoneOn} max={todayInBrussels()} isRequired
               description={intl.formatMessage(m.doneOnHint)} error={errs.doneOn} />

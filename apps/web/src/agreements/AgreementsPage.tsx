@@ -5,7 +5,7 @@ import type { operations } from '../api/schema';
 import { useFormat } from '../i18n/format';
 import { agreementStateLabels, optionsOf } from '../i18n/labels';
 import { Allowed } from '../layout/access';
-import { usePartners } from '../meetings/usePartners';
+import { usePartners } from '../api/referenceData';
 import { Checkbox } from '../ui/Choice';
 import { Page } from '../ui/Page';
 import { Pager } from '../ui/Pager';

@@ -1,13 +1,13 @@
 import { useQueries } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useIntl } from 'react-intl';
 import { $api } from '../api/client';
 import { useFormat, todayInBrussels } from '../i18n/format';
-import { agreementStateLabels, label, meetingStateLabels } from '../i18n/labels';
+import { agendaOutcomeLabels, agreementStateLabels, label, meetingStateLabels } from '../i18n/labels';
 import { Badge } from '../ui/Badge';
 import { ErrorState, Loading } from '../ui/States';
 import { dossierMessages as m } from './dossiers.messages';
-import { PathLink } from './PathLink';
-import { usePartners } from './useReferenceData';
+import { usePartners } from '../api/referenceData';
 
 /** The agreements (afspraken) made about this dossier, by due date. */
 export function DossierAgreements({ dossierId }: { dossierId: string }) {
@@ -33,7 +33,7 @@ export function DossierAgreements({ dossierId }: { dossierId: string }) {
           <tbody>
             {list.data.items.map((a) => (
               <tr key={a.id}>
-                <th scope="row"><PathLink to={`/agreements/${a.id}`}>{a.description ?? '—'}</PathLink></th>
+                <th scope="row"><Link to="/agreements/$id" params={{ id: a.id }}>{a.description ?? '—'}</Link></th>
                 <td>{partners.name(a.responsiblePartnerId)}</td>
                 <td>{fmt.date(a.dueOn)} {a.overdue && <Badge tone="danger">{intl.formatMessage(m.overdue)}</Badge>}</td>
                 <td>{label(intl, agreementStateLabels, a.state)}</td>
@@ -74,9 +74,9 @@ export function DossierMeetings({ dossierId }: { dossierId: string }) {
             const item = x.agenda.find((i) => i.dossierId === dossierId)!;
             return (
               <li key={x.id}>
-                <PathLink to={`/meetings/${x.id}`}>{intl.formatMessage(m.meetingOn, { date: fmt.dateTime(x.scheduledAt) })}</PathLink>{' '}
+                <Link to="/meetings/$id" params={{ id: x.id }}>{intl.formatMessage(m.meetingOn, { date: fmt.dateTime(x.scheduledAt) })}</Link>{' '}
                 <Badge>{label(intl, meetingStateLabels, x.state)}</Badge>
-                {item.outcome && <> · {item.outcome === 'DISCUSSED' ? intl.formatMessage(m.outcomeDiscussed) : intl.formatMessage(m.outcomePostponed)}</>}
+                {item.outcome && <> · {label(intl, agendaOutcomeLabels, item.outcome)}</>}
               </li>
             );
           })}

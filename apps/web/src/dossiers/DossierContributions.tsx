@@ -9,12 +9,12 @@ import { label, visibilityHelp, visibilityLabels } from '../i18n/labels';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Choice } from '../ui/Choice';
-import { ErrorState, Loading } from '../ui/States';
+import { ErrorState, Loading, ProblemNotice } from '../ui/States';
 import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
-import { Dossier, DossierFormError, useRefreshDossier } from './dossierEdit';
+import { Dossier, useRefreshDossier } from './dossierEdit';
 import { dossierMessages as m } from './dossiers.messages';
-import { usePartners, useUsers } from './useReferenceData';
+import { usePartners, useUsers } from '../api/referenceData';
 
 type Visibility = 'KERNTEAM' | 'RESTRICTED';
 
@@ -84,7 +84,7 @@ function AddContribution({ dossierId }: { dossierId: string }) {
   return (
     <Form onSubmit={submit} validationBehavior="aria" className="stack add-contribution">
       <h3>{intl.formatMessage(m.addContribution)}</h3>
-      <DossierFormError error={add.error} fields={['text', 'visibility']} />
+      <ProblemNotice error={add.error} fields={['text', 'visibility']} onReload={refresh} />
       <TextField label={intl.formatMessage(m.contributionText)} value={text} onChange={setText} multiline rows={4} isRequired maxLength={20_000} error={errors.text} />
       <Choice label={intl.formatMessage(m.visibility)} value={visibility} onChange={(v) => { setVisibility(v); setMissing(false); }} options={options} isRequired
         error={errors.visibility ?? (missing ? intl.formatMessage(uiMessages.required) : undefined)} />

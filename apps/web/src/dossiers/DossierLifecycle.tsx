@@ -11,10 +11,11 @@ import { ModalDialog } from '../ui/Dialog';
 import { SelectField } from '../ui/SelectField';
 import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
-import { Dossier, DossierFormError, useRefreshDossier } from './dossierEdit';
+import { ProblemNotice } from '../ui/States';
+import { Dossier, useRefreshDossier } from './dossierEdit';
 import { dossierMessages as m } from './dossiers.messages';
 import { DossierEvent, emptyDraft, needsDialog, reasonRequired, TransitionDraft, transitionBody } from './transitionForm';
-import { usePartners } from './useReferenceData';
+import { usePartners } from '../api/referenceData';
 
 const FIELDS = ['reason', 'referredTo', 'referredTo.partnerId', 'referredTo.name'];
 
@@ -60,7 +61,7 @@ export function DossierLifecycle({ dossier }: { dossier: Dossier }) {
           ))}
         </div>
       ) : <p className="muted">{intl.formatMessage(m.noActions)}</p>}
-      {!open && <DossierFormError error={send.error} fields={FIELDS} />}
+      {!open && <ProblemNotice error={send.error} fields={FIELDS} onReload={refresh} />}
       <div aria-live="polite">{done && <p className="notice ok" role="status">{done}</p>}</div>
       {open && (
         <TransitionDialog event={open} draft={draft} setDraft={setDraft} error={send.error} busy={send.isPending}
@@ -75,6 +76,7 @@ function TransitionDialog({ event, draft, setDraft, error, busy, onSubmit, onClo
 }) {
   const intl = useIntl();
   const partners = usePartners();
+  const refresh = useRefreshDossier();
   const errors = fieldErrors(error, FIELDS);
   const set = <K extends keyof TransitionDraft>(k: K) => (v: TransitionDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const submit = (e: FormEvent) => {
@@ -84,7 +86,7 @@ function TransitionDialog({ event, draft, setDraft, error, busy, onSubmit, onClo
   return (
     <ModalDialog title={label(intl, dossierEventLabels, event)} isOpen onOpenChange={(o) => !o && onClose()}>
       <Form onSubmit={submit} validationBehavior="aria" className="stack">
-        <DossierFormError error={error} fields={FIELDS} />
+        <ProblemNotice error={error} fields={FIELDS} onReload={refresh} />
         {event === 'CLOSE' ? (
           <SelectField label={intl.formatMessage(m.closureReasonField)} value={draft.closureReason} onChange={set('closureReason')} isRequired
             options={optionsOf(intl, closureReasonLabels)} placeholder={intl.formatMessage(m.choose)} error={errors.reason} />

@@ -1,5 +1,5 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api } from '../api/client';
 import { Allowed, useSession } from '../layout/access';
@@ -14,7 +14,7 @@ import { uiMessages } from '../ui/ui.messages';
 import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { dossierMessages as m } from './dossiers.messages';
 import { ariaSort, DossierSearch, DOSSIER_STATES, PAGE_SIZES, PHENOMENA, SortColumn, toApiQuery, toggleSort, withFilter, DEFAULT_PAGE_SIZE } from './dossierSearch';
-import { usePartners, useUsers } from './useReferenceData';
+import { usePartners, useUsers } from '../api/referenceData';
 
 const route = getRouteApi('/app/dossiers');
 
@@ -34,15 +34,9 @@ function DossierList() {
   const navigate = useNavigate();
   const partners = usePartners();
   const users = useUsers(ability.can('read', 'User'));
-  const [q, setQ] = useState(search.q ?? '');
-  useEffect(() => setQ(search.q ?? ''), [search.q]);
 
   const list = $api.useQuery('get', '/api/dossiers', { params: { query: toApiQuery(search) } });
   const go = (next: DossierSearch) => void navigate({ to: '/dossiers', search: next });
-  const submitQ = (e: FormEvent) => {
-    e.preventDefault();
-    go(withFilter(search, { q }));
-  };
 
   const items = list.data?.items ?? [];
   // The subject's name only where the API sends it (identities the caller may see).
@@ -64,16 +58,8 @@ function DossierList() {
       actions={ability.can('create', 'Dossier') && <Link className="btn" to="/dossiers/new">{intl.formatMessage(m.newSignal)}</Link>}
     >
       <section aria-label={intl.formatMessage(m.filters)} className="filters">
-        <form role="search" onSubmit={submitQ} className="row">
-          <div className="field">
-            <label>
-              <span className="label">{intl.formatMessage(m.filterQ)}</span>
-              <br />
-              <input type="search" value={q} onChange={(e) => setQ(e.target.value)} maxLength={200} />
-            </label>
-          </div>
-          <Button type="submit" variant="secondary">{intl.formatMessage(m.search)}</Button>
-        </form>
+        {/* Keyed by the URL's q: a new search in the URL (back, a link) starts the field from it. */}
+        <SearchForm key={search.q ?? ''} initial={search.q ?? ''} onSearch={(q) => go(withFilter(search, { q }))} />
         <FilterSelect label={intl.formatMessage(m.filterState)} allLabel={all} value={search.state} options={optionsOf(intl, dossierStateLabels, DOSSIER_STATES)}
           onChange={(v) => go(withFilter(search, { state: v as DossierSearch['state'] }))} />
         <FilterSelect label={intl.formatMessage(m.filterPhenomenon)} allLabel={all} value={search.phenomenon} options={optionsOf(intl, phenomenonLabels, PHENOMENA)}
@@ -132,5 +118,27 @@ function DossierList() {
         </>
       )}
     </Page>
+  );
+}
+
+/** The free-text search: typed here, applied to the URL on submit. */
+function SearchForm({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
+  const intl = useIntl();
+  const [q, setQ] = useState(initial);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSearch(q);
+  };
+  return (
+    <form role="search" onSubmit={submit} className="row">
+      <div className="field">
+        <label>
+          <span className="label">{intl.formatMessage(m.filterQ)}</span>
+          <br />
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} maxLength={200} />
+        </label>
+      </div>
+      <Button type="submit" variant="secondary">{intl.formatMessage(m.search)}</Button>
+    </form>
   );
 }

@@ -4,16 +4,16 @@ import { $api } from '../api/client';
 import { Allowed } from '../layout/access';
 import { useFormat } from '../i18n/format';
 import { closureReasonLabels, label, phenomenonLabels } from '../i18n/labels';
-import { Page } from '../ui/Page';
-import { ErrorState, Loading } from '../ui/States';
+import { Page, QueryPage } from '../ui/Page';
 import { DossierAgreements, DossierMeetings } from './DossierAgreements';
 import { DossierContributions } from './DossierContributions';
+import type { Dossier } from './dossierEdit';
 import { DossierLifecycle } from './DossierLifecycle';
 import { CasemanagerField, IdentitySection, PartnersSection, SummarySection } from './DossierSections';
 import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { DossierTimeline } from './DossierTimeline';
 import { dossierMessages as m } from './dossiers.messages';
-import { usePartners } from './useReferenceData';
+import { usePartners } from '../api/referenceData';
 
 const route = getRouteApi('/app/dossiers/$id');
 
@@ -27,24 +27,23 @@ export function DossierPage() {
 
 function DossierView() {
   const intl = useIntl();
-  const fmt = useFormat();
   const { id } = route.useParams();
-  const partners = usePartners();
   const q = $api.useQuery('get', '/api/dossiers/{id}', { params: { path: { id } } });
-  if (q.isLoading) return <Loading />;
-  if (!q.data) {
-    return (
-      <>
-        <h1>{intl.formatMessage(m.listTitle)}</h1>
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      </>
-    );
-  }
-  const d = q.data;
+  return (
+    <QueryPage title={intl.formatMessage(m.pageTitleGeneric)} query={q}>
+      {(d) => <DossierRecord d={d} />}
+    </QueryPage>
+  );
+}
+
+function DossierRecord({ d }: { d: Dossier }) {
+  const intl = useIntl();
+  const fmt = useFormat();
+  const partners = usePartners();
   const name = subjectName(d.subject);
   return (
     <Page
-      title={`${intl.formatMessage(m.reference)} ${d.reference}`}
+      title={intl.formatMessage(m.pageTitle, { reference: d.reference })}
       lead={<><DossierStateBadge state={d.state} />{name && <> · {name}</>}</>}
       actions={<Link to="/dossiers">{intl.formatMessage(m.backToList)}</Link>}
     >

@@ -12,9 +12,10 @@ import { DateField } from '../ui/DateField';
 import { SelectField } from '../ui/SelectField';
 import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
-import { Dossier, DossierFormError, useRefreshDossier } from './dossierEdit';
+import { ProblemNotice } from '../ui/States';
+import { Dossier, useRefreshDossier } from './dossierEdit';
 import { dossierMessages as m } from './dossiers.messages';
-import { usePartners, useUsers } from './useReferenceData';
+import { usePartners, useUsers } from '../api/referenceData';
 
 /** A card that shows a part of the dossier and, for who may change it, opens its form in place. */
 function EditCard({ title, editLabel, canEdit, children, form }: {
@@ -56,7 +57,7 @@ function usePatch(dossier: Dossier) {
       /* shown by the form */
     }
   };
-  return { send, error: patch.error, busy: patch.isPending };
+  return { send, error: patch.error, busy: patch.isPending, refresh };
 }
 type Schemas = import('../session/session').Schemas;
 
@@ -85,22 +86,22 @@ export function IdentitySection({ dossier }: { dossier: Dossier }) {
 function IdentityForm({ dossier, close }: { dossier: Dossier; close: () => void }) {
   const intl = useIntl();
   const s = dossier.subject!;
-  const [f, setF] = useState({ firstName: s.firstName ?? '', lastName: s.lastName ?? '', birthDate: s.birthDate ?? '', gender: s.gender as string | null, municipality: s.municipality ?? '' });
+  const [f, setF] = useState({ firstName: s.firstName ?? '', lastName: s.lastName ?? '', birthDate: s.birthDate ?? '', gender: s.gender, municipality: s.municipality ?? '' });
   const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const { send, error, busy } = usePatch(dossier);
+  const { send, error, busy, refresh } = usePatch(dossier);
   const errors = fieldErrors(error, SUBJECT_FIELDS);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void send({
       subject: {
         firstName: f.firstName, lastName: f.lastName, birthDate: f.birthDate || null,
-        gender: (f.gender || null) as 'M' | null, municipality: f.municipality.trim() || null,
+        gender: f.gender, municipality: f.municipality.trim() || null,
       },
     }, close);
   };
   return (
     <Form onSubmit={submit} validationBehavior="aria" className="stack">
-      <DossierFormError error={error} fields={SUBJECT_FIELDS} />
+      <ProblemNotice error={error} fields={SUBJECT_FIELDS} onReload={refresh} />
       <div className="grid-2">
         <TextField label={intl.formatMessage(m.firstName)} value={f.firstName} onChange={set('firstName')} isRequired maxLength={200} error={errors['subject.firstName']} />
         <TextField label={intl.formatMessage(m.lastName)} value={f.lastName} onChange={set('lastName')} isRequired maxLength={200} error={errors['subject.lastName']} />
@@ -127,11 +128,11 @@ export function SummarySection({ dossier }: { dossier: Dossier }) {
 function SummaryForm({ dossier, close }: { dossier: Dossier; close: () => void }) {
   const intl = useIntl();
   const [summary, setSummary] = useState(dossier.summary ?? '');
-  const { send, error, busy } = usePatch(dossier);
+  const { send, error, busy, refresh } = usePatch(dossier);
   const errors = fieldErrors(error, ['summary']);
   return (
     <Form onSubmit={(e) => { e.preventDefault(); void send({ summary }, close); }} validationBehavior="aria" className="stack">
-      <DossierFormError error={error} fields={['summary']} />
+      <ProblemNotice error={error} fields={['summary']} onReload={refresh} />
       <TextField label={intl.formatMessage(m.summary)} value={summary} onChange={setSummary} multiline rows={8} isRequired maxLength={20_000} error={errors.summary} />
       <FormButtons busy={busy} onCancel={close} />
     </Form>
@@ -171,7 +172,7 @@ function PartnersForm({ dossier, close }: { dossier: Dossier; close: () => void 
   const shown = partners.list.filter((p) => p.active || selected.includes(p.id));
   return (
     <Form onSubmit={submit} className="stack">
-      <DossierFormError error={put.error} fields={['partnerIds']} />
+      <ProblemNotice error={put.error} fields={['partnerIds']} onReload={refresh} />
       <fieldset>
         <legend className="label">{intl.formatMessage(m.involvedPartners)}</legend>
         {shown.map((p) => (
@@ -192,7 +193,7 @@ export function CasemanagerField({ dossier }: { dossier: Dossier }) {
   const users = useUsers(ability.can('read', 'User'));
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<string | null>(dossier.casemanagerId);
-  const { send, error, busy } = usePatch(dossier);
+  const { send, error, busy, refresh } = usePatch(dossier);
   const errors = fieldErrors(error, ['casemanagerId']);
   const name = users.name(dossier.casemanagerId) ?? (dossier.casemanagerId ? '—' : intl.formatMessage(m.noCasemanager));
   const editable = ability.can('update', 'Dossier') && ability.can('read', 'User') && dossier.state !== 'GEANONIMISEERD';
@@ -206,7 +207,7 @@ export function CasemanagerField({ dossier }: { dossier: Dossier }) {
   }
   return (
     <Form onSubmit={(e) => { e.preventDefault(); void send({ casemanagerId: value }, () => setEditing(false)); }} className="stack">
-      <DossierFormError error={error} fields={['casemanagerId']} />
+      <ProblemNotice error={error} fields={['casemanagerId']} onReload={refresh} />
       <SelectField label={intl.formatMessage(m.casemanager)} value={value} onChange={setValue} options={users.casemanagers.map((u) => ({ id: u.id, label: u.name }))}
         placeholder={intl.formatMessage(m.choose)} error={errors.casemanagerId} />
       <FormButtons busy={busy} onCancel={() => setEditing(false)} />

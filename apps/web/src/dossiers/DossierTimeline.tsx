@@ -5,7 +5,7 @@ import { useFormat } from '../i18n/format';
 import { closureReasonLabels, dossierEventLabels, dossierStateLabels, label } from '../i18n/labels';
 import { ErrorState, Loading } from '../ui/States';
 import { dossierMessages as m } from './dossiers.messages';
-import { useUsers } from './useReferenceData';
+import { useUsers } from '../api/referenceData';
 
 /** Every step of the dossier, oldest first: what happened, from which state to which, who, when and why. */
 export function DossierTimeline({ dossierId }: { dossierId: string }) {

@@ -17,9 +17,12 @@ import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
 import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { dossierMessages as m } from './dossiers.messages';
-import { PHENOMENA } from './dossierSearch';
+import { type Phenomenon, PHENOMENA } from './dossierSearch';
 import { duplicateQuery, rankDuplicates } from './duplicates';
-import { usePartners } from './useReferenceData';
+import { usePartners } from '../api/referenceData';
+import type { Schemas } from '../session/session';
+
+type Gender = NonNullable<Schemas['SubjectDto']['gender']>;
 
 const FIELDS = ['phenomenon', 'referringPartnerId', 'receivedOn', 'summary', 'subject.firstName', 'subject.lastName', 'subject.birthDate', 'subject.gender', 'subject.municipality'] as const;
 
@@ -41,8 +44,8 @@ function NewDossier() {
   const ownPartner = session.user.role === 'member' ? session.user.partnerId : null;
   const today = todayInBrussels();
   const [form, setForm] = useState({
-    phenomenon: null as string | null, referringPartnerId: ownPartner, receivedOn: today, summary: '',
-    firstName: '', lastName: '', birthDate: '', gender: null as string | null, municipality: '',
+    phenomenon: null as Phenomenon | null, referringPartnerId: ownPartner, receivedOn: today, summary: '',
+    firstName: '', lastName: '', birthDate: '', gender: null as Gender | null, municipality: '',
   });
   const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const create = $api.useMutation('post', '/api/dossiers');
@@ -55,17 +58,21 @@ function NewDossier() {
     const local: Record<string, string> = {};
     if (form.receivedOn > today) local.receivedOn = intl.formatMessage(m.receivedOnFuture);
     if (form.birthDate && form.birthDate > today) local['subject.birthDate'] = intl.formatMessage(m.birthDateFuture);
+    // Required fields are named before sending, all at once (the API checks them again).
+    const required = { phenomenon: form.phenomenon, referringPartnerId: form.referringPartnerId, receivedOn: form.receivedOn, summary: form.summary.trim(),
+      'subject.firstName': form.firstName.trim(), 'subject.lastName': form.lastName.trim() };
+    for (const [field, v] of Object.entries(required)) if (!v) local[field] = intl.formatMessage(uiMessages.required);
     setLocalErrors(local);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length || !form.phenomenon) return;
     const body = {
-      phenomenon: form.phenomenon as 'RADICALISERING',
+      phenomenon: form.phenomenon,
       referringPartnerId: form.referringPartnerId ?? '',
       receivedOn: form.receivedOn,
       summary: form.summary,
       subject: {
         firstName: form.firstName, lastName: form.lastName,
         ...(form.birthDate ? { birthDate: form.birthDate } : {}),
-        ...(form.gender ? { gender: form.gender as 'M' } : {}),
+        ...(form.gender ? { gender: form.gender } : {}),
         ...(form.municipality.trim() ? { municipality: form.municipality } : {}),
       },
     };

@@ -48,7 +48,8 @@ export const dossierMessages = defineMessages({
 
   identity: { id: 'dossier.identity', defaultMessage: 'Identiteit' },
   details: { id: 'dossier.details', defaultMessage: 'Gegevens' },
-  reference: { id: 'dossier.reference', defaultMessage: 'Referentie' },
+  pageTitle: { id: 'dossier.title', defaultMessage: 'Dossier {reference}' },
+  pageTitleGeneric: { id: 'dossier.titleGeneric', defaultMessage: 'Dossier' },
   state: { id: 'dossier.state', defaultMessage: 'Status' },
   closureReason: { id: 'dossier.closureReason', defaultMessage: 'Reden van afsluiting' },
   editIdentity: { id: 'dossier.editIdentity', defaultMessage: 'Identiteit wijzigen' },
@@ -72,10 +73,6 @@ export const dossierMessages = defineMessages({
   referredNameField: { id: 'dossier.referredNameField', defaultMessage: 'Naam van de dienst' },
   closureReasonField: { id: 'dossier.closureReasonField', defaultMessage: 'Reden van afsluiting' },
   transitionDone: { id: 'dossier.transitionDone', defaultMessage: 'Het dossier is nu: {state}.' },
-  staleTitle: { id: 'dossier.stale.title', defaultMessage: 'Iemand anders heeft dit dossier intussen gewijzigd.' },
-  staleText: { id: 'dossier.stale.text', defaultMessage: 'Laad de nieuwste versie en verstuur daarna opnieuw. Wat u typte, blijft staan.' },
-  reload: { id: 'dossier.stale.reload', defaultMessage: 'Nieuwste versie laden' },
-  reloaded: { id: 'dossier.stale.reloaded', defaultMessage: 'De nieuwste versie is geladen. Kijk uw wijziging na en verstuur opnieuw.' },
   contributions: { id: 'dossier.contributions', defaultMessage: 'Bijdragen' },
   noContributions: { id: 'dossier.noContributions', defaultMessage: 'Nog geen bijdragen.' },
   addContribution: { id: 'dossier.addContribution', defaultMessage: 'Bijdrage toevoegen' },
@@ -99,7 +96,5 @@ export const dossierMessages = defineMessages({
   meetings: { id: 'dossier.meetings', defaultMessage: 'Vergaderingen' },
   noMeetings: { id: 'dossier.noMeetings', defaultMessage: 'Nog niet op een vergadering besproken.' },
   meetingOn: { id: 'dossier.meetingOn', defaultMessage: 'Vergadering van {date}' },
-  outcomeDiscussed: { id: 'dossier.outcome.DISCUSSED', defaultMessage: 'Besproken' },
-  outcomePostponed: { id: 'dossier.outcome.POSTPONED', defaultMessage: 'Uitgesteld' },
   backToList: { id: 'dossier.backToList', defaultMessage: 'Terug naar de dossiers' },
 });

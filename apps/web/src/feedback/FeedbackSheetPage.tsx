@@ -9,12 +9,13 @@ import { useFormat } from '../i18n/format';
 import { feedbackStateLabels, label } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
-import { DossierLink } from '../meetings/DossierLink';
-import { usePartners } from '../meetings/usePartners';
+import { usePartners } from '../api/referenceData';
 import { Badge, type Tone } from '../ui/Badge';
 import { Button } from '../ui/Button';
-import { Page } from '../ui/Page';
-import { ErrorState, FormError, Loading } from '../ui/States';
+import { Page, QueryPage } from '../ui/Page';
+import { FormError } from '../ui/States';
+import { AgendaDossier } from '../meetings/AgendaDossier';
+import type { AgendaItem } from '../meetings/useMeetingActions';
 import { TextField } from '../ui/TextField';
 import { feedbackMessages as m } from './feedback.messages';
 
@@ -33,14 +34,20 @@ export function FeedbackSheetPage() {
 /** One feedback sheet: its state, content, who decided what, and the caller's own decision when it is asked. */
 function SheetView() {
   const intl = useIntl();
-  const f = useFormat();
   const { id } = route.useParams();
+  const q = $api.useQuery('get', '/api/feedback-sheets/{id}', { params: { path: { id } } });
+  return (
+    <QueryPage title={intl.formatMessage(m.title)} query={q}>
+      {(s) => <SheetRecord s={s} />}
+    </QueryPage>
+  );
+}
+
+function SheetRecord({ s }: { s: Sheet }) {
+  const intl = useIntl();
+  const f = useFormat();
   const { ability } = useSession();
   const partners = usePartners();
-  const q = $api.useQuery('get', '/api/feedback-sheets/{id}', { params: { path: { id } } });
-  if (q.isPending) return <Loading />;
-  if (q.isError || !q.data) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  const s = q.data;
   const decided = new Map(s.approvals.map((a) => [a.partnerId, a]));
   const rows = [...new Set([...s.approverPartnerIds, ...s.approvals.map((a) => a.partnerId)])];
 
@@ -54,7 +61,7 @@ function SheetView() {
           {s.noSecretsConfirmed && <p className="small"><span aria-hidden="true">✓ </span>{intl.formatMessage(m.noSecrets)}</p>}
           <dl className="facts">
             <dt>{intl.formatMessage(m.dossier)}</dt>
-            <dd>{ability.can('read', 'Dossier') ? <DossierLink id={s.dossierId}>{intl.formatMessage(m.dossier)}</DossierLink> : '—'}</dd>
+            <dd><SheetDossier sheet={s} /></dd>
             <dt>{intl.formatMessage(m.meeting)}</dt>
             <dd>{ability.can('read', 'Meeting') ? <Link to="/meetings/$id" params={{ id: s.meetingId }}>{intl.formatMessage(m.meetingLink)}</Link> : '—'}</dd>
           </dl>
@@ -98,6 +105,18 @@ function SheetView() {
   );
 }
 
+/**
+ * The sheet's dossier. The sheet does not say whether the reader may open it (an approver may have been present at
+ * the discussion without access to the dossier); its agenda item in the meeting does, with the reference.
+ */
+function SheetDossier({ sheet }: { sheet: Sheet }) {
+  const { ability } = useSession();
+  const meeting = $api.useQuery('get', '/api/meetings/{id}', { params: { path: { id: sheet.meetingId } } }, { enabled: ability.can('read', 'Meeting') });
+  const agenda: readonly AgendaItem[] = meeting.data?.agenda ?? [];
+  const item = agenda.find((i) => i.id === sheet.agendaItemId);
+  return item ? <AgendaDossier item={item} /> : <>—</>;
+}
+
 /** Approve or reject on behalf of the caller's partner: only while it is asked (pending) and the rules allow it. */
 function Decision({ sheet, partnerName }: { sheet: Sheet; partnerName: (id: string) => string }) {
   const intl = useIntl();
@@ -120,7 +139,11 @@ function Decision({ sheet, partnerName }: { sheet: Sheet; partnerName: (id: stri
     setError(null);
     try {
       await call(api.POST('/api/feedback-sheets/{id}/approvals', { params: { path: { id: sheet.id } }, body: { approved, note: note.trim() || undefined } }));
-      await queryClient.invalidateQueries({ queryKey: ['get', '/api/feedback-sheets/{id}'] });
+      // The sheet and the lists it is on (its state may have changed with this decision).
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['get', '/api/feedback-sheets/{id}'] }),
+        queryClient.invalidateQueries({ queryKey: ['get', '/api/feedback-sheets'] }),
+      ]);
       setDone(true);
     } catch (e) {
       setError(e);

@@ -3,18 +3,18 @@ import { Link } from '@tanstack/react-router';
 import { useIntl } from 'react-intl';
 import { $api } from '../api/client';
 import { DossierStateBadge, subjectName } from '../dossiers/DossierStateBadge';
-import { PathLink } from '../dossiers/PathLink';
 import type { DossierState } from '../dossiers/dossierSearch';
 import { dossierMessages } from '../dossiers/dossiers.messages';
 import { useSession } from '../layout/access';
-import { navFor } from '../layout/nav';
+import { useNav } from '../layout/nav';
 import { todayInBrussels, useFormat } from '../i18n/format';
 import { dossierStateLabels, feedbackStateLabels, label, meetingStateLabels } from '../i18n/labels';
 import { Badge } from '../ui/Badge';
 import { Page } from '../ui/Page';
 import { homeMessages as m } from './home.messages';
 import { WorkList } from './WorkList';
-import { dueSoonBefore, isPending, meetingLink, nextMeetings, REMINDER_DAYS } from './workload';
+import { dueSoonBefore, isLive, isPending, nextMeetings, REMINDER_DAYS } from './workload';
+import { AgendaDossier } from '../meetings/AgendaDossier';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
@@ -60,7 +60,7 @@ function CasemanagerHome() {
   );
   const agreementItem = (a: { id: string; description: string | null; dossierId: string; dossierReference: string; dueOn: string; overdue: boolean }) => (
     <li key={a.id}>
-      <PathLink to={`/agreements/${a.id}`}>{a.description ?? '—'}</PathLink>{' '}
+      <Link to="/agreements/$id" params={{ id: a.id }}>{a.description ?? '—'}</Link>{' '}
       <span className="muted small">
         (<Link to="/dossiers/$id" params={{ id: a.dossierId }}>{a.dossierReference}</Link>, {intl.formatMessage(m.dueOn, { date: fmt.date(a.dueOn) })})
       </span>
@@ -98,7 +98,7 @@ function CasemanagerHome() {
         loading={concepts.isLoading || submitted.isLoading} error={concepts.error ?? submitted.error} empty={intl.formatMessage(m.sheetsEmpty)}>
         {sheets.map((s) => (
           <li key={s.id}>
-            <PathLink to={`/feedback-sheets/${s.id}`}>{intl.formatMessage(m.sheetItem, { date: fmt.dateTime(s.updatedAt) })}</PathLink>{' '}
+            <Link to="/feedback-sheets/$id" params={{ id: s.id }}>{intl.formatMessage(m.sheetItem, { date: fmt.dateTime(s.updatedAt) })}</Link>{' '}
             <Badge tone={s.state === 'TER_GOEDKEURING' ? 'warn' : 'neutral'}>{label(intl, feedbackStateLabels, s.state)}</Badge>{' '}
             <Link to="/dossiers/$id" params={{ id: s.dossierId }} className="small">{intl.formatMessage(m.sheetDossier)}</Link>
           </li>
@@ -120,16 +120,15 @@ function ChairHome() {
       <WorkList id="home-meetings" title={intl.formatMessage(m.nextMeetings)} loading={upcoming.isLoading} error={upcoming.error} empty={intl.formatMessage(m.nextMeetingsEmpty)}>
         {next.map((x, i) => {
           const agenda = details[i]?.data?.agenda ?? [];
-          const live = meetingLink(x).endsWith('/zitting');
           return (
             <li key={x.id}>
-              <PathLink to={`/meetings/${x.id}`}>{intl.formatMessage(m.meetingOn, { date: fmt.dateTime(x.scheduledAt) })}</PathLink>{' '}
+              <Link to="/meetings/$id" params={{ id: x.id }}>{intl.formatMessage(m.meetingOn, { date: fmt.dateTime(x.scheduledAt) })}</Link>{' '}
               <Badge tone={x.state === 'IN_ZITTING' ? 'warn' : 'info'}>{label(intl, meetingStateLabels, x.state)}</Badge>
-              {live && <> · <PathLink to={meetingLink(x)}>{intl.formatMessage(m.meetingMode)}</PathLink></>}
+              {isLive(x) && <> · <Link to="/meetings/$id/zitting" params={{ id: x.id }}>{intl.formatMessage(m.meetingMode)}</Link></>}
               <p className="small">{intl.formatMessage(m.agendaDossiers, { count: agenda.length })}</p>
               {agenda.length > 0 && (
                 <ul className="inline-list">
-                  {agenda.map((it) => <li key={it.id}><Link to="/dossiers/$id" params={{ id: it.dossierId }}>{it.dossierReference}</Link></li>)}
+                  {agenda.map((it) => <li key={it.id}><AgendaDossier item={it} /></li>)}
                 </ul>
               )}
             </li>
@@ -139,7 +138,7 @@ function ChairHome() {
       <WorkList id="home-minutes" title={intl.formatMessage(m.minutes)} count={toApprove.data?.total} loading={toApprove.isLoading} error={toApprove.error} empty={intl.formatMessage(m.minutesEmpty)}>
         {(toApprove.data?.items ?? []).map((x) => (
           <li key={x.id}>
-            <PathLink to={`/meetings/${x.id}`}>{intl.formatMessage(m.meetingOn, { date: fmt.dateTime(x.scheduledAt) })}</PathLink>{' '}
+            <Link to="/meetings/$id" params={{ id: x.id }}>{intl.formatMessage(m.meetingOn, { date: fmt.dateTime(x.scheduledAt) })}</Link>{' '}
             <Badge>{label(intl, meetingStateLabels, x.state)}</Badge>
           </li>
         ))}
@@ -149,14 +148,13 @@ function ChairHome() {
   );
 }
 
-/** Other roles (for now): the pages their rules open, the same entries as the menu, so never a link that answers 403. */
+/** Other roles (for now): the pages their rules open, the same entries as the menu, so never a link that answers 403 or 404. */
 function MenuHome() {
   const intl = useIntl();
-  const { ability } = useSession();
-  const items = navFor(ability);
+  const items = useNav();
   return (
     <WorkList id="home-menu" title={intl.formatMessage(m.menu)} empty={intl.formatMessage(m.menuEmpty)}>
-      {items.map((i) => <li key={i.to}><PathLink to={i.to}>{intl.formatMessage(i.label)}</PathLink></li>)}
+      {items.map((i) => <li key={i.to}><Link to={i.to}>{intl.formatMessage(i.label)}</Link></li>)}
     </WorkList>
   );
 }

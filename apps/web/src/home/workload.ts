@@ -1,12 +1,7 @@
+import { addDays } from '../i18n/dates';
+
 /** Default of the server's REMINDER_DAYS: agreements due within this many days are "due soon" on the start page. */
 export const REMINDER_DAYS = 7;
-
-/** `YYYY-MM-DD` plus n days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** `dueBefore` for "due within REMINDER_DAYS": due on today + REMINDER_DAYS at the latest (the API's bound is exclusive). */
 export const dueSoonBefore = (today: string, days = REMINDER_DAYS) => addDays(today, days + 1);
@@ -14,9 +9,8 @@ export const dueSoonBefore = (today: string, days = REMINDER_DAYS) => addDays(to
 /** A still pending agreement (the due-soon list leaves carried out, failed and lapsed ones out). */
 export const isPending = (state: string) => state === 'OPEN' || state === 'IN_UITVOERING';
 
-/** The chair's meeting link: the live meeting mode once the agenda is fixed or the session runs, else the meeting. */
-export const meetingLink = (m: { id: string; state: string }) =>
-  m.state === 'IN_ZITTING' || m.state === 'AGENDA_VASTGELEGD' ? `/meetings/${m.id}/zitting` : `/meetings/${m.id}`;
+/** The chair is also offered the live meeting mode once the agenda is fixed or the session runs. */
+export const isLive = (m: { state: string }) => m.state === 'IN_ZITTING' || m.state === 'AGENDA_VASTGELEGD';
 
 /** Meetings still ahead (or running), soonest first. */
 export function nextMeetings<T extends { state: string; scheduledAt: string }>(items: readonly T[], limit = 3): T[] {

@@ -1,7 +1,8 @@
 import { useIntl } from 'react-intl';
+import { TIME_ZONE } from './dates';
 
 /** Dates are calendar days in Europe/Brussels; instants are shown in Brussels time whatever the browser's zone. */
-export const TIME_ZONE = 'Europe/Brussels';
+export { addDays, dayOf, TIME_ZONE, todayInBrussels } from './dates';
 
 export function useFormat() {
   const intl = useIntl();
@@ -16,10 +17,4 @@ export function useFormat() {
     percent: (v: number | null | undefined) => (v == null ? '—' : intl.formatNumber(v, { style: 'percent', maximumFractionDigits: 1 })),
     number: (v: number) => intl.formatNumber(v),
   };
-}
-
-/** Today's calendar date in Brussels, `YYYY-MM-DD`. */
-export function todayInBrussels(now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return parts;
 }

@@ -100,6 +100,11 @@ export const meetingEventLabels = defineMessages({
   CANCEL: { id: 'meeting.event.CANCEL', defaultMessage: 'Annuleren' },
 });
 
+export const agendaOutcomeLabels = defineMessages({
+  DISCUSSED: { id: 'agendaItem.outcome.DISCUSSED', defaultMessage: 'Besproken' },
+  POSTPONED: { id: 'agendaItem.outcome.POSTPONED', defaultMessage: 'Uitgesteld' },
+});
+
 export const agreementStateLabels = defineMessages({
   OPEN: { id: 'agreement.state.OPEN', defaultMessage: 'Open' },
   IN_UITVOERING: { id: 'agreement.state.IN_UITVOERING', defaultMessage: 'In uitvoering' },
@@ -134,6 +139,6 @@ export function label(intl: IntlShape, table: Record<string, MessageDescriptor>,
   return d ? intl.formatMessage(d) : code;
 }
 
-/** Options for a select, in the table's order. */
-export const optionsOf = (intl: IntlShape, table: Record<string, MessageDescriptor>, codes: readonly string[] = Object.keys(table)) =>
+/** Options for a select or radio group, in the table's order or the order of `codes` (their type is kept). */
+export const optionsOf = <C extends string>(intl: IntlShape, table: Record<C, MessageDescriptor>, codes: readonly C[] = Object.keys(table) as C[]) =>
   codes.map((id) => ({ id, label: label(intl, table, id) }));

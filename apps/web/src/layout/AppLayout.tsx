@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { $api, onUnauthenticated } from '../api/client';
+import { onUnauthenticated } from '../api/client';
+import { useSettings } from '../api/referenceData';
 import { label, roleLabels } from '../i18n/labels';
 import { signOut } from '../session/session';
 import { Button } from '../ui/Button';
@@ -10,17 +11,17 @@ import { useSession } from './access';
 import { IdleWarning } from './IdleWarning';
 import { LanguageSwitch } from './LanguageSwitch';
 import { layoutMessages as m } from './layout.messages';
-import { navFor } from './nav';
+import { useNav } from './nav';
 
 export function AppLayout() {
   const intl = useIntl();
-  const { session, ability } = useSession();
+  const { session } = useSession();
+  const nav = useNav();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useRouterState({ select: (s) => s.location });
   const wide = location.pathname.endsWith('/zitting');
-  const settings = $api.useQuery('get', '/api/settings', {}, { staleTime: 300_000 });
-  const theme = settings.data?.theme;
+  const theme = useSettings()?.theme;
 
   // The LIVC's own look (Gent: Fira Sans and the city's blue), set by its admin; neutral until known.
   useEffect(() => {
@@ -49,7 +50,7 @@ export function AppLayout() {
         <nav className="main-nav" aria-label={intl.formatMessage(m.mainNav)}>
           <ul>
             <li><Link to="/" activeOptions={{ exact: true }}>{intl.formatMessage(m.navHome)}</Link></li>
-            {navFor(ability).map((item) => (
+            {nav.map((item) => (
               <li key={item.to}><Link to={item.to}>{intl.formatMessage(item.label)}</Link></li>
             ))}
           </ul>

@@ -23,5 +23,4 @@ export const layoutMessages = defineMessages({
   idleTitle: { id: 'layout.idle.title', defaultMessage: 'U wordt zo afgemeld' },
   idleText: { id: 'layout.idle.text', defaultMessage: 'U was een tijd niet actief. Over {seconds, plural, one {# seconde} other {# seconden}} wordt u afgemeld om de dossiers te beschermen.' },
   idleStay: { id: 'layout.idle.stay', defaultMessage: 'Aangemeld blijven' },
-  language: { id: 'layout.language', defaultMessage: 'Taal' },
 });

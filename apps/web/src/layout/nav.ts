@@ -1,10 +1,12 @@
+import { useRouter } from '@tanstack/react-router';
 import type { MessageDescriptor } from 'react-intl';
 import type { UiAbility } from '../session/session';
+import { useSession } from './access';
 import { layoutMessages as m } from './layout.messages';
 
 export interface NavItem { to: string; label: MessageDescriptor; action: string; subject: string }
 
-/** The menu: an item shows only when the caller's CASL rules allow what its page needs. */
+/** The menu of UI.md: an item shows only when the caller's CASL rules allow what its page needs and the page exists. */
 export const NAV: readonly NavItem[] = [
   { to: '/dossiers', label: m.navDossiers, action: 'read', subject: 'Dossier' },
   { to: '/meetings', label: m.navMeetings, action: 'read', subject: 'Meeting' },
@@ -17,4 +19,13 @@ export const NAV: readonly NavItem[] = [
   { to: '/audit', label: m.navAudit, action: 'read', subject: 'AuditEvent' },
 ];
 
-export const navFor = (ability: Pick<UiAbility, 'can'>, items: readonly NavItem[] = NAV) => items.filter((i) => ability.can(i.action, i.subject));
+/** The entries `ability` allows, among those `hasPage` knows (a menu entry never leads to "page not found"). */
+export const navFor = (ability: Pick<UiAbility, 'can'>, hasPage: (to: string) => boolean, items: readonly NavItem[] = NAV) =>
+  items.filter((i) => hasPage(i.to) && ability.can(i.action, i.subject));
+
+/** The signed-in user's menu; which pages exist is read from the router's own route tree. */
+export function useNav(): readonly NavItem[] {
+  const { ability } = useSession();
+  const { routesByPath } = useRouter();
+  return navFor(ability, (to) => to in routesByPath);
+}

@@ -11,11 +11,11 @@ import { MACHINES, type MachineName } from './machines';
 
 const m = defineMessages({
   title: { id: 'lifecycle.title', defaultMessage: 'Levensloop' },
-  current: { id: 'lifecycle.current', defaultMessage: 'Huidige toestand: {state}.' },
+  current: { id: 'lifecycle.current', defaultMessage: 'Huidige status: {state}.' },
   steps: { id: 'lifecycle.steps', defaultMessage: 'Mogelijke stappen nu: {steps}.' },
   noSteps: { id: 'lifecycle.noSteps', defaultMessage: 'U kunt nu geen stap zetten.' },
   step: { id: 'lifecycle.step', defaultMessage: '{event} (naar {state})' },
-  legend: { id: 'lifecycle.legend', defaultMessage: 'Gevulde rechthoek: huidige toestand. Gestippelde lijn: stap die u nu kunt zetten.' },
+  legend: { id: 'lifecycle.legend', defaultMessage: 'Gevulde rechthoek: huidige status. Gestippelde lijn: stap die u nu kunt zetten.' },
 });
 
 const LABELS: Record<MachineName, { states: Record<string, MessageDescriptor>; events: Record<string, MessageDescriptor> }> = {

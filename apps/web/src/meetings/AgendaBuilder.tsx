@@ -1,4 +1,4 @@
-import { DossierLink } from './DossierLink';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
@@ -27,7 +27,7 @@ export function AgendaBuilder({ meeting }: { meeting: Meeting }) {
     setError(null);
     try {
       await call(api.POST('/api/meetings/{id}/agenda', { params: { path: { id: meeting.id } }, body: { dossierId } }));
-      await refresh();
+      await refresh([dossierId]);
     } catch (e) {
       setError(e);
     } finally {
@@ -62,7 +62,7 @@ export function AgendaBuilder({ meeting }: { meeting: Meeting }) {
           <tbody>
             {backlog.map((d) => (
               <tr key={d.id}>
-                <th scope="row"><DossierLink id={d.id}>{d.reference}</DossierLink></th>
+                <th scope="row"><Link to="/dossiers/$id" params={{ id: d.id }}>{d.reference}</Link></th>
                 <td>{label(intl, phenomenonLabels, d.phenomenon)}</td>
                 <td>{label(intl, dossierStateLabels, d.state)}</td>
                 <td>{f.date(d.receivedOn)}</td>

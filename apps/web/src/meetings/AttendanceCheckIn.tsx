@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { $api, api, call } from '../api/client';
+import { api, call } from '../api/client';
 import { fieldErrors } from '../api/problem';
 import { label, partnerTypeLabels } from '../i18n/labels';
 import { Badge } from '../ui/Badge';
@@ -10,7 +10,7 @@ import { FormError } from '../ui/States';
 import { checkInOrder, sameSet } from './meetings';
 import { meetingsMessages as m } from './meetings.messages';
 import { type Meeting, useMeetingRefresh } from './useMeetingActions';
-import type { Partner } from './usePartners';
+import { type Partner, useSettings } from '../api/referenceData';
 
 /**
  * Check-in per partner (OpenSlides' participant check-in, MARAC's present/apologies per agency): standing partners
@@ -25,9 +25,8 @@ export function AttendanceCheckIn({ meeting, partners, onDirty }: { meeting: Mee
   const [busy, setBusy] = useState(false);
   const current = ticked ?? meeting.presentPartnerIds;
   const dirty = ticked !== null && !sameSet(ticked, meeting.presentPartnerIds);
-  // The LIVC's own standing partners (its settings); the law's default set until they are known.
-  const settings = $api.useQuery('get', '/api/settings', {}, { staleTime: 300_000 });
-  const ordered = checkInOrder(partners, settings.data?.standingPartnerIds ?? null);
+  // The LIVC's standing partners as the API resolves them (its own choice, else the default set by partner type).
+  const ordered = checkInOrder(partners, useSettings()?.standingPartnerIds ?? [], intl.locale);
 
   const toggle = (id: string, on: boolean) => {
     const next = on ? [...current.filter((p) => p !== id), id] : current.filter((p) => p !== id);

@@ -1,5 +1,6 @@
 import { useIntl } from 'react-intl';
 import { fieldErrors } from '../api/problem';
+import { agendaOutcomeLabels, optionsOf } from '../i18n/labels';
 import { Button } from '../ui/Button';
 import { Choice } from '../ui/Choice';
 import { DateField } from '../ui/DateField';
@@ -40,10 +41,7 @@ export function ItemOutcomeForm({ form, onChange, onSave, onDiscard, dirty, busy
     set({ agreements: form.agreements.map((a, j) => (j === i ? { ...a, ...patch } : a)) });
   const setStance = (i: number, patch: Partial<ItemForm['endorsements'][number]>) =>
     set({ endorsements: form.endorsements.map((e, j) => (j === i ? { ...e, ...patch } : e)) });
-  const outcomes = [
-    { id: 'DISCUSSED' as const, label: intl.formatMessage(m.outcomeDISCUSSED) },
-    ...(savedOutcome === 'DISCUSSED' ? [] : [{ id: 'POSTPONED' as const, label: intl.formatMessage(m.outcomePOSTPONED) }]),
-  ];
+  const outcomes = optionsOf<Outcome>(intl, agendaOutcomeLabels, savedOutcome === 'DISCUSSED' ? ['DISCUSSED'] : ['DISCUSSED', 'POSTPONED']);
   const stances: { id: Stance; label: string }[] = [
     { id: 'yes', label: intl.formatMessage(m.stanceYes) },
     { id: 'reservation', label: intl.formatMessage(m.stanceReservation) },

@@ -1,9 +1,9 @@
 import { Link } from '@tanstack/react-router';
 import { useIntl } from 'react-intl';
 import { useFormat } from '../i18n/format';
-import { agreementStateLabels, label } from '../i18n/labels';
+import { agendaOutcomeLabels, agreementStateLabels, label } from '../i18n/labels';
 import { Badge } from '../ui/Badge';
-import { outcomeLabels, meetingsMessages as m } from './meetings.messages';
+import { meetingsMessages as m } from './meetings.messages';
 import { SharedAgreementsBadge } from './SharedAgreementsBadge';
 import type { AgendaItem } from './useMeetingActions';
 
@@ -18,7 +18,7 @@ export function ItemRecord({ item, presentPartnerIds, partnerName, headingLevel 
   return (
     <div className="item-record stack">
       <div className="row">
-        <Badge tone={item.outcome ? 'info' : 'neutral'}>{item.outcome ? label(intl, outcomeLabels, item.outcome) : intl.formatMessage(m.noOutcome)}</Badge>
+        <Badge tone={item.outcome ? 'info' : 'neutral'}>{item.outcome ? label(intl, agendaOutcomeLabels, item.outcome) : intl.formatMessage(m.noOutcome)}</Badge>
         <SharedAgreementsBadge shared={item.sharedAgreements} outcome={item.outcome} />
       </div>
       {item.summary && (

@@ -1,32 +1,31 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
 import { isProblem } from '../api/problem';
-import { useFormat } from '../i18n/format';
-import { label, meetingEventLabels } from '../i18n/labels';
+import { dayOf, useFormat } from '../i18n/format';
+import { agendaOutcomeLabels, label, meetingEventLabels } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { Button } from '../ui/Button';
-import { Page } from '../ui/Page';
-import { ErrorState, FormError, Loading } from '../ui/States';
+import { Page, QueryPage } from '../ui/Page';
+import { ProblemNotice } from '../ui/States';
 import { uiMessages } from '../ui/ui.messages';
 import { AttendanceCheckIn } from './AttendanceCheckIn';
 import { ConfidentialityStatement } from './ConfidentialityStatement';
-import { DossierLink } from './DossierLink';
 import { ItemOutcomeForm } from './ItemOutcomeForm';
 import { ItemRecord } from './ItemRecord';
 import {
   ARROW_WIDGETS, elapsed, formFromItem, formProblems, type ItemForm, missingOutcomes, navigationFor, outcomeBody, sameForm, step,
 } from './meeting-mode';
-import { brusselsDate } from './meetings';
 import { MeetingStateBadge } from './MeetingStateBadge';
 import { meetingsMessages as m } from './meetings.messages';
 import { OpenAgreementsReview } from './OpenAgreementsReview';
 import { SharedAgreementsBadge } from './SharedAgreementsBadge';
 import { type AgendaItem, type Meeting, useMeetingRefresh, useMeetingTransition } from './useMeetingActions';
 import { useMeetingEvents } from './useMeetingEvents';
-import { usePartners } from './usePartners';
+import { usePartners } from '../api/referenceData';
+import { AgendaDossier } from './AgendaDossier';
 
 const route = getRouteApi('/app/meetings/$id/zitting');
 
@@ -48,26 +47,56 @@ function useNow(ms = 1000) {
 }
 
 /**
+ * The session's running time. It ticks every second, so it owns its clock: only this line re-renders, not the session.
+ * The meeting has no "opened at": the clock runs from the planned start, or from this screen's opening when the
+ * session began early.
+ */
+function SessionClock({ scheduledAt }: { scheduledAt: string }) {
+  const intl = useIntl();
+  const now = useNow();
+  const [mountedAt] = useState(() => Date.now());
+  const plannedMs = Date.parse(scheduledAt);
+  const fromPlan = plannedMs <= mountedAt;
+  return (
+    <p className="clock">
+      {intl.formatMessage(m.clock)}: <span className="mono" role="timer" aria-live="off">{elapsed(fromPlan ? plannedMs : mountedAt, now)}</span>{' '}
+      <span className="muted small">({intl.formatMessage(fromPlan ? m.clockHint : m.clockHintScreen)})</span>
+    </p>
+  );
+}
+
+/**
  * The chair's live meeting mode, for a laptop on a projector: check-in, the confidentiality statement and the review
  * of open agreements at the opening, then one agenda item at a time (arrow keys or buttons), and closing once every
  * item has an outcome. Every browser on the meeting follows it live through the meeting's event stream.
  */
 function MeetingMode() {
   const intl = useIntl();
-  const f = useFormat();
   const { id } = route.useParams();
   const q = $api.useQuery('get', '/api/meetings/{id}', { params: { path: { id } } });
-  const partners = usePartners();
   useMeetingEvents(id);
-  const meeting = q.data;
+  return (
+    <QueryPage title={intl.formatMessage(m.modeTitleGeneric)} query={q}>
+      {(meeting) => <MeetingModeRecord meeting={meeting} refreshing={q.isFetching} onReload={() => q.refetch()} />}
+    </QueryPage>
+  );
+}
+
+function MeetingModeRecord({ meeting, refreshing, onReload }: {
+  meeting: Meeting;
+  /** While the meeting is being refetched its version may be about to change: a transition waits for it. */
+  refreshing: boolean;
+  onReload: () => unknown;
+}) {
+  const intl = useIntl();
+  const f = useFormat();
+  const { id } = meeting;
+  const partners = usePartners();
   const tx = useMeetingTransition(meeting);
   const [attendanceDirty, setAttendanceDirty] = useState(false);
   const [closed, setClosed] = useState(false);
 
-  if (q.isPending) return <Loading />;
-  if (q.isError || !meeting) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-
-  const title = intl.formatMessage(m.modeTitle, { date: f.date(brusselsDate(meeting.scheduledAt)) });
+  const title = intl.formatMessage(m.modeTitle, { date: f.date(dayOf(meeting.scheduledAt)) });
   const canOpen = meeting.allowedEvents.includes('OPEN');
   const attendanceSaved = meeting.presentPartnerIds.length > 0 && !attendanceDirty;
 
@@ -77,13 +106,7 @@ function MeetingMode() {
       lead={<span className="row"><MeetingStateBadge state={meeting.state} /> <span>{f.dateTime(meeting.scheduledAt)}{meeting.location ? ` · ${meeting.location}` : ''}</span></span>}
       actions={<Link to="/meetings/$id" params={{ id }} className="btn secondary">{intl.formatMessage(m.modeBack)}</Link>}
     >
-      {tx.stale && (
-        <div className="notice warn" role="alert">
-          <p>{intl.formatMessage(m.stale)}</p>
-          <Button variant="secondary" onPress={() => { tx.clear(); void q.refetch(); }}>{intl.formatMessage(m.reload)}</Button>
-        </div>
-      )}
-      {!tx.stale && <FormError error={tx.error} />}
+      <ProblemNotice error={tx.error} onReload={onReload} />
 
       {(meeting.state === 'GEPLAND' || meeting.state === 'AGENDA_VASTGELEGD') && (
         <div className="stack">
@@ -94,7 +117,7 @@ function MeetingMode() {
           </div>
           {(canOpen || meeting.state === 'AGENDA_VASTGELEGD') && (
             <div className="card">
-              <Button onPress={() => void tx.run('OPEN')} isDisabled={!canOpen || !attendanceSaved || tx.busy !== null || q.isFetching}
+              <Button onPress={() => void tx.run('OPEN')} isDisabled={!canOpen || !attendanceSaved || tx.busy !== null || refreshing}
                 aria-describedby={!attendanceSaved ? 'open-hint' : undefined}>
                 {label(intl, meetingEventLabels, 'OPEN')}
               </Button>
@@ -105,7 +128,7 @@ function MeetingMode() {
       )}
 
       {meeting.state === 'IN_ZITTING' && (
-        <Session meeting={meeting} partners={partners} tx={tx} onClosed={() => setClosed(true)} refreshing={q.isFetching} />
+        <Session meeting={meeting} partners={partners} tx={tx} onClosed={() => setClosed(true)} refreshing={refreshing} />
       )}
 
       {(meeting.state === 'AFGEROND' || meeting.state === 'VERSLAG_GOEDGEKEURD' || meeting.state === 'GEANNULEERD') && (
@@ -140,19 +163,15 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
   const { ability } = useSession();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const now = useNow();
   const agenda = meeting.agenda;
   const index = Math.max(0, agenda.findIndex((i) => i.id === search.item));
   const item = agenda[index] as AgendaItem | undefined;
   const canUpdate = ability.can('update', 'Meeting');
-  const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const go = (to: number | string, focus = false) => {
-    const target = typeof to === 'string' ? agenda.find((i) => i.id === to) : agenda[to];
-    if (!target) return;
-    void navigate({ search: { item: target.id }, replace: true });
-    if (focus) window.setTimeout(() => headingRef.current?.focus(), 0);
-  };
+  const go = useCallback((to: number) => {
+    const target = agenda[to];
+    if (target) void navigate({ search: { item: target.id }, replace: true });
+  }, [agenda, navigate]);
 
   // ArrowLeft / ArrowRight: previous / next item, unless focus is in something that uses arrows itself.
   useEffect(() => {
@@ -169,14 +188,9 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, [go, index, agenda.length]);
 
   const missing = missingOutcomes(agenda);
-  // The meeting has no "opened at": the clock runs from the planned start, or from this screen's opening when the
-  // session began early.
-  const [mountedAt] = useState(() => Date.now());
-  const plannedMs = Date.parse(meeting.scheduledAt);
-  const startMs = plannedMs <= mountedAt ? plannedMs : mountedAt;
 
   return (
     <div className="session">
@@ -196,10 +210,7 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
         <Button variant="secondary" onPress={() => go(step(index, 'next', agenda.length))} isDisabled={index >= agenda.length - 1}>
           {intl.formatMessage(m.next)}<span aria-hidden="true"> →</span>
         </Button>
-        <p className="clock">
-          {intl.formatMessage(m.clock)}: <span className="mono" role="timer" aria-live="off">{elapsed(startMs, now)}</span>{' '}
-          <span className="muted small">({intl.formatMessage(plannedMs <= mountedAt ? m.clockHint : m.clockHintScreen)})</span>
-        </p>
+        <SessionClock scheduledAt={meeting.scheduledAt} />
         <p className="muted small">{intl.formatMessage(m.keysHint)}</p>
       </div>
 
@@ -212,7 +223,7 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
                   className={n === index ? 'current' : undefined}>
                   {i.dossierReference}{' '}
                   <span className="small">
-                    {i.outcome ? <span>· {intl.formatMessage(i.outcome === 'DISCUSSED' ? m.outcomeDISCUSSED : m.outcomePOSTPONED)}</span>
+                    {i.outcome ? <span>· {label(intl, agendaOutcomeLabels, i.outcome)}</span>
                       : <span className="muted">· {intl.formatMessage(m.noOutcome)}</span>}
                   </span>
                 </Link>
@@ -223,8 +234,8 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
 
         {item ? (
           <section className="current-item" aria-labelledby="item-h">
-            <h2 id="item-h" ref={headingRef} tabIndex={-1}>
-              {index + 1}. <DossierLink id={item.dossierId}>{item.dossierReference}</DossierLink>
+            <h2 id="item-h" tabIndex={-1}>
+              {index + 1}. <AgendaDossier item={item} />
             </h2>
             {canUpdate
               ? <ItemEditor key={item.id} meeting={meeting} item={item} partnerName={partners.name} />
@@ -252,8 +263,6 @@ function Session({ meeting, partners, tx, onClosed, refreshing }: {
             </ul>
           </>
         ) : <p>{intl.formatMessage(m.closeReady)}</p>}
-        {tx.error !== null && !tx.stale && <FormError error={tx.error} />}
-        {tx.stale && <p className="form-error" role="alert">{intl.formatMessage(m.stale)}</p>}
         {meeting.allowedEvents.includes('CLOSE') || missing.length > 0 ? (
           <Button onPress={async () => { if (await tx.run('CLOSE')) onClosed(); }} isDisabled={missing.length > 0 || tx.busy !== null || !canUpdate || refreshing}>
             {label(intl, meetingEventLabels, 'CLOSE')}
@@ -282,7 +291,7 @@ function ItemEditor({ meeting, item, partnerName }: { meeting: Meeting; item: Ag
   const form = draft?.form ?? saved;
   const dirty = !sameForm(form, saved);
   const changedUnder = !!draft && dirty && !sameForm(draft.base, saved);
-  const meetingDate = brusselsDate(meeting.scheduledAt);
+  const meetingDate = dayOf(meeting.scheduledAt);
 
   const change = (f: ItemForm) => {
     setDraft({ form: f, base: draft?.base ?? saved });
@@ -305,7 +314,7 @@ function ItemEditor({ meeting, item, partnerName }: { meeting: Meeting; item: Ag
         old ? { ...old, agenda: old.agenda.map((i) => (i.id === result.id ? result : i)) } : old);
       setDraft(null);
       setSavedNotice(true);
-      await refresh();
+      await refresh([item.dossierId]);
     } catch (e) {
       setError(remapEndorsementErrors(e, form));
     } finally {

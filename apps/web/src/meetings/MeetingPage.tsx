@@ -2,23 +2,23 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
-import { useFormat } from '../i18n/format';
-import { label, meetingEventLabels } from '../i18n/labels';
+import { dayOf, useFormat } from '../i18n/format';
+import { agendaOutcomeLabels, label, meetingEventLabels } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
 import { Button } from '../ui/Button';
 import { ModalDialog } from '../ui/Dialog';
-import { Page } from '../ui/Page';
-import { ErrorState, FormError, Loading } from '../ui/States';
+import { Page, QueryPage } from '../ui/Page';
+import { FormError, ProblemNotice } from '../ui/States';
 import { uiMessages } from '../ui/ui.messages';
 import { AgendaBuilder } from './AgendaBuilder';
-import { DossierLink } from './DossierLink';
 import { ItemRecord } from './ItemRecord';
 import { MeetingStateBadge } from './MeetingStateBadge';
 import { meetingsMessages as m } from './meetings.messages';
-import { type Meeting, type MeetingEvent, useMeetingRefresh, useMeetingTransition } from './useMeetingActions';
+import { type AgendaItem, type Meeting, type MeetingEvent, useMeetingRefresh, useMeetingTransition } from './useMeetingActions';
 import { useMeetingEvents } from './useMeetingEvents';
-import { usePartners } from './usePartners';
+import { usePartners } from '../api/referenceData';
+import { AgendaDossier } from './AgendaDossier';
 
 const route = getRouteApi('/app/meetings/$id');
 /** Before the session the agenda may still change (API: add while GEPLAND or AGENDA_VASTGELEGD). */
@@ -36,17 +36,23 @@ export function MeetingPage() {
 /** One meeting: planning (agenda and backlog) before it, the record (attendance, outcomes, minutes) after. */
 function MeetingView() {
   const intl = useIntl();
-  const f = useFormat();
   const { id } = route.useParams();
-  const { ability } = useSession();
   const q = $api.useQuery('get', '/api/meetings/{id}', { params: { path: { id } } });
-  const partners = usePartners();
   useMeetingEvents(id);
-  const meeting = q.data;
-  const tx = useMeetingTransition(meeting);
+  return (
+    <QueryPage title={intl.formatMessage(m.pageTitleGeneric)} query={q}>
+      {(meeting) => <MeetingRecord meeting={meeting} onReload={() => q.refetch()} />}
+    </QueryPage>
+  );
+}
 
-  if (q.isPending) return <Loading />;
-  if (q.isError || !meeting) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+function MeetingRecord({ meeting, onReload }: { meeting: Meeting; onReload: () => unknown }) {
+  const intl = useIntl();
+  const f = useFormat();
+  const { id } = meeting;
+  const { ability } = useSession();
+  const partners = usePartners();
+  const tx = useMeetingTransition(meeting);
 
   const canUpdate = ability.can('update', 'Meeting');
   const agendaOpen = AGENDA_OPEN.includes(meeting.state);
@@ -55,7 +61,7 @@ function MeetingView() {
 
   return (
     <Page
-      title={intl.formatMessage(m.pageTitle, { date: f.date(meeting.scheduledAt.slice(0, 10)) })}
+      title={intl.formatMessage(m.pageTitle, { date: f.date(dayOf(meeting.scheduledAt)) })}
       lead={<MeetingStateBadge state={meeting.state} />}
       actions={chairMode ? (
         <Link to="/meetings/$id/zitting" params={{ id }} className="btn">
@@ -63,13 +69,7 @@ function MeetingView() {
         </Link>
       ) : undefined}
     >
-      {tx.stale && (
-        <div className="notice warn" role="alert">
-          <p>{intl.formatMessage(m.stale)}</p>
-          <Button variant="secondary" onPress={() => { tx.clear(); void q.refetch(); }}>{intl.formatMessage(m.reload)}</Button>
-        </div>
-      )}
-      {!tx.stale && <FormError error={tx.error} />}
+      <ProblemNotice error={tx.error} onReload={onReload} />
 
       <div className="grid-2">
         <section aria-labelledby="facts-h" className="card">
@@ -118,7 +118,7 @@ function MeetingView() {
             {meeting.state === 'IN_ZITTING' && <p className="muted small" role="status">{intl.formatMessage(m.liveNotice)}</p>}
             {meeting.agenda.map((item) => (
               <article key={item.id} className="card" aria-labelledby={`item-${item.id}`}>
-                <h3 id={`item-${item.id}`}>{item.position}. <DossierLink id={item.dossierId}>{item.dossierReference}</DossierLink></h3>
+                <h3 id={`item-${item.id}`}>{item.position}. <AgendaDossier item={item} /></h3>
                 <ItemRecord item={item} presentPartnerIds={meeting.presentPartnerIds} partnerName={partners.name} headingLevel={4} />
               </article>
             ))}
@@ -146,12 +146,12 @@ function AgendaTable({ meeting, canRemove }: { meeting: Meeting; canRemove: bool
   const refresh = useMeetingRefresh();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const remove = async (itemId: string) => {
-    setBusy(itemId);
+  const remove = async (item: AgendaItem) => {
+    setBusy(item.id);
     setError(null);
     try {
-      await call(api.DELETE('/api/meetings/{id}/agenda/{itemId}', { params: { path: { id: meeting.id, itemId } } }));
-      await refresh();
+      await call(api.DELETE('/api/meetings/{id}/agenda/{itemId}', { params: { path: { id: meeting.id, itemId: item.id } } }));
+      await refresh([item.dossierId]);
     } catch (e) {
       setError(e);
     } finally {
@@ -175,11 +175,11 @@ function AgendaTable({ meeting, canRemove }: { meeting: Meeting; canRemove: bool
           {meeting.agenda.map((item) => (
             <tr key={item.id}>
               <td>{item.position}</td>
-              <th scope="row"><DossierLink id={item.dossierId}>{item.dossierReference}</DossierLink></th>
-              <td>{item.outcome ? intl.formatMessage(item.outcome === 'DISCUSSED' ? m.outcomeDISCUSSED : m.outcomePOSTPONED) : '—'}</td>
+              <th scope="row"><AgendaDossier item={item} /></th>
+              <td>{label(intl, agendaOutcomeLabels, item.outcome)}</td>
               {canRemove && (
                 <td>
-                  <Button size="small" variant="secondary" isDisabled={busy !== null} onPress={() => void remove(item.id)}
+                  <Button size="small" variant="secondary" isDisabled={busy !== null} onPress={() => void remove(item)}
                     aria-label={intl.formatMessage(m.removeNamed, { reference: item.dossierReference })}>
                     {intl.formatMessage(m.remove)}
                   </Button>

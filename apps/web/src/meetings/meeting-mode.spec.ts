@@ -1,5 +1,5 @@
 import {
-  elapsed, formFromItem, formProblems, isDirty, missingOutcomes, navigationFor, openFromEarlier, outcomeBody, sameForm, step, type SavedItem,
+  elapsed, formFromItem, formProblems, missingOutcomes, navigationFor, openFromEarlier, outcomeBody, sameForm, step, type SavedItem,
 } from './meeting-mode';
 
 const P1 = 'p1';
@@ -37,7 +37,8 @@ describe('outcomeBody (what PUT …/outcome receives)', () => {
   });
 });
 
-describe('isDirty (the badge then says "not saved yet")', () => {
+describe('sameForm (while the form differs from the saved item, the badge says "not saved yet")', () => {
+  const isDirty = (f: ReturnType<typeof formFromItem>, item: SavedItem, present: string[]) => !sameForm(f, formFromItem(item, present));
   it('is false for the form as saved, true after a change of stance', () => {
     const f = formFromItem(saved, [P1, P2, P3]);
     expect(isDirty(f, saved, [P1, P2, P3])).toBe(false);

@@ -72,11 +72,8 @@ function normalise(form: ItemForm) {
   };
 }
 
+/** Two forms mean the same; the item editor is "dirty" while its form and the saved item's differ. */
 export const sameForm = (a: ItemForm, b: ItemForm) => JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
-
-/** The form shows something the server has not saved (the shared-agreements badge then speaks of the saved item). */
-export const isDirty = (form: ItemForm, saved: SavedItem, presentPartnerIds: readonly string[]) =>
-  !sameForm(form, formFromItem(saved, presentPartnerIds));
 
 /** Problems the browser can name before sending (the API checks again and has the last word). */
 export function formProblems(form: ItemForm, meetingDate: string): { field: string; code: 'required' | 'noteRequired' | 'dueBeforeMeeting' }[] {

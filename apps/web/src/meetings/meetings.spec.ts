@@ -1,4 +1,5 @@
-import { addDays, brusselsDate, brusselsInstant, checkInOrder, listPeriod, sameSet } from './meetings';
+import { dayOf, TIME_ZONE } from '../i18n/dates';
+import { brusselsInstant, checkInOrder, listPeriod, sameSet } from './meetings';
 
 describe('brusselsInstant (a meeting is planned in Brussels time, whatever the browser zone)', () => {
   it('uses +01:00 in winter and +02:00 in summer', () => {
@@ -8,8 +9,8 @@ describe('brusselsInstant (a meeting is planned in Brussels time, whatever the b
 
   it('names the same instant as the wall clock in Brussels', () => {
     const iso = brusselsInstant('2026-03-29', '12:00')!;
-    expect(new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))).toBe('12:00');
-    expect(brusselsDate(iso)).toBe('2026-03-29');
+    expect(new Intl.DateTimeFormat('nl-BE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(iso))).toBe('12:00');
+    expect(dayOf(iso)).toBe('2026-03-29');
   });
 
   it('refuses a date or time that does not exist', () => {
@@ -29,12 +30,15 @@ describe('checkInOrder', () => {
     { id: 'a', name: 'Atheneum', type: 'ONDERWIJS', active: true },
   ];
 
-  it('puts standing partners first and leaves inactive ones out', () => {
-    expect(checkInOrder(partners).map((p) => [p.id, p.standing])).toEqual([['b', true], ['p', true], ['a', false], ['o', false]]);
+  it('puts the standing partners the settings name first, then the others, and leaves inactive ones out', () => {
+    expect(checkInOrder(partners, ['p', 'b'], 'nl-BE').map((p) => [p.id, p.standing])).toEqual([['b', true], ['p', true], ['a', false], ['o', false]]);
+    expect(checkInOrder(partners, ['o'], 'nl-BE').map((p) => p.id)).toEqual(['o', 'a', 'b', 'p']);
+    expect(checkInOrder(partners, [], 'nl-BE').every((p) => !p.standing)).toBe(true);
   });
 
-  it("follows the tenant's own standing list when given", () => {
-    expect(checkInOrder(partners, ['o']).map((p) => p.id)).toEqual(['o', 'b', 'p', 'a']);
+  it("sorts names in the UI's language, accents included", () => {
+    const named = [{ id: 'z', name: 'Zorgcentrum', type: 'OTHER', active: true }, { id: 'e', name: 'École communale', type: 'ONDERWIJS', active: true }];
+    expect(checkInOrder(named, [], 'fr-BE').map((p) => p.id)).toEqual(['e', 'z']);
   });
 });
 
@@ -43,7 +47,7 @@ describe('periods', () => {
     expect(listPeriod('upcoming', '2026-12-01')).toEqual({ from: '2026-12-01' });
     expect(listPeriod('past', '2026-12-01')).toEqual({ to: '2026-11-30' });
     expect(listPeriod('past', '2026-12-01', '2026-01-01')).toEqual({ from: '2026-01-01', to: undefined });
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(listPeriod('past', '2026-03-01')).toEqual({ to: '2026-02-28' });
     expect(sameSet(['a', 'b'], ['b', 'a'])).toBe(true);
     expect(sameSet(['a'], ['a', 'b'])).toBe(false);
   });

@@ -1,24 +1,17 @@
 /** Pure helpers of the meetings pages: partner order at check-in, Brussels date-times, list periods. */
-
-/**
- * Partner types invited to every meeting by default (DESIGN.md §3, standing partners: BURGEMEESTER, CASEMANAGEMENT,
- * POLITIE, PREVENTIE). A tenant's own list, when the API sends one, wins.
- */
-export const DEFAULT_STANDING_TYPES = ['BURGEMEESTER', 'CASEMANAGEMENT', 'POLITIE', 'PREVENTIE'] as const;
+import { addDays, TIME_ZONE } from '../i18n/dates';
 
 export interface PartnerLike { id: string; name: string; type: string; active: boolean }
 
-/** Active partners for the check-in: standing ones first (in the order of their types), then the others by name. */
-export function checkInOrder<P extends PartnerLike>(partners: readonly P[], standingIds?: readonly string[] | null): (P & { standing: boolean })[] {
-  const isStanding = (p: P) => (standingIds ? standingIds.includes(p.id) : (DEFAULT_STANDING_TYPES as readonly string[]).includes(p.type));
-  const typeRank = (p: P) => {
-    const i = (DEFAULT_STANDING_TYPES as readonly string[]).indexOf(p.type);
-    return i < 0 ? DEFAULT_STANDING_TYPES.length : i;
-  };
+/**
+ * Active partners for the check-in: the standing ones first (the settings name them; the API already resolves the
+ * default set), then the others, each group by name in the UI's language.
+ */
+export function checkInOrder<P extends PartnerLike>(partners: readonly P[], standingIds: readonly string[], locale: string): (P & { standing: boolean })[] {
   return partners
     .filter((p) => p.active)
-    .map((p) => ({ ...p, standing: isStanding(p) }))
-    .sort((a, b) => Number(b.standing) - Number(a.standing) || typeRank(a) - typeRank(b) || a.name.localeCompare(b.name, 'nl'));
+    .map((p) => ({ ...p, standing: standingIds.includes(p.id) }))
+    .sort((a, b) => Number(b.standing) - Number(a.standing) || a.name.localeCompare(b.name, locale));
 }
 
 /** Same members, whatever the order. */
@@ -27,7 +20,7 @@ export const sameSet = (a: readonly string[], b: readonly string[]) => a.length 
 /** Offset of Europe/Brussels from UTC at an instant, in minutes (+60 in winter, +120 in summer). */
 export function brusselsOffsetMinutes(utcMs: number): number {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Brussels', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(new Date(utcMs));
   const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
@@ -54,16 +47,6 @@ export function brusselsInstant(date: string, time: string): string | null {
   const abs = Math.abs(offset);
   const pad = (x: number) => String(x).padStart(2, '0');
   return `${y}-${pad(mo)}-${pad(da)}T${pad(h)}:${pad(mi)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** The Brussels calendar day of an instant, `YYYY-MM-DD`. */
-export const brusselsDate = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-
-/** Shifts a calendar date by whole days. */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** The list's two default periods: upcoming (from today) and past (up to yesterday). Explicit URL filters win. */

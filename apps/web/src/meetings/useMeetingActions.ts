@@ -1,41 +1,49 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../api/client';
-import { isStaleVersion } from '../api/problem';
 import type { components } from '../api/schema';
 
-export type Meeting = components['schemas']['MeetingView'];
-export type AgendaItem = components['schemas']['AgendaItemView'];
+/**
+ * An agenda item as the API sends it. `dossierVisible` (may the caller open the dossier?) is sent on every item but not
+ * yet declared in openapi.json (AgendaItemView lacks its @ApiProperty); until it is, it is typed here, and only a
+ * `true` makes the reference a link.
+ */
+export type AgendaItem = components['schemas']['AgendaItemView'] & { dossierVisible?: boolean };
+export type Meeting = Omit<components['schemas']['MeetingView'], 'agenda'> & { agenda: AgendaItem[] };
 export type MeetingEvent = components['schemas']['MeetingTransitionDto']['event'];
 
-/** Refetches the meeting (and what hangs off it) after a write, so every part of the page shows the saved state. */
+/**
+ * Refetches the meeting (and what hangs off it) after a write, so every part of the page shows the saved state. An
+ * agenda change or a meeting transition also moves the dossiers concerned (their state, their history): pass them.
+ */
 export function useMeetingRefresh() {
   const queryClient = useQueryClient();
-  return async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['get', '/api/meetings/{id}'] }),
-      queryClient.invalidateQueries({ queryKey: ['get', '/api/meetings'] }),
-      queryClient.invalidateQueries({ queryKey: ['get', '/api/dossiers'] }),
-      queryClient.invalidateQueries({ queryKey: ['get', '/api/agreements'] }),
-    ]);
+  return async (dossierIds: readonly string[] = []) => {
+    const keys: unknown[][] = [
+      ['get', '/api/meetings/{id}'], ['get', '/api/meetings'], ['get', '/api/dossiers'], ['get', '/api/agreements'],
+      ...dossierIds.flatMap((id) => [
+        ['get', '/api/dossiers/{id}', { params: { path: { id } } }],
+        ['get', '/api/dossiers/{id}/history', { params: { path: { id } } }],
+      ]),
+    ];
+    await Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   };
 }
 
 /**
- * Lifecycle events of a meeting, sent with the version last read. A stale version (someone else changed the meeting)
- * is reported as such so the page offers a reload; any other refusal is kept for a `FormError`.
+ * Lifecycle events of a meeting, sent with the version last read. A refusal is kept for the page's `ProblemNotice`
+ * (a stale version there offers a reload).
  */
-export function useMeetingTransition(meeting: Meeting | undefined) {
+export function useMeetingTransition(meeting: Meeting) {
   const refresh = useMeetingRefresh();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<MeetingEvent | null>(null);
   const run = async (event: MeetingEvent) => {
-    if (!meeting) return false;
     setBusy(event);
     setError(null);
     try {
       await call(api.POST('/api/meetings/{id}/transitions', { params: { path: { id: meeting.id } }, body: { event, version: meeting.version } }));
-      await refresh();
+      await refresh(meeting.agenda.map((i) => i.dossierId));
       return true;
     } catch (e) {
       setError(e);
@@ -44,5 +52,5 @@ export function useMeetingTransition(meeting: Meeting | undefined) {
       setBusy(null);
     }
   };
-  return { run, error, stale: isStaleVersion(error), busy, clear: () => setError(null) };
+  return { run, error, busy };
 }

@@ -1,12 +1,12 @@
 import { Button, FieldError, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Text } from 'react-aria-components';
 
-export interface Option { id: string; label: string }
+export interface Option<T extends string = string> { id: T; label: string }
 
-interface Props {
+interface Props<T extends string> {
   label: string;
-  options: readonly Option[];
-  value: string | null;
-  onChange: (v: string | null) => void;
+  options: readonly Option<T>[];
+  value: T | null;
+  onChange: (v: T | null) => void;
   error?: string;
   description?: string;
   placeholder?: string;
@@ -14,13 +14,14 @@ interface Props {
   name?: string;
 }
 
-export function SelectField({ label, options, value, onChange, error, description, placeholder, isRequired, name }: Props) {
+/** A select of codes: `T` is the options' code type, so the chosen value needs no cast (keys come only from `options`). */
+export function SelectField<T extends string = string>({ label, options, value, onChange, error, description, placeholder, isRequired, name }: Props<T>) {
   return (
     <Select
       className="field"
       name={name}
       selectedKey={value}
-      onSelectionChange={(k) => onChange(k == null ? null : String(k))}
+      onSelectionChange={(k) => onChange(k == null ? null : (String(k) as T))}
       isInvalid={!!error}
       isRequired={isRequired}
       validationBehavior="aria"

@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { isProblem } from '../api/problem';
+import { fieldErrors, isProblem, isStaleVersion } from '../api/problem';
 import { Button } from './Button';
 import { uiMessages } from './ui.messages';
 
@@ -38,6 +39,26 @@ export function FormError({ error, formErrors }: { error: unknown; formErrors?: 
   return (
     <div className="form-error" role="alert">
       {detail}
+    </div>
+  );
+}
+
+/**
+ * A refused write. A 409 stale version (someone else changed the record) says so and offers to load the newest
+ * version; the form keeps what was typed and sends the fresh `version` when submitted again. Any other problem is the
+ * form's error: field errors of `fields` are shown by the fields themselves, the rest here.
+ */
+export function ProblemNotice({ error, fields, onReload }: { error: unknown; fields?: readonly string[]; onReload: () => unknown }) {
+  const intl = useIntl();
+  const [reloaded, setReloaded] = useState(false);
+  useEffect(() => setReloaded(false), [error]);
+  if (!isStaleVersion(error)) return <FormError error={error} formErrors={fieldErrors(error, fields)['']} />;
+  if (reloaded) return <p className="notice info" role="status">{intl.formatMessage(uiMessages.staleReloaded)}</p>;
+  return (
+    <div className="notice warn" role="alert">
+      <strong>{intl.formatMessage(uiMessages.staleTitle)}</strong>
+      <p>{intl.formatMessage(uiMessages.staleText)}</p>
+      <Button variant="secondary" onPress={async () => { await onReload(); setReloaded(true); }}>{intl.formatMessage(uiMessages.staleReload)}</Button>
     </div>
   );
 }

@@ -23,6 +23,8 @@ export const uiMessages = defineMessages({
   required: { id: 'ui.form.required', defaultMessage: 'Dit veld is verplicht.' },
   yes: { id: 'ui.yes', defaultMessage: 'Ja' },
   no: { id: 'ui.no', defaultMessage: 'Nee' },
-  sortAscending: { id: 'ui.sort.ascending', defaultMessage: 'oplopend gesorteerd' },
-  sortDescending: { id: 'ui.sort.descending', defaultMessage: 'aflopend gesorteerd' },
+  staleTitle: { id: 'ui.stale.title', defaultMessage: 'Iemand anders heeft dit intussen gewijzigd.' },
+  staleText: { id: 'ui.stale.text', defaultMessage: 'Laad de nieuwste versie en probeer daarna opnieuw. Wat u typte, blijft staan.' },
+  staleReload: { id: 'ui.stale.reload', defaultMessage: 'Nieuwste versie laden' },
+  staleReloaded: { id: 'ui.stale.reloaded', defaultMessage: 'De nieuwste versie is geladen. Kijk uw wijziging na en probeer opnieuw.' },
 });
