@@ -25,6 +25,7 @@ export class AgendaItemView {
    * Whether the caller may open the dossier. False for an item shown only because the caller's partner was present at
    * its discussion: what they heard is here, the dossier page stays closed (link to it only when true).
    */
+  @ApiProperty({ description: 'Whether the caller may open the dossier (false: shown because the caller\'s partner was present; do not link to it).' })
   dossierVisible: boolean;
 }
 

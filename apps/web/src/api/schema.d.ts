@@ -935,6 +935,8 @@ export interface components {
             /** Format: uuid */
             dossierId: string;
             dossierReference: string;
+            /** @description Whether the caller may open the dossier (false: shown because the caller's partner was present; do not link to it). */
+            dossierVisible: boolean;
             endorsements: components["schemas"]["EndorsementView"][];
             /** Format: uuid */
             id: string;

@@ -3,13 +3,9 @@ import { useState } from 'react';
 import { api, call } from '../api/client';
 import type { components } from '../api/schema';
 
-/**
- * An agenda item as the API sends it. `dossierVisible` (may the caller open the dossier?) is sent on every item but not
- * yet declared in openapi.json (AgendaItemView lacks its @ApiProperty); until it is, it is typed here, and only a
- * `true` makes the reference a link.
- */
-export type AgendaItem = components['schemas']['AgendaItemView'] & { dossierVisible?: boolean };
-export type Meeting = Omit<components['schemas']['MeetingView'], 'agenda'> & { agenda: AgendaItem[] };
+/** An agenda item as the API sends it. */
+export type AgendaItem = components['schemas']['AgendaItemView'];
+export type Meeting = components['schemas']['MeetingView'];
 export type MeetingEvent = components['schemas']['MeetingTransitionDto']['event'];
 
 /**
