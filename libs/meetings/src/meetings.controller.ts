@@ -6,7 +6,7 @@ import { ApiFileResponse, ApiPagedResponse, ApiProblems, IdPipe, IdView } from '
 import {
   AddAgendaItemDto, AttendanceDto, CreateMeetingDto, MeetingListQuery, MeetingTransitionDto, OutcomeDto, UpdateMeetingDto,
 } from './meeting.dto';
-import { HEARTBEAT_MS, MeetingEvents } from './meeting-events.service';
+import { HEARTBEAT_MS, MeetingEvents, RECHECK_EVERY } from './meeting-events.service';
 import { MeetingChangeEventView } from './meeting-events.view';
 import { AgendaItemView, MeetingSummaryView, MeetingView } from './meeting.view';
 import { MeetingsService } from './meetings.service';
@@ -55,7 +55,7 @@ export class MeetingsController {
     summary: 'Server-sent events: a change of this meeting was committed; read GET /api/meetings/:id again.',
     description: `Checked like GET /api/meetings/:id before the stream opens (404, 403). Then text/event-stream: \`event: meeting\` with `
       + `\`data: {"meetingId","kind"}\` (no content) after each committed change, a comment heartbeat every ${HEARTBEAT_MS / 1000} s. `
-      + 'Does not count as session activity; the stream ends once the session or token is no longer valid.',
+      + `Does not count as session activity; the stream ends once the session or token is no longer valid (checked every ${(HEARTBEAT_MS * RECHECK_EVERY) / 1000} s).`,
   })
   @ApiOkResponse({ type: MeetingChangeEventView, description: 'The data of each `event: meeting` (the body is a text/event-stream).' })
   @ApiProblems(404)
