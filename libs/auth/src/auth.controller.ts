@@ -51,7 +51,8 @@ export class AuthController {
   @ApiProblems(401)
   async session(@CurrentActor() actor: Actor, @Req() req: SessionRequest): Promise<SessionView> {
     const session = this.browserSession(req);
-    return this.view(await this.user(actor), session);
+    // The guard found the session by this cookie, so it is there; the token is derived from it, never stored.
+    return this.view(await this.user(actor), { csrfToken: this.sessions.csrfToken(readSessionCookie(req)!), expiresAt: session.expiresAt });
   }
 
   @Delete('auth/session')
@@ -85,7 +86,7 @@ export class AuthController {
     return req.session;
   }
 
-  private view(user: SignedInUserView, session: Pick<RequestSession, 'csrfToken' | 'expiresAt'>): SessionView {
+  private view(user: SignedInUserView, session: { csrfToken: string; expiresAt: Date }): SessionView {
     return { user, csrfToken: session.csrfToken, idleTimeoutSeconds: this.sessions.idleSeconds, expiresAt: session.expiresAt.toISOString() };
   }
 }
