@@ -3,6 +3,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { EntityManager } from 'typeorm';
 import { readRuntimeConfig, TenantDb } from '@kernteam/persistence';
 import type { Role } from '@kernteam/users';
+import { authSecret } from './auth-secret';
 
 /** A session found for a cookie, with its user as the users table has it now. */
 export interface ResumedSession {
@@ -34,8 +35,7 @@ export class SessionService {
 
   constructor(private readonly db: TenantDb) {
     const cfg = readRuntimeConfig();
-    if (!cfg.authSecret || cfg.authSecret.length < 32) throw new Error('AUTH_SECRET must be set to at least 32 characters');
-    this.csrfKey = createHmac('sha256', cfg.authSecret).update('kernteam session csrf').digest();
+    this.csrfKey = createHmac('sha256', authSecret(cfg)).update('kernteam session csrf').digest();
     this.idleSeconds = cfg.sessionIdleMinutes * 60;
   }
 
