@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AuthenticatedRequest, CurrentActor, Public, RequestSession } from '@kernteam/access';
 import { ApiProblems, Problem, unauthenticated } from '@kernteam/http';
@@ -68,8 +68,6 @@ export class AuthController {
     res.removeHeader(SESSION_EXPIRES_HEADER);
   }
 
-  @ApiBearerAuth()
-  @ApiCookieAuth()
   @Get('me')
   @ApiOkResponse({ type: SignedInUserView })
   @ApiProblems(401)

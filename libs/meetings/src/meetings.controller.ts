@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AppAbility, AuthenticatedRequest, CheckPolicies, CurrentAbility, CurrentActor, NotSessionActivity } from '@kernteam/access';
 import { ApiFileResponse, ApiPagedResponse, ApiProblems, IdPipe, IdView } from '@kernteam/http';
@@ -14,8 +14,6 @@ import { MinutesService } from './minutes.service';
 import { Minutes } from './minutes.view';
 
 @ApiTags('meetings')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @ApiProblems(401, 403)
 @Controller('meetings')
 export class MeetingsController {
