@@ -18,6 +18,15 @@ const { join, sep } = require('node:path');
 
 const root = process.cwd();
 
+/** Outside `libs/` anything; inside, only the way down to `libs/<lib>/src/<name>.machine.ts` and those files. */
+function isMachinePath(rel) {
+  const parts = rel.split(sep);
+  if (parts[0] !== 'libs') return true;
+  if (parts.length === 1 || parts.length === 2) return true;
+  if (parts[2] !== 'src') return false;
+  return parts.length === 3 || (parts.length === 4 && /\.machine\.ts$/.test(parts[3]));
+}
+
 const TARGETS = {
   server: {
     script: 'build:server',
@@ -28,8 +37,9 @@ const TARGETS = {
   },
   web: {
     script: 'build:web',
-    sources: [join('apps', 'web'), 'package-lock.json'],
-    skip: (rel) => rel.startsWith(join('apps', 'web', 'dist')) || rel.startsWith(join('apps', 'web', 'node_modules')),
+    // The bundle also imports the lifecycle machines (`libs/*/src/*.machine.ts`) for its diagrams.
+    sources: [join('apps', 'web'), 'libs', 'package-lock.json'],
+    skip: (rel) => rel.startsWith(join('apps', 'web', 'dist')) || rel.startsWith(join('apps', 'web', 'node_modules')) || !isMachinePath(rel),
     output: join('dist', 'web', 'index.html'),
     // Until the web UI exists there is nothing to build.
     present: () => existsSync(join(root, 'apps', 'web', 'vite.config.ts')),

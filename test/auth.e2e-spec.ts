@@ -76,6 +76,31 @@ describe('auth (POST /api/auth/login, GET /api/me)', () => {
     expect(wrong.body).toMatchObject({ status: 401, title: 'Unauthorized' });
   });
 
+  it('audits each refused sign-in with its reason, under the account when it is clear whose it was', async () => {
+    const db = t.app.get(TenantDb);
+    const [{ since }] = await db.system((em) => em.query(`SELECT coalesce(max(id), 0) AS since FROM audit_events`));
+    const denied = async () => db.system((em) => em.query(
+      `SELECT tenant_id, actor_id, entity_type, entity_id, details->>'reason' AS reason FROM audit_events
+        WHERE id > $1 AND action = 'auth.login' AND outcome = 'DENIED' AND (actor_id IS NULL OR tenant_id = $2) ORDER BY id`,
+      [since, tenant.tenantId],
+    ));
+    const email = `uit.dienst.${Math.random().toString(36).slice(2)}@test.kernteam.be`;
+    const off = await t.http().post('/api/users').set(bearer(tenant.tokens.admin))
+      .send({ email, name: 'Uit dienst', role: 'member', partnerId: tenant.partners.OCMW, password: PASSWORD }).expect(201);
+    await t.http().patch(`/api/users/${off.body.id}`).set(bearer(tenant.tokens.admin)).send({ active: false }).expect(200);
+    const [{ id: chairId }] = await db.system((em) => em.query(`SELECT id FROM users WHERE email = $1`, [tenant.emails.chair]));
+    await t.http().post('/api/auth/login').send({ email: tenant.emails.chair, password: 'not the password' }).expect(401);
+    await t.http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(401);
+    await t.http().post('/api/auth/login').send({ email: `nobody.${Math.random().toString(36).slice(2)}@nowhere.example`, password: PASSWORD }).expect(401);
+    const rows = await denied();
+    const user = (id: string) => ({ tenant_id: tenant.tenantId, actor_id: id, entity_type: 'User', entity_id: id });
+    expect(rows).toEqual(expect.arrayContaining([
+      { ...user(chairId), reason: 'bad-password' },
+      { ...user(off.body.id), reason: 'inactive' },
+      { tenant_id: null, actor_id: null, entity_type: null, entity_id: null, reason: 'unknown-account' },
+    ]));
+  });
+
   it('throttles repeated failures for an account with 429, even with the right password afterwards', async () => {
     const email = tenant.emails.ocmw;
     for (let i = 0; i < 5; i++) await t.http().post('/api/auth/login').send({ email, password: `wrong ${i}` }).expect(401);

@@ -49,6 +49,8 @@ describe('scripts/build-if-needed.js', () => {
     write('apps/api/src/main.ts', 'export {};');
     write('libs/a/src/a.ts', 'export const a = 1;');
     write('libs/a/src/a.spec.ts', 'test');
+    write('libs/a/src/a.machine.ts', 'export const machine = {};');
+    write('libs/a/src/a.machine.spec.ts', 'test');
     write('migrations/1-init.ts', 'export {};');
     write('apps/web/vite.config.ts', 'export default {};');
     write('apps/web/src/main.tsx', 'export {};');
@@ -75,6 +77,9 @@ describe('scripts/build-if-needed.js', () => {
     expect(run().built).toEqual(['server']);
     edit('apps/web/src/main.tsx', 'export const x = 1;');
     expect(run().built).toEqual(['web']);
+    // The web UI draws the lifecycle diagrams from the machines themselves.
+    edit('libs/a/src/a.machine.ts', 'export const machine = { initial: "A" };');
+    expect(run().built).toEqual(['server', 'web']);
     edit('package-lock.json', '{"lockfileVersion":3}');
     expect(run().built).toEqual(['server', 'web']);
     expect(run().built).toEqual([]);
@@ -83,6 +88,7 @@ describe('scripts/build-if-needed.js', () => {
   it('ignores what is not a source of the build: the web build output and spec files', () => {
     edit('apps/web/dist/assets/index.js', 'built');
     edit('libs/a/src/a.spec.ts', 'another test');
+    edit('libs/a/src/a.machine.spec.ts', 'another test');
     expect(run().built).toEqual([]);
   });
 

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { MeetingEvents } from '@kernteam/meetings';
 import { TenantDb } from '@kernteam/persistence';
 import { bearer, seedTenant, startApp, TestApp, TestTenant } from './support/app';
-import { Browser, EventStream, openEventStream, signInBrowser, withCookie, withCsrf } from './support/browser';
+import { Browser, EventStream, listening, openEventStream, signInBrowser, withCookie, withCsrf } from './support/browser';
 import { as, endorsedBy, holdMeeting, meetingEvent, planMeeting, recordOutcome, retainedDossier, setAttendance } from './support/meetings';
 
 const hash = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -99,14 +101,33 @@ describe('meeting change events (GET /api/meetings/:id/events)', () => {
     expect(s.isEnded()).toBe(false);
   });
 
-  it('sends a heartbeat every 15 s and ends the stream at the next one once the session was signed out', async () => {
+  it('sends a heartbeat every 15 s and ends the stream at the next access check (every 60 s) once the session was signed out', async () => {
     const b = await signInBrowser(t, tenant.emails.chair);
     const s = await open(events(meetingId), withCookie(b));
     await t.http().delete('/api/auth/session').set(withCsrf(b)).expect(204);
     await Promise.race([s.ended, new Promise((r) => setTimeout(r, 17_000))]);
     expect(s.comments).toContain('heartbeat');
+    expect(s.isEnded()).toBe(false);
+    await Promise.race([s.ended, new Promise((r) => setTimeout(r, 47_000))]);
     expect(s.isEnded()).toBe(true);
-  }, 30_000);
+  }, 80_000);
+
+  it('keeps no stream of a client that went away while its access was checked', async () => {
+    const service = t.app.get(MeetingEvents);
+    const before = service.openStreams;
+    const { port } = await listening(t);
+    // Gone at different moments of the access check (session, meeting, listener).
+    for (const ms of [1, 2, 4, 8, 16, 32]) {
+      // A fresh connection each (a kept-alive one would not announce `connect`).
+      const req = httpRequest({ host: '127.0.0.1', port, agent: false, path: events(meetingId), headers: { Accept: 'text/event-stream', ...withCookie(chair) } });
+      req.on('error', () => undefined);
+      req.on('socket', (socket) => socket.on('connect', () => setTimeout(() => req.destroy(), ms)));
+      req.end();
+    }
+    // The handlers finish after the clients left; then nothing of theirs is left open.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(service.openStreams).toBe(before);
+  });
 
   it('reconnects when the database drops the listening connection, and tells open streams to re-read', async () => {
     const s = await open(events(meetingId), withCookie(chair));

@@ -15,7 +15,7 @@ interface Operation {
   parameters?: { name: string; in: string; schema?: Schema }[];
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
 }
-interface Doc { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }
+interface Doc { security?: unknown[]; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }
 
 const operations = (doc: Doc) =>
   Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
@@ -70,8 +70,20 @@ describe('OpenAPI document', () => {
     expect(anonymous.map((m) => m.key)).toEqual([]);
   });
 
-  it('declares 401 as application/problem+json on every bearer operation, and problem+json for every 4xx', () => {
-    const bearerOps = operations(served).filter(({ op }) => op.security?.length);
+  it('lets every operation but the public ones take a Bearer token or the session cookie', () => {
+    expect(served.security).toEqual([{ bearer: [] }, { cookie: [] }]);
+    const declared = operations(served).filter(({ op }) => op.security).map(({ key, op }) => ({ key, security: op.security }));
+    expect(declared).toEqual(expect.arrayContaining([
+      { key: 'POST /api/auth/login', security: [] }, { key: 'POST /api/auth/session', security: [] }, { key: 'GET /health', security: [] },
+      // The browser session itself: a Bearer request has none to show or end.
+      { key: 'GET /api/auth/session', security: [{ cookie: [] }] }, { key: 'DELETE /api/auth/session', security: [{ cookie: [] }] },
+    ]));
+    expect(declared).toHaveLength(5);
+  });
+
+  it('declares 401 as application/problem+json on every operation that needs a token or cookie, and problem+json for every 4xx', () => {
+    // An operation's own security, else the document's (which every non-public operation inherits).
+    const bearerOps = operations(served).filter(({ op }) => (op.security ?? served.security)?.length);
     expect(bearerOps.length).toBeGreaterThan(50);
     const without401 = bearerOps.filter(({ op }) => !op.responses['401']?.content?.['application/problem+json']);
     expect(without401.map((m) => m.key)).toEqual([]);

@@ -124,6 +124,21 @@ describe('browser sessions (/api/auth/session, cookie + CSRF on every route)', (
     await t.http().get('/api/me').set(withCookie(b)).expect(200);
   });
 
+  it('writes the session at most every 30 s: a request soon after the last one keeps last_seen_at and the expiry it answers', async () => {
+    const b = await signInBrowser(t, tenant.emails.casemanager);
+    await db().system((em) => em.query(`UPDATE sessions SET last_seen_at = now() - interval '20 seconds' WHERE id_hash = $1`, [hash(cookieValue(b))]));
+    const seen = new Date((await sessionRow(b)).last_seen_at).getTime();
+    const res = await t.http().get('/api/me').set(withCookie(b)).expect(200);
+    expect(new Date((await sessionRow(b)).last_seen_at).getTime()).toBe(seen);
+    expect(Date.parse(res.headers['x-session-expires-at'])).toBe(seen + 1800_000);
+    // Older than 30 s: the request counts again.
+    await db().system((em) => em.query(`UPDATE sessions SET last_seen_at = now() - interval '40 seconds' WHERE id_hash = $1`, [hash(cookieValue(b))]));
+    const later = await t.http().get('/api/me').set(withCookie(b)).expect(200);
+    const touched = new Date((await sessionRow(b)).last_seen_at).getTime();
+    expect(Date.now() - touched).toBeLessThan(10_000);
+    expect(Date.parse(later.headers['x-session-expires-at'])).toBe(touched + 1800_000);
+  });
+
   it('ends a session idle for longer than SESSION_IDLE_MINUTES: 401 session-expired, cookie cleared', async () => {
     const b = await signInBrowser(t, tenant.emails.chair);
     await db().system((em) => em.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE id_hash = $1`, [hash(cookieValue(b))]));

@@ -20,6 +20,9 @@ describe('web UI serving and security headers', () => {
     writeFileSync(join(webDir, 'index.html'), INDEX);
     writeFileSync(join(webDir, 'assets', 'index-3f2a9c.js'), ASSET);
     writeFileSync(join(webDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    // A file of the build under the API's path is never served in its place.
+    mkdirSync(join(webDir, 'api'));
+    writeFileSync(join(webDir, 'api', 'shadow.json'), '{}');
     process.env.WEB_DIR = webDir;
     process.env.TRUST_PROXY = 'true';
     t = await startApp();
@@ -35,7 +38,8 @@ describe('web UI serving and security headers', () => {
   });
 
   it('serves index.html at / and for every page address of the app, never cached', async () => {
-    for (const path of ['/', '/dossiers/123', '/meetings/x/zitting', '/login?lang=fr', '/admin/users']) {
+    // `/apis` is not the API's (only `/api` and `/api/…` are): a page address like any other.
+    for (const path of ['/', '/dossiers/123', '/meetings/x/zitting', '/login?lang=fr', '/admin/users', '/apis']) {
       const res = await html(path).expect(200);
       expect({ path, type: res.headers['content-type'], body: res.text }).toEqual({ path, type: expect.stringMatching(/^text\/html/), body: INDEX });
       expect(res.headers['cache-control']).toBe('no-store');
@@ -53,7 +57,7 @@ describe('web UI serving and security headers', () => {
   });
 
   it('leaves /api, /health, files and non-page requests to the API: unknown ones are problem+json 404', async () => {
-    for (const path of ['/api/nope', '/api', '/assets/missing-1234.js', '/dossiers.json']) {
+    for (const path of ['/api/nope', '/api', '/api/shadow.json', '/assets/missing-1234.js', '/dossiers.json']) {
       const res = await html(path);
       expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 404, type: expect.stringMatching(/^application\/problem\+json/) });
     }

@@ -40,7 +40,8 @@ export interface EventStream {
   close(): void;
 }
 
-async function address(t: TestApp): Promise<AddressInfo> {
+/** The app's server address, listening on a free port first if it was not yet. */
+export async function listening(t: TestApp): Promise<AddressInfo> {
   const server = t.app.getHttpServer() as Server;
   if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server.address() as AddressInfo;
@@ -51,7 +52,7 @@ async function address(t: TestApp): Promise<AddressInfo> {
  * listening for changes), or once a refusal was read in full. supertest waits for the end of a body, which never comes.
  */
 export async function openEventStream(t: TestApp, path: string, headers: Record<string, string>): Promise<EventStream> {
-  const { port } = await address(t);
+  const { port } = await listening(t);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
       res.setEncoding('utf8');

@@ -18,7 +18,7 @@ export class DeniedAuditInterceptor implements NestInterceptor {
       catchError((err: unknown) => {
         if (!(err instanceof Problem) || !err.audit || !req.actor) return throwError(() => err);
         const action = `${req.method} ${req.route?.path ?? ''}`.trim();
-        return from(this.audit.denied(req.actor, action, err.audit.entityType, err.audit.entityId ?? undefined, { status: err.httpStatus })).pipe(
+        return from(this.audit.denied(req.actor, action, err.audit.entityType, err.audit.entityId, { status: err.httpStatus })).pipe(
           switchMap(() => throwError(() => err)),
         );
       }),

@@ -1,10 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { existsSync } from 'node:fs';
+import { static as serveStatic } from 'express';
 import { basename, extname, join } from 'node:path';
 
-/** Paths the API owns: never answered with the web UI, whatever their shape. */
-const isServerPath = (path: string) => path.startsWith('/api') || path === '/health' || path.startsWith('/health/');
+/** Paths the API owns: never answered with the web UI (nor looked up on disk), whatever their shape. */
+const isServerPath = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/health' || path.startsWith('/health/');
 
 const NOT_BUILT = 'The Kernteam web UI is not built. Run `npm run build:web`, then reload this page.\n';
 
@@ -22,18 +22,20 @@ export function serveWebUi(app: NestExpressApplication, webDir: string): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath(req.path)) return next();
     if (extname(req.path) !== '' || !req.accepts('html')) return next();
-    if (!existsSync(index)) {
+    res.sendFile(index, { cacheControl: false, headers: { 'Cache-Control': 'no-store' } }, (err?: NodeJS.ErrnoException) => {
+      if (!err) return;
+      if (err.code !== 'ENOENT' || res.headersSent) return next(err);
       res.status(503).type('text/plain; charset=utf-8').setHeader('Cache-Control', 'no-store');
       res.send(NOT_BUILT);
-      return;
-    }
-    res.sendFile(index, { cacheControl: false, headers: { 'Cache-Control': 'no-store' } }, (err) => err && next(err));
+    });
   });
-  // Other top-level files of the build (favicon, robots.txt, index.html asked for by name).
-  app.useStaticAssets(webDir, {
+  // Other top-level files of the build (favicon, robots.txt, index.html asked for by name); the API's paths are
+  // passed on untouched, without a look at the disk.
+  const files = serveStatic(webDir, {
     index: false, redirect: false, dotfiles: 'ignore', maxAge: '1h',
     setHeaders: (res, path) => {
       if (basename(path) === 'index.html') res.setHeader('Cache-Control', 'no-store');
     },
   });
+  app.use((req: Request, res: Response, next: NextFunction) => (isServerPath(req.path) ? next() : files(req, res, next)));
 }

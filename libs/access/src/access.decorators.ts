@@ -22,7 +22,6 @@ export const CheckPolicies = (...checks: PolicyCheck[]) => SetMetadata(POLICY_CH
 export interface RequestSession {
   /** The session row's id (not the cookie value). */
   id: string;
-  csrfToken: string;
   expiresAt: Date;
 }
 

@@ -42,7 +42,7 @@ export class AuditService {
   }
 
   /** A refused attempt, in its own transaction: the request's own work is rolled back, the refusal must stay. */
-  async denied(actor: ActorLike, action: string, entityType?: string, entityId?: string, details?: AuditEntry['details']): Promise<void> {
+  async denied(actor: ActorLike, action: string, entityType?: string, entityId?: string | null, details?: AuditEntry['details']): Promise<void> {
     await this.db.tx({ tenantId: actor.tenantId }, (em) =>
       this.append(em, { tenantId: actor.tenantId, actorId: actor.id, action, entityType, entityId, outcome: 'DENIED', ip: actor.ip, details }),
     );

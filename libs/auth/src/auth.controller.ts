@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AuthenticatedRequest, CurrentActor, Public, RequestSession } from '@kernteam/access';
 import { ApiProblems, Problem, unauthenticated } from '@kernteam/http';
@@ -51,7 +51,8 @@ export class AuthController {
   @ApiProblems(401)
   async session(@CurrentActor() actor: Actor, @Req() req: SessionRequest): Promise<SessionView> {
     const session = this.browserSession(req);
-    return this.view(await this.user(actor), session);
+    // The guard found the session by this cookie, so it is there; the token is derived from it, never stored.
+    return this.view(await this.user(actor), { csrfToken: this.sessions.csrfToken(readSessionCookie(req)!), expiresAt: session.expiresAt });
   }
 
   @Delete('auth/session')
@@ -67,8 +68,6 @@ export class AuthController {
     res.removeHeader(SESSION_EXPIRES_HEADER);
   }
 
-  @ApiBearerAuth()
-  @ApiCookieAuth()
   @Get('me')
   @ApiOkResponse({ type: SignedInUserView })
   @ApiProblems(401)
@@ -85,7 +84,7 @@ export class AuthController {
     return req.session;
   }
 
-  private view(user: SignedInUserView, session: Pick<RequestSession, 'csrfToken' | 'expiresAt'>): SessionView {
+  private view(user: SignedInUserView, session: { csrfToken: string; expiresAt: Date }): SessionView {
     return { user, csrfToken: session.csrfToken, idleTimeoutSeconds: this.sessions.idleSeconds, expiresAt: session.expiresAt.toISOString() };
   }
 }

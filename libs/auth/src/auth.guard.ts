@@ -9,8 +9,8 @@ import { clearSessionCookie, readSessionCookie } from './session-cookie';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
-/** Methods that change something: with the session cookie they need the session's X-CSRF-Token header. */
-const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Methods that change nothing; with the session cookie every other one needs the session's X-CSRF-Token header. */
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Answers with the moment a cookie session ends unless it sees activity, so the browser can warn a minute before. */
 export const SESSION_EXPIRES_HEADER = 'X-Session-Expires-At';
@@ -20,7 +20,7 @@ interface Authenticated { actor: Actor; session?: RequestSession }
 /**
  * Every non-public route needs a valid bearer token or, without an Authorization header, a live session cookie. The
  * user is re-read on every request, so a deactivation or a role change takes effect at once; the request then carries
- * the actor and the CASL ability built for it. A cookie request that changes something must carry the session's CSRF
+ * the actor and the CASL ability built for it. A cookie request with any but a safe method must carry the session's CSRF
  * token, checked before any query; a Bearer request needs none (a browser never adds that header on its own).
  */
 @Injectable()
@@ -60,7 +60,7 @@ export class AuthGuard implements CanActivate {
     if (header) return { actor: await this.fromBearer(header, req) };
     const sessionId = readSessionCookie(req);
     if (!sessionId) throw unauthenticated();
-    if (checkCsrf && CHANGES.has(req.method) && !this.sessions.csrfMatches(sessionId, req.header('x-csrf-token'))) throw csrfRefused();
+    if (checkCsrf && !SAFE.has(req.method) && !this.sessions.csrfMatches(sessionId, req.header('x-csrf-token'))) throw csrfRefused();
     const found = await this.sessions.resume(sessionId, touch);
     if (typeof found === 'string') {
       if (res) clearSessionCookie(req, res);
@@ -69,7 +69,7 @@ export class AuthGuard implements CanActivate {
     res?.setHeader(SESSION_EXPIRES_HEADER, found.expiresAt.toISOString());
     return {
       actor: { id: found.userId, tenantId: found.tenantId, role: found.role, partnerId: found.partnerId, ip: req.ip ?? null },
-      session: { id: found.id, csrfToken: this.sessions.csrfToken(sessionId), expiresAt: found.expiresAt },
+      session: { id: found.id, expiresAt: found.expiresAt },
     };
   }
 

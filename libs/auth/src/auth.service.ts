@@ -16,12 +16,10 @@ export class LoginResult {
   @ApiProperty({ type: () => SignedInUserView }) user: SignedInUserView;
 }
 
-export type SignedInUser = SignedInUserView;
-
 /** A browser sign-in: the cookie value (set by the controller, never shown) and what the body says. */
 export interface SessionStart {
   sessionId: string;
-  user: SignedInUser;
+  user: SignedInUserView;
   csrfToken: string;
   expiresAt: Date;
 }
@@ -29,7 +27,7 @@ export interface SessionStart {
 const tooMany = (retryAfter: number) =>
   Object.assign(new Problem(429, 'Too many failed sign-in attempts. Try again later.', 'urn:kernteam:problem:throttled'), { retryAfter });
 
-export const signedInUser = (user: User): SignedInUser => {
+export const signedInUser = (user: User): SignedInUserView => {
   const { id, email, name, role, partnerId, tenantId } = toUserView(user);
   return { id, email, name, role, partnerId, tenantId };
 };
@@ -45,28 +43,28 @@ export class AuthService {
 
   /** `POST /api/auth/login`: a Bearer token. */
   async login(email: string, password: string, ip: string, chosenTenantId?: string): Promise<LoginResult> {
-    const user = await this.signIn(email, password, ip, 'token', chosenTenantId, async () => undefined);
-    return { accessToken: await this.tokens.sign(user.id, user.tenantId), tokenType: 'Bearer', expiresIn: this.tokens.ttlSeconds, user: signedInUser(user) };
+    return this.signIn(email, password, ip, 'token', chosenTenantId, async (_em, user) => ({
+      accessToken: await this.tokens.sign(user.id, user.tenantId), tokenType: 'Bearer', expiresIn: this.tokens.ttlSeconds, user: signedInUser(user),
+    }));
   }
 
   /** `POST /api/auth/session`: a browser session; a live session of the same browser (`previous` cookie) is replaced. */
   async startSession(email: string, password: string, ip: string, previous?: string, chosenTenantId?: string): Promise<SessionStart> {
     const sessionId = this.sessions.newId();
-    let expiresAt!: Date;
-    const user = await this.signIn(email, password, ip, 'session', chosenTenantId, async (em, u) => {
+    return this.signIn(email, password, ip, 'session', chosenTenantId, async (em, user) => {
       if (previous) await this.sessions.endByCookie(previous, em);
-      ({ expiresAt } = await this.sessions.create(em, u, sessionId));
+      const { expiresAt } = await this.sessions.create(em, user, sessionId);
+      return { sessionId, user: signedInUser(user), csrfToken: this.sessions.csrfToken(sessionId), expiresAt };
     });
-    return { sessionId, user: signedInUser(user), csrfToken: this.sessions.csrfToken(sessionId), expiresAt };
   }
 
   /**
    * The one credential check of both sign-in routes: throttle, password, audit (`auth.login`, with how), and on
-   * success `grant` in the same transaction as the success audit row.
+   * success `grant` in the same transaction as the success audit row; answers what `grant` gives.
    */
-  private async signIn(
-    email: string, password: string, ip: string, via: 'token' | 'session', chosenTenantId: string | undefined, grant: (em: EntityManager, user: User) => Promise<void>,
-  ): Promise<User> {
+  private async signIn<T>(
+    email: string, password: string, ip: string, via: 'token' | 'session', chosenTenantId: string | undefined, grant: (em: EntityManager, user: User) => Promise<T>,
+  ): Promise<T> {
     const key = accountKey(email);
     const limits = throttleLimits();
     const [counts] = await this.db.system((em) =>
@@ -99,24 +97,25 @@ export class AuthService {
       await this.db.system((em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.choose-tenant', outcome: 'ALLOWED', ip, details: { accounts: usable.length } }));
       throw Object.assign(new Problem(409, 'This address has an account in several LIVCs: sign in again with the tenantId of one of them.', 'urn:kernteam:problem:choose-tenant'), { extensions: { tenants } });
     }
-    const user = usable[0] ?? matched[0] ?? (accounts.length === 1 ? accounts[0] : undefined);
-    const ok = matched.length > 0;
-    if (!user || !ok || !user.active) {
+    const [user] = usable;
+    if (!user) {
+      // The refusal is audited under the account when it is clear whose it was: a matched one that is off, or the only one.
+      const whose = matched[0] ?? (accounts.length === 1 ? accounts[0] : undefined);
+      const reason = !accounts.length ? 'unknown-account' : matched.length ? 'inactive' : 'bad-password';
       await this.db.system(async (em) => {
         await em.query(`INSERT INTO login_failures (account_key, ip) VALUES ($1, $2)`, [key, ip]);
         await this.audit.append(em, {
-          tenantId: user?.tenantId ?? null, actorId: user?.id ?? null, action: 'auth.login', entityType: user ? 'User' : null,
-          entityId: user?.id ?? null, outcome: 'DENIED', ip, details: { via, reason: !accounts.length ? 'unknown-account' : !ok ? 'bad-password' : 'inactive' },
+          tenantId: whose?.tenantId ?? null, actorId: whose?.id ?? null, action: 'auth.login', entityType: whose ? 'User' : null,
+          entityId: whose?.id ?? null, outcome: 'DENIED', ip, details: { via, reason },
         });
       });
       throw unauthenticated('Wrong e-mail address or password.');
     }
-    await this.db.system(async (em) => {
+    return this.db.system(async (em) => {
       await em.query(`DELETE FROM login_failures WHERE account_key = $1`, [key]);
       await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via } });
-      await grant(em, user);
+      return grant(em, user);
     });
-    return user;
   }
 
   /** `DELETE /api/auth/session`: the session ends and the sign-out is audited, together. */

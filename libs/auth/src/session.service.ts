@@ -3,6 +3,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { EntityManager } from 'typeorm';
 import { readRuntimeConfig, TenantDb } from '@kernteam/persistence';
 import type { Role } from '@kernteam/users';
+import { authSecret } from './auth-secret';
 
 /** A session found for a cookie, with its user as the users table has it now. */
 export interface ResumedSession {
@@ -16,6 +17,9 @@ export interface ResumedSession {
 
 /** Why a cookie signs nobody in: unknown or ended (`gone`), idle too long (`expired`), or the account is off. */
 export type SessionRefusal = 'gone' | 'expired' | 'inactive';
+
+/** A session seen less than this long ago is not written again: most requests of a busy page write nothing. */
+const TOUCH_AFTER_SECONDS = 30;
 
 /** Ended and idle sessions of a user are removed this long after, when that user signs in again. */
 const KEEP_ENDED_DAYS = 30;
@@ -31,8 +35,7 @@ export class SessionService {
 
   constructor(private readonly db: TenantDb) {
     const cfg = readRuntimeConfig();
-    if (!cfg.authSecret || cfg.authSecret.length < 32) throw new Error('AUTH_SECRET must be set to at least 32 characters');
-    this.csrfKey = createHmac('sha256', cfg.authSecret).update('kernteam session csrf').digest();
+    this.csrfKey = createHmac('sha256', authSecret(cfg)).update('kernteam session csrf').digest();
     this.idleSeconds = cfg.sessionIdleMinutes * 60;
   }
 
@@ -65,20 +68,25 @@ export class SessionService {
 
   /**
    * The live session of this cookie, in one statement (one round trip): a session still within its idle window is
-   * found and, when `touch`, its `last_seen_at` moved to now, joined with its user's current row. Only a refusal
-   * costs a second statement, which ends an idle session and says why the cookie is refused.
+   * found and, when `touch`, its `last_seen_at` moved to now if it is more than TOUCH_AFTER_SECONDS old (most requests
+   * then write nothing; the expiry the client is told is at most that much early), joined with its user's current
+   * row. Only a refusal costs a second statement, which ends an idle session and says why the cookie is refused.
    */
   async resume(sessionId: string, touch: boolean): Promise<ResumedSession | SessionRefusal> {
-    const live = `id_hash = $1 AND ended_at IS NULL AND last_seen_at > now() - make_interval(secs => $2)`;
-    const found = touch
-      ? `UPDATE sessions SET last_seen_at = now() WHERE ${live} RETURNING id, tenant_id, user_id, last_seen_at`
-      : `SELECT id, tenant_id, user_id, last_seen_at FROM sessions WHERE ${live}`;
     const rows: { id: string; tenant_id: string; user_id: string; role: Role; partner_id: string | null; active: boolean; expires_at: Date }[] =
       await this.db.dataSource.query(
-        `WITH s AS (${found})
-         SELECT s.id, s.tenant_id, s.user_id, u.role, u.partner_id, u.active, s.last_seen_at + make_interval(secs => $2) AS expires_at
-           FROM s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id`,
-        [idHash(sessionId), this.idleSeconds],
+        `WITH s AS (
+           SELECT id, tenant_id, user_id, last_seen_at FROM sessions
+            WHERE id_hash = $1 AND ended_at IS NULL AND last_seen_at > now() - make_interval(secs => $2)),
+         touched AS (
+           UPDATE sessions t SET last_seen_at = now() FROM s
+            WHERE $3::boolean AND t.id = s.id AND t.ended_at IS NULL AND t.last_seen_at < now() - make_interval(secs => $4)
+           RETURNING t.id, t.last_seen_at)
+         SELECT s.id, s.tenant_id, s.user_id, u.role, u.partner_id, u.active,
+                coalesce(touched.last_seen_at, s.last_seen_at) + make_interval(secs => $2) AS expires_at
+           FROM s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
+           LEFT JOIN touched ON touched.id = s.id`,
+        [idHash(sessionId), this.idleSeconds, touch, TOUCH_AFTER_SECONDS],
       );
     const [s] = rows;
     if (s && !s.active) {

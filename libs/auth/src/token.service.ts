@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT } from 'jose';
 import { readRuntimeConfig } from '@kernteam/persistence';
+import { authSecret } from './auth-secret';
 
 export interface TokenClaims { sub: string; tid: string }
 
@@ -12,8 +13,7 @@ export class TokenService {
 
   constructor() {
     const cfg = readRuntimeConfig();
-    if (!cfg.authSecret || cfg.authSecret.length < 32) throw new Error('AUTH_SECRET must be set to at least 32 characters');
-    this.key = new TextEncoder().encode(cfg.authSecret);
+    this.key = new TextEncoder().encode(authSecret(cfg));
     this.ttlSeconds = cfg.tokenTtlSeconds;
   }
 

@@ -9,6 +9,8 @@ import type { MeetingChangeEventView, MeetingChangeKind } from './meeting-events
 /** The PostgreSQL channel committed meeting changes are announced on (every API replica listens). */
 export const MEETING_CHANNEL = 'kernteam_meeting';
 export const HEARTBEAT_MS = 15_000;
+/** Every this many heartbeats (60 s) the caller's access is checked again: one query set per minute per stream. */
+export const RECHECK_EVERY = 4;
 const MAX_BACKOFF_MS = 30_000;
 
 interface Notice { tenantId: string; meetingId: string; kind: MeetingChangeKind }
@@ -18,6 +20,9 @@ interface Stream {
   meetingId: string;
   res: Response;
   heartbeat: NodeJS.Timeout;
+  beats: number;
+  /** An access re-check is still running (a slow database must not pile them up). */
+  checking: boolean;
 }
 
 const keyOf = (tenantId: string, meetingId: string) => `${tenantId}/${meetingId}`;
@@ -48,7 +53,8 @@ export class MeetingEvents implements BeforeApplicationShutdown {
   /**
    * Turns the response into an event stream of this meeting (access was checked by the caller). Returns once the
    * listener is live, so no change committed after the client saw the stream open can be missed. `stillAllowed` runs
-   * with every heartbeat; the stream ends once it says no (session ended or expired, account off, meeting out of sight).
+   * every RECHECK_EVERY heartbeats; the stream ends once it says no (session ended or expired, account off, meeting
+   * out of sight).
    */
   async open(req: Request, res: Response, tenantId: string, meetingId: string, stillAllowed: () => Promise<boolean>): Promise<void> {
     try {
@@ -56,9 +62,12 @@ export class MeetingEvents implements BeforeApplicationShutdown {
     } catch {
       throw new Problem(503, 'Live updates are not available right now; reload the meeting to see changes.', 'urn:kernteam:problem:unavailable');
     }
+    // A client gone while access was checked or the listener connected: its `close` has fired already, so a stream
+    // registered now would never be removed.
+    if (res.destroyed) return;
     res.status(200);
+    // Cache-Control: no-store comes with every /api answer.
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Accel-Buffering', 'no');
     req.socket.setTimeout(0);
     req.socket.setNoDelay(true);
@@ -67,11 +76,9 @@ export class MeetingEvents implements BeforeApplicationShutdown {
     res.write(': connected\nretry: 5000\n\n');
     const key = keyOf(tenantId, meetingId);
     const stream: Stream = {
-      key, meetingId, res,
-      heartbeat: setInterval(() => {
-        this.write(stream, ': heartbeat\n\n');
-        stillAllowed().then((ok) => ok || this.close(stream), () => this.close(stream));
-      }, HEARTBEAT_MS),
+      key, meetingId, res, beats: 0, checking: false,
+      // The heartbeat keeps proxies from closing an idle stream.
+      heartbeat: setInterval(() => this.beat(stream, stillAllowed), HEARTBEAT_MS),
     };
     stream.heartbeat.unref();
     if (!this.streams.has(key)) this.streams.set(key, new Set());
@@ -79,7 +86,7 @@ export class MeetingEvents implements BeforeApplicationShutdown {
     res.on('close', () => this.remove(stream));
   }
 
-  /** Open streams of this process (for tests and health). */
+  /** Open streams of this process: the listener reconnects only while there are any. */
   get openStreams(): number {
     let n = 0;
     for (const set of this.streams.values()) n += set.size;
@@ -167,6 +174,16 @@ export class MeetingEvents implements BeforeApplicationShutdown {
       return;
     }
     for (const s of this.streams.get(keyOf(notice.tenantId, notice.meetingId)) ?? []) this.event(s, notice.kind);
+  }
+
+  private beat(s: Stream, stillAllowed: () => Promise<boolean>): void {
+    if (s.res.destroyed) return this.remove(s);
+    this.write(s, ': heartbeat\n\n');
+    if (++s.beats % RECHECK_EVERY || s.checking) return;
+    s.checking = true;
+    stillAllowed()
+      .then((ok) => ok || this.close(s), () => this.close(s))
+      .finally(() => (s.checking = false));
   }
 
   private event(s: Stream, kind: MeetingChangeKind): void {

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AppAbility, AuthenticatedRequest, CheckPolicies, CurrentAbility, CurrentActor, NotSessionActivity } from '@kernteam/access';
 import { ApiFileResponse, ApiPagedResponse, ApiProblems, IdPipe, IdView } from '@kernteam/http';
 import {
   AddAgendaItemDto, AttendanceDto, CreateMeetingDto, MeetingListQuery, MeetingTransitionDto, OutcomeDto, UpdateMeetingDto,
 } from './meeting.dto';
-import { HEARTBEAT_MS, MeetingEvents } from './meeting-events.service';
+import { HEARTBEAT_MS, MeetingEvents, RECHECK_EVERY } from './meeting-events.service';
 import { MeetingChangeEventView } from './meeting-events.view';
 import { AgendaItemView, MeetingSummaryView, MeetingView } from './meeting.view';
 import { MeetingsService } from './meetings.service';
@@ -14,8 +14,6 @@ import { MinutesService } from './minutes.service';
 import { Minutes } from './minutes.view';
 
 @ApiTags('meetings')
-@ApiBearerAuth()
-@ApiCookieAuth()
 @ApiProblems(401, 403)
 @Controller('meetings')
 export class MeetingsController {
@@ -55,7 +53,7 @@ export class MeetingsController {
     summary: 'Server-sent events: a change of this meeting was committed; read GET /api/meetings/:id again.',
     description: `Checked like GET /api/meetings/:id before the stream opens (404, 403). Then text/event-stream: \`event: meeting\` with `
       + `\`data: {"meetingId","kind"}\` (no content) after each committed change, a comment heartbeat every ${HEARTBEAT_MS / 1000} s. `
-      + 'Does not count as session activity; the stream ends once the session or token is no longer valid.',
+      + `Does not count as session activity; the stream ends once the session or token is no longer valid (checked every ${(HEARTBEAT_MS * RECHECK_EVERY) / 1000} s).`,
   })
   @ApiOkResponse({ type: MeetingChangeEventView, description: 'The data of each `event: meeting` (the body is a text/event-stream).' })
   @ApiProblems(404)

@@ -44,6 +44,18 @@ export interface RuntimeConfig {
  * (tests) and from `dist/` (production), which sit at different depths.
  */
 export function repoRoot(from: string = __dirname): string {
+  let root = roots.get(from);
+  if (root === undefined) {
+    root = findRoot(from);
+    roots.set(from, root);
+  }
+  return root;
+}
+
+/** The walk is done once per starting folder: `readRuntimeConfig()` runs on request paths. */
+const roots = new Map<string, string>();
+
+function findRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) return resolve('.');

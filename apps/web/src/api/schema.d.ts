@@ -547,7 +547,7 @@ export interface paths {
         };
         /**
          * Server-sent events: a change of this meeting was committed; read GET /api/meetings/:id again.
-         * @description Checked like GET /api/meetings/:id before the stream opens (404, 403). Then text/event-stream: `event: meeting` with `data: {"meetingId","kind"}` (no content) after each committed change, a comment heartbeat every 15 s. Does not count as session activity; the stream ends once the session or token is no longer valid.
+         * @description Checked like GET /api/meetings/:id before the stream opens (404, 403). Then text/event-stream: `event: meeting` with `data: {"meetingId","kind"}` (no content) after each committed change, a comment heartbeat every 15 s. Does not count as session activity; the stream ends once the session or token is no longer valid (checked every 60 s).
          */
         get: operations["meetings_changes"];
         put?: never;
