@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import { $api } from '../api/client';
 import { AgreementActions } from '../agreements/AgreementPage';
 import { AgreementStateBadge } from '../agreements/AgreementStateBadge';
-import { DossierStateBadge } from '../dossiers/DossierStateBadge';
+import { DossierStateBadge, subjectName } from '../dossiers/DossierStateBadge';
 import { todayInBrussels, useFormat } from '../i18n/format';
 import { label, meetingStateLabels } from '../i18n/labels';
 import { useSession } from '../layout/access';
@@ -29,7 +29,7 @@ export function MemberHome() {
   const partnerId = session.user.partnerId ?? undefined;
   return (
     <Page title={intl.formatMessage(m.title)} lead={intl.formatMessage(homeMessages.greeting, { name: session.user.name })}
-      actions={ability.can('create', 'Dossier') ? <Link to="/dossiers/new" className="button">{intl.formatMessage(m.register)}</Link> : undefined}>
+      actions={ability.can('create', 'Dossier') ? <Link to="/dossiers/new" className="btn">{intl.formatMessage(m.register)}</Link> : undefined}>
       <div className="grid-2 home-grid">
         {partnerId && ability.can('read', 'Agreement') && <OwnAgreements partnerId={partnerId} />}
         {ability.can('read', 'FeedbackSheet') && <SheetsToDecide />}
@@ -144,7 +144,8 @@ function MyDossiers({ partnerId }: { partnerId: string }) {
       more={<p className="small"><Link to="/dossiers" search={{ involvedPartnerId: partnerId }}>{intl.formatMessage(m.dossiersAll, { count: q.data?.total ?? 0 })}</Link></p>}>
       {(q.data?.items ?? []).map((d) => (
         <li key={d.id}>
-          <Link to="/dossiers/$id" params={{ id: d.id }}>{d.reference}</Link> <DossierStateBadge state={d.state} />
+          <Link to="/dossiers/$id" params={{ id: d.id }}>{d.reference}</Link>{subjectName(d.subject) && <> · {subjectName(d.subject)}</>}{' '}
+          <DossierStateBadge state={d.state} />
         </li>
       ))}
     </WorkList>
