@@ -67,7 +67,7 @@ function SheetRecord({ s, onReload }: { s: Sheet; onReload: () => unknown }) {
               {s.noSecretsConfirmed && <p className="small"><span aria-hidden="true">✓ </span>{intl.formatMessage(m.noSecrets)}</p>}
             </>
           )}
-          <dl className="facts">
+          <dl className="facts with-links">
             <dt>{intl.formatMessage(m.dossier)}</dt>
             <dd><SheetDossier sheet={s} /></dd>
             <dt>{intl.formatMessage(m.meeting)}</dt>
