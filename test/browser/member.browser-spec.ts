@@ -35,6 +35,14 @@ test('a police member carries out their organisation\'s agreement from their sta
   await dialog.getByRole('button', { name: 'Uitgevoerd', exact: true }).click();
   // Carried out: no longer waiting on the start page.
   await expect(todo.getByRole('link', { name: 'Opvolging door de wijkagent', exact: true })).toHaveCount(0);
+
+  // A member registers a signal for their own partner only: it is shown, not chosen.
+  await page.getByRole('link', { name: 'Signaal registreren' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Signaal registreren');
+  await expect(page.getByText('U registreert dit signaal voor uw eigen organisatie.')).toBeVisible();
+  await expect(page.getByText('Lokale Politie', { exact: false }).first()).toBeVisible();
+  await expect(page.getByLabel('Aanmeldende partner')).toHaveCount(0);
+  await checkA11y(page, 'register a signal (member)');
   await page.context().close();
 });
 

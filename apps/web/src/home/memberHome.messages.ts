@@ -19,5 +19,5 @@ export const memberHomeMessages = defineMessages({
   dossiers: { id: 'home.member.dossiers', defaultMessage: 'Mijn dossiers' },
   dossiersEmpty: { id: 'home.member.dossiersEmpty', defaultMessage: 'Uw organisatie is nog bij geen dossier betrokken.' },
   dossiersAll: { id: 'home.member.dossiersAll', defaultMessage: 'Alle {count} dossiers van mijn organisatie' },
-  register: { id: 'home.member.register', defaultMessage: 'Een signaal aanmelden' },
+  register: { id: 'home.member.register', defaultMessage: 'Signaal registreren' },
 });
