@@ -164,3 +164,11 @@ test('an OCMW member shares a restricted contribution, which the police member d
   await checkA11y(police, 'dossier page (police)');
   await police.context().close();
 });
+
+test('the member\'s start page in French', async ({ page }) => {
+  await signIn(page, 'onderwijs', { lang: 'fr' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('À faire');
+  await expect(page.getByRole('region', { name: /Accords que votre organisation exécute/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: /Mes dossiers/ })).toBeVisible();
+  await checkA11y(page, 'member start page (fr)');
+});
