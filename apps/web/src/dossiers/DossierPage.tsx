@@ -72,7 +72,7 @@ function DossierRecord({ d }: { d: Dossier }) {
         </div>
       </div>
       <DossierContributions dossier={d} />
-      <DossierFeedbackSheets dossierId={d.id} />
+      <DossierFeedbackSheets dossierId={d.id} receivedOn={d.receivedOn} />
       <DossierTimeline dossierId={d.id} />
     </Page>
   );

@@ -5,8 +5,7 @@ import { Form } from 'react-aria-components';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
 import { fieldErrors } from '../api/problem';
-import { addDays } from '../i18n/dates';
-import { todayInBrussels, useFormat } from '../i18n/format';
+import { useFormat } from '../i18n/format';
 import { feedbackStateLabels, label } from '../i18n/labels';
 import { useSession } from '../layout/access';
 import { Badge } from '../ui/Badge';
@@ -20,12 +19,12 @@ import { SHEET_TONE } from './sheetTone';
 const CLOSED = ['AFGEROND', 'VERSLAG_GOEDGEKEURD'] as const;
 
 /** The dossier's feedback sheets the caller may see, and for the casemanager the form to draft one about a discussion. */
-export function DossierFeedbackSheets({ dossierId }: { dossierId: string }) {
+export function DossierFeedbackSheets({ dossierId, receivedOn }: { dossierId: string; receivedOn: string }) {
   const { ability } = useSession();
-  return ability.can('read', 'FeedbackSheet') ? <SheetsOfDossier dossierId={dossierId} /> : null;
+  return ability.can('read', 'FeedbackSheet') ? <SheetsOfDossier dossierId={dossierId} receivedOn={receivedOn} /> : null;
 }
 
-function SheetsOfDossier({ dossierId }: { dossierId: string }) {
+function SheetsOfDossier({ dossierId, receivedOn }: { dossierId: string; receivedOn: string }) {
   const intl = useIntl();
   const fmt = useFormat();
   const { ability } = useSession();
@@ -47,7 +46,7 @@ function SheetsOfDossier({ dossierId }: { dossierId: string }) {
         </ul>
       ) : <p className="muted">{intl.formatMessage(m.noSheets)}</p>)}
       {ability.can('create', 'FeedbackSheet') && list.data && (
-        <DraftSheet dossierId={dossierId} busyItems={sheets.filter((s) => s.state === 'CONCEPT' || s.state === 'TER_GOEDKEURING').map((s) => s.agendaItemId)} />
+        <DraftSheet dossierId={dossierId} receivedOn={receivedOn} busyItems={sheets.filter((s) => s.state === 'CONCEPT' || s.state === 'TER_GOEDKEURING').map((s) => s.agendaItemId)} />
       )}
     </section>
   );
@@ -57,10 +56,11 @@ function SheetsOfDossier({ dossierId }: { dossierId: string }) {
  * The discussions of this dossier a sheet may be drafted about: agenda items DISCUSSED on a closed meeting (only then
  * is the attendance, and so who must approve, final) that have no sheet in preparation or awaiting approval.
  */
-function useDiscussions(dossierId: string, busyItems: readonly string[]) {
-  const from = addDays(todayInBrussels(), -366);
+function useDiscussions(dossierId: string, receivedOn: string, busyItems: readonly string[]) {
+  // No meeting before the signal was received discusses it: only closed meetings since then are read.
+  const from = receivedOn;
   const lists = useQueries({
-    queries: CLOSED.map((state) => $api.queryOptions('get', '/api/meetings', { params: { query: { state, from, pageSize: 50 } } })),
+    queries: CLOSED.map((state) => $api.queryOptions('get', '/api/meetings', { params: { query: { state, from, pageSize: 200 } } })),
   });
   const ids = lists.flatMap((l) => l.data?.items ?? []).map((x) => x.id);
   const meetings = useQueries({ queries: ids.map((id) => $api.queryOptions('get', '/api/meetings/{id}', { params: { path: { id } } })) });
@@ -72,12 +72,12 @@ function useDiscussions(dossierId: string, busyItems: readonly string[]) {
   return { discussions, loading: lists.some((l) => l.isLoading) || meetings.some((q) => q.isLoading) };
 }
 
-function DraftSheet({ dossierId, busyItems }: { dossierId: string; busyItems: readonly string[] }) {
+function DraftSheet({ dossierId, receivedOn, busyItems }: { dossierId: string; receivedOn: string; busyItems: readonly string[] }) {
   const intl = useIntl();
   const fmt = useFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { discussions, loading } = useDiscussions(dossierId, busyItems);
+  const { discussions, loading } = useDiscussions(dossierId, receivedOn, busyItems);
   const [open, setOpen] = useState(false);
   const [itemId, setItemId] = useState<string | null>(null);
   const [content, setContent] = useState('');
