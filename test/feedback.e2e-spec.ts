@@ -1,3 +1,5 @@
+import { FeedbackApprovalRequestsService } from '@kernteam/feedback';
+import { MailerService, NotificationsService } from '@kernteam/notifications';
 import { TenantDb } from '@kernteam/persistence';
 import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { as, endorsedBy, holdMeeting, inDays, meetingEvent, recordOutcome, retainedDossier } from './support/meetings';
@@ -170,5 +172,79 @@ describe('feedback sheets (terugkoppelingsfiches) to the police', () => {
     const res = await submit(s.id);
     expect(res.status).toBe(422);
     expect(res.body.detail).toMatch(/police/);
+  });
+});
+
+describe('feedback sheets: what waits for a partner, approvers without the dossier, the police told of an approval', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let dossier: { id: string };
+  let sheet: { id: string; version: number };
+  // OCMW takes part in the discussion without being involved in the dossier: it approves without opening the dossier.
+  const PRESENT = ['Casemanagement', 'Politie', 'Onderwijs', 'OCMW'];
+
+  const get = (who: string) => t.http().get(`/api/feedback-sheets/${sheet.id}`).set(as(tenant, who));
+  const approve = (who: string, approved: boolean, note?: string) =>
+    t.http().post(`/api/feedback-sheets/${sheet.id}/approvals`).set(as(tenant, who)).send({ approved, ...(note ? { note } : {}) });
+  const awaiting = async (who: string, value: 'true' | 'false' = 'true') =>
+    ((await t.http().get(`/api/feedback-sheets?awaitingMyDecision=${value}`).set(as(tenant, who)).expect(200)).body.items as { id: string }[]).map((s) => s.id);
+  const notifications = async (who: string) =>
+    ((await t.http().get('/api/notifications').set(as(tenant, who)).expect(200)).body.items as { kind: string; entityId: string }[])
+      .filter((n) => n.entityId === sheet.id).map((n) => n.kind);
+  // The worker's handler, run in this process against the same database (the API app does not relay the outbox).
+  const announce = () => new FeedbackApprovalRequestsService(t.app.get(TenantDb), t.app.get(NotificationsService), t.app.get(MailerService))
+    .announceApproval({ tenantId: tenant.tenantId, sheetId: sheet.id });
+
+  beforeAll(async () => {
+    t = await startApp();
+    tenant = await seedTenant(t, 'Feedback members');
+    dossier = await retainedDossier(t, tenant, ['Politie', 'Onderwijs']);
+    const held = await holdMeeting(t, tenant, {
+      dossierIds: [dossier.id], present: PRESENT,
+      outcomes: { [dossier.id]: { outcome: 'DISCUSSED', agreements: [{ description: 'x', responsiblePartnerId: tenant.partners.Onderwijs, dueOn: inDays(7) }], endorsements: endorsedBy(tenant, PRESENT) } },
+    });
+    sheet = (await t.http().post(`/api/dossiers/${dossier.id}/feedback-sheets`).set(as(tenant, 'casemanager'))
+      .send({ agendaItemId: held.items[dossier.id], content: 'Gezamenlijke aanpak loopt.', noSecretsConfirmed: true }).expect(201)).body;
+    await t.http().post(`/api/feedback-sheets/${sheet.id}/transitions`).set(as(tenant, 'casemanager')).send({ event: 'SUBMIT', version: sheet.version }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('lists, per member, the sheets awaiting their partner\'s decision (?awaitingMyDecision=true), filtered in the database', async () => {
+    expect(await awaiting('school')).toEqual([sheet.id]);
+    expect(await awaiting('ocmw')).toEqual([sheet.id]);
+    expect(await awaiting('casemanager')).toEqual([sheet.id]);
+    expect(await awaiting('police')).toEqual([]); // the addressee is never asked
+    expect(await awaiting('chair')).toEqual([]); // Burgemeester was absent
+    await t.http().get('/api/feedback-sheets?awaitingMyDecision=ja').set(as(tenant, 'school')).expect(400);
+  });
+
+  it('is read and decided by an approver whose partner may not open the dossier', async () => {
+    await t.http().get(`/api/dossiers/${dossier.id}`).set(as(tenant, 'ocmw')).expect(404);
+    expect((await get('ocmw').expect(200)).body).toMatchObject({ state: 'TER_GOEDKEURING' });
+    await get('police').expect(404);
+    await approve('school', true).expect(201);
+    expect(await awaiting('school')).toEqual([]);
+    expect(await awaiting('school', 'false')).toEqual([sheet.id]);
+    expect(await awaiting('ocmw')).toEqual([sheet.id]);
+    await approve('casemanager', true).expect(201);
+    const last = await approve('ocmw', true).expect(201);
+    expect(last.body).toMatchObject({ state: 'GOEDGEKEURD' });
+    expect(await awaiting('ocmw')).toEqual([]);
+  });
+
+  it('tells the police partner\'s members in-app once it is approved, through the outbox written with the approval, once each', async () => {
+    const rows = await t.app.get(TenantDb).system((em) =>
+      em.query(`SELECT job_name FROM outbox WHERE payload->>'sheetId' = $1 ORDER BY id`, [sheet.id]));
+    expect(rows.map((r: { job_name: string }) => r.job_name)).toEqual(['feedback.request-approval', 'feedback.approved']);
+    expect(await notifications('police')).toEqual([]);
+    expect(await announce()).toEqual({ notified: 1 });
+    expect(await announce()).toEqual({ notified: 0 }); // a retried job notifies nobody twice
+    expect(await notifications('police')).toEqual(['feedback.approved']);
+    expect(await notifications('school')).toEqual([]);
+    const police = (await t.http().get('/api/notifications').set(as(tenant, 'police')).expect(200)).body.items[0];
+    expect(police).toMatchObject({ entityType: 'FeedbackSheet', message: { nl: expect.stringContaining('goedgekeurd'), fr: expect.stringContaining('approuvée') } });
+    expect((await get('police').expect(200)).body).toMatchObject({ state: 'GOEDGEKEURD' });
+    const approved = (await t.http().get('/api/feedback-sheets?state=GOEDGEKEURD').set(as(tenant, 'police')).expect(200)).body.items.map((s: { id: string }) => s.id);
+    expect(approved).toEqual([sheet.id]);
   });
 });

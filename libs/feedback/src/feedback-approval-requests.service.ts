@@ -7,7 +7,8 @@ import { approverPartnersSql } from './feedback-sheet.policy';
 /**
  * Worker side of feedback sheets: once a sheet is submitted, the members of every approving partner (present at the
  * discussion, the police excepted) are asked for their partner's decision, in-app and by e-mail (a link, no content),
- * once each however often the job runs.
+ * once each however often the job runs. Once it is approved, the members of the police partner involved in its dossier
+ * (the addressee, who could not see it before) are told in-app, once each.
  */
 @Injectable()
 export class FeedbackApprovalRequestsService {
@@ -42,5 +43,29 @@ export class FeedbackApprovalRequestsService {
     }
     this.logger.log(`feedback sheet ${sheetId}: ${recipients.length} recipients, ${notified} new requests, ${mailed} e-mails`);
     return { notified, mailed };
+  }
+
+  @OnJob('feedback.approved')
+  async announceApproval(payload: Record<string, unknown>): Promise<{ notified: number }> {
+    const tenantId = String(payload.tenantId);
+    const sheetId = String(payload.sheetId);
+    const recipients: { id: string }[] = await this.db.tx({ tenantId }, (em) => em.query(
+      `SELECT u.id FROM feedback_sheets f
+         JOIN dossiers d ON d.id = f.dossier_id
+         JOIN users u ON u.tenant_id = f.tenant_id AND u.active AND u.role = 'member' AND u.partner_id = ANY(d.involved_partner_ids)
+         JOIN partners p ON p.id = u.partner_id AND p.active AND p.type = 'POLITIE'
+        WHERE f.id = $1 AND f.state = 'GOEDGEKEURD'
+        ORDER BY u.id`,
+      [sheetId],
+    ));
+    let notified = 0;
+    for (const r of recipients) {
+      const isNew = await this.db.tx({ tenantId }, (em) => this.notifications.notify(em, {
+        tenantId, userId: r.id, kind: 'feedback.approved', entityType: 'FeedbackSheet', entityId: sheetId, data: {}, dedupeKey: `feedback.approved:${sheetId}`,
+      }));
+      if (isNew) notified++;
+    }
+    this.logger.log(`feedback sheet ${sheetId} approved: ${recipients.length} police members, ${notified} new notifications`);
+    return { notified };
   }
 }

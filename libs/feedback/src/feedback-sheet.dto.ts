@@ -32,4 +32,9 @@ export class FeedbackApprovalDto {
 
 export class FeedbackSheetListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: FEEDBACK_SHEET_STATES }) @IsOptional() @IsIn(FEEDBACK_SHEET_STATES) state?: FeedbackSheetState;
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only the sheets awaiting the decision of the caller\'s partner (TER_GOEDKEURING, the partner an approver that has not decided yet); false: the others.',
+  })
+  @IsOptional() @IsIn(['true', 'false']) awaitingMyDecision?: 'true' | 'false';
 }

@@ -91,8 +91,20 @@ export class FeedbackSheetsService {
     const sheetWhere = toPositional(abilityToSqlWhere(ability, 'read', 'FeedbackSheet', FEEDBACK_SHEET_SQL_FIELDS, 'sheet'), 2);
     const dossierWhere = toPositional(abilityToSqlWhere(ability, 'read', 'Dossier', DOSSIER_SQL_FIELDS, 'dossier'), 2 + sheetWhere.values.length);
     const params: unknown[] = [actor.tenantId, ...sheetWhere.values, ...dossierWhere.values];
-    const filters = ['f.tenant_id = $1', sheetWhere.sql, dossierWhere.sql];
+    // The dossier's rules, or (an approver present at the discussion without access to the dossier) the approver's own partner.
+    const dossierOrApprover = actor.partnerId
+      ? `(${dossierWhere.sql} OR $${params.push(actor.partnerId)}::uuid IN (${approverPartnersSql('f')}))` : dossierWhere.sql;
+    const filters = ['f.tenant_id = $1', sheetWhere.sql, dossierOrApprover];
     if (q.state) filters.push(`f.state = $${params.push(q.state)}`);
+    if (q.awaitingMyDecision) {
+      // Awaiting the caller's partner: the endorse rules allow it (TER_GOEDKEURING, partner an approver) and it has not decided.
+      const endorse = toPositional(abilityToSqlWhere(ability, 'endorse', 'FeedbackSheet', FEEDBACK_SHEET_SQL_FIELDS, 'endorse'), params.length + 1);
+      params.push(...endorse.values);
+      const awaiting = actor.partnerId
+        ? `(${endorse.sql} AND NOT EXISTS (SELECT 1 FROM feedback_sheet_approvals a WHERE a.sheet_id = f.id AND a.partner_id = $${params.push(actor.partnerId)}::uuid))`
+        : 'false';
+      filters.push(q.awaitingMyDecision === 'true' ? awaiting : `NOT ${awaiting}`);
+    }
     return this.db.tx(actor, async (em) => {
       const { items, total } = await this.page(em, ability, {
         join: 'JOIN dossiers d ON d.id = f.dossier_id', filter: filters.join(' AND '), params, order: 'f.updated_at DESC, f.id', page: q.page, pageSize: q.pageSize,
@@ -194,6 +206,8 @@ export class FeedbackSheetsService {
           table: 'feedback_sheets', entityType: 'FeedbackSheet', entityId: id, actor, version: Number(row.version), event: event.type,
           fromState: row.state, toState: result.state, payload: { dossierId: row.dossier_id },
         });
+        // The police, its addressee, may read it from now on: tell its members (in-app), in this same transaction.
+        if (result.state === 'GOEDGEKEURD') await this.outbox.add(em, actor.tenantId, 'feedback.approved', { sheetId: id });
       } else {
         await em.query(`UPDATE feedback_sheets SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
       }
@@ -211,11 +225,15 @@ export class FeedbackSheetsService {
   private async visible(em: EntityManager, actor: Actor, ability: AppAbility, id: string, lock = false): Promise<SheetRow> {
     const row = await this.byId(em, actor.tenantId, id, lock);
     if (!row) throw notVisible('FeedbackSheet', id);
-    try {
-      await this.dossiers.visible(em, actor, ability, row.dossier_id);
-    } catch (e) {
-      if (e instanceof Problem && e.httpStatus === 404) throw notVisible('FeedbackSheet', id);
-      throw e;
+    // An approver's partner was present at the discussion; it may decide without access to the dossier itself.
+    const approver = !!actor.partnerId && row.approver_partner_ids.includes(actor.partnerId);
+    if (!approver) {
+      try {
+        await this.dossiers.visible(em, actor, ability, row.dossier_id);
+      } catch (e) {
+        if (e instanceof Problem && e.httpStatus === 404) throw notVisible('FeedbackSheet', id);
+        throw e;
+      }
     }
     if (!ability.can('read', as('FeedbackSheet', sheetSubject(row)))) throw notVisible('FeedbackSheet', id);
     return row;

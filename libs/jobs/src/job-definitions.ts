@@ -31,6 +31,8 @@ export const JOBS = {
   'meeting.cancel-notice': { queue: 'notifications', options: retried(10) },
   /** A feedback sheet was submitted: ask the members of every approving partner for their decision. */
   'feedback.request-approval': { queue: 'notifications', options: retried(10) },
+  /** A feedback sheet was approved by every approving partner: tell the police partner's members, its addressees. */
+  'feedback.approved': { queue: 'notifications', options: retried(10) },
   /** Daily: remind the responsible partner and the casemanager of agreements due soon or overdue. */
   'agreement.remind': { queue: 'notifications', options: retried(5, 60_000) },
   /** An anonymised export requested through `POST /api/exports` (payload: exportId). */

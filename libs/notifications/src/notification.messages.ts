@@ -8,7 +8,7 @@ import type { Bilingual } from '@kernteam/http';
  * recipient needs to find the information in the product (a date, a place, a link).
  */
 
-export const NOTIFICATION_KINDS = ['meeting.invitation', 'meeting.cancelled', 'agreement.due', 'agreement.overdue', 'feedback.approval_requested'] as const;
+export const NOTIFICATION_KINDS = ['meeting.invitation', 'meeting.cancelled', 'agreement.due', 'agreement.overdue', 'feedback.approval_requested', 'feedback.approved'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 const TZ = 'Europe/Brussels';
@@ -46,6 +46,11 @@ export function notificationMessage(kind: string, data: Record<string, unknown>)
       return {
         nl: 'Een terugkoppelingsfiche aan de politie wacht op de goedkeuring van uw organisatie.',
         fr: 'Une fiche de retour à la police attend l\'approbation de votre organisation.',
+      };
+    case 'feedback.approved':
+      return {
+        nl: 'Een terugkoppelingsfiche aan de politie is goedgekeurd door alle partners die aan het overleg deelnamen.',
+        fr: 'Une fiche de retour à la police a été approuvée par tous les partenaires ayant participé à la concertation.',
       };
     default:
       if (kind === 'AUDIT_CHAIN_BROKEN') {

@@ -79,7 +79,7 @@ function AgreementRecord({ a, onReload }: { a: Agreement; onReload: () => unknow
 }
 
 /** START at once; COMPLETE asks the day it was done (today by default); FAIL asks why. Only the API's allowedEvents. */
-function AgreementActions({ agreement, onReload }: { agreement: Agreement; onReload: () => unknown }) {
+export function AgreementActions({ agreement, onReload }: { agreement: Agreement; onReload: () => unknown }) {
   const intl = useIntl();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<AgreementEvent | null>(null);

@@ -1608,7 +1608,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested";
+            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved";
             message: components["schemas"]["Bilingual"];
             read: boolean;
             /** Format: date-time */
@@ -3509,6 +3509,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 state?: "CONCEPT" | "TER_GOEDKEURING" | "GOEDGEKEURD" | "AFGEWEZEN";
+                /** @description true: only the sheets awaiting the decision of the caller's partner (TER_GOEDKEURING, the partner an approver that has not decided yet); false: the others. */
+                awaitingMyDecision?: "true" | "false";
             };
             header?: never;
             path?: never;

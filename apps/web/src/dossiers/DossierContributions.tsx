@@ -80,13 +80,13 @@ function AddContribution({ dossierId }: { dossierId: string }) {
       await refresh();
     } catch { /* shown next to the fields */ }
   };
-  const options = (['KERNTEAM', 'RESTRICTED'] as const).map((v) => ({ id: v, label: `${label(intl, visibilityLabels, v)} — ${label(intl, visibilityHelp, v)}` }));
+  const options = (['KERNTEAM', 'RESTRICTED'] as const).map((v) => ({ id: v, label: label(intl, visibilityLabels, v), description: label(intl, visibilityHelp, v) }));
   return (
     <Form onSubmit={submit} validationBehavior="aria" className="stack add-contribution">
       <h3>{intl.formatMessage(m.addContribution)}</h3>
       <ProblemNotice error={add.error} fields={['text', 'visibility']} onReload={refresh} />
       <TextField label={intl.formatMessage(m.contributionText)} value={text} onChange={setText} multiline rows={4} isRequired maxLength={20_000} error={errors.text} />
-      <Choice label={intl.formatMessage(m.visibility)} value={visibility} onChange={(v) => { setVisibility(v); setMissing(false); }} options={options} isRequired
+      <Choice label={intl.formatMessage(m.visibility)} description={intl.formatMessage(m.visibilityHint)} value={visibility} onChange={(v) => { setVisibility(v); setMissing(false); }} options={options} isRequired
         error={errors.visibility ?? (missing ? intl.formatMessage(uiMessages.required) : undefined)} />
       <div className="form-actions">
         <Button type="submit" isDisabled={add.isPending}>{intl.formatMessage(m.addContribution)}</Button>

@@ -14,6 +14,7 @@ import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { DossierTimeline } from './DossierTimeline';
 import { dossierMessages as m } from './dossiers.messages';
 import { usePartners } from '../api/referenceData';
+import { DossierFeedbackSheets } from '../feedback/DossierFeedbackSheets';
 
 const route = getRouteApi('/app/dossiers/$id');
 
@@ -71,6 +72,7 @@ function DossierRecord({ d }: { d: Dossier }) {
         </div>
       </div>
       <DossierContributions dossier={d} />
+      <DossierFeedbackSheets dossierId={d.id} receivedOn={d.receivedOn} />
       <DossierTimeline dossierId={d.id} />
     </Page>
   );

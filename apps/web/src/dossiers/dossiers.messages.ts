@@ -78,6 +78,7 @@ export const dossierMessages = defineMessages({
   addContribution: { id: 'dossier.addContribution', defaultMessage: 'Bijdrage toevoegen' },
   contributionText: { id: 'dossier.contributionText', defaultMessage: 'Bijdrage' },
   visibility: { id: 'dossier.visibility', defaultMessage: 'Wie mag dit lezen?' },
+  visibilityHint: { id: 'dossier.contribution.visibilityHint', defaultMessage: 'Kies zelf wie dit mag lezen; het kan achteraf niet meer veranderen. Wat u deelt, valt onder het gedeelde beroepsgeheim van het overleg.' },
   contributionBy: { id: 'dossier.contributionBy', defaultMessage: '{author}, {when}' },
   timeline: { id: 'dossier.timeline', defaultMessage: 'Tijdlijn' },
   timelineWhen: { id: 'dossier.timeline.when', defaultMessage: 'Wanneer' },

@@ -9,19 +9,20 @@ import { useFormat } from '../i18n/format';
 import { feedbackStateLabels, label } from '../i18n/labels';
 import { Allowed, useSession } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
-import { usePartners } from '../api/referenceData';
-import { Badge, type Tone } from '../ui/Badge';
+import { usePartners, useUsers } from '../api/referenceData';
+import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Page, QueryPage } from '../ui/Page';
-import { FormError } from '../ui/States';
+import { FormError, ProblemNotice } from '../ui/States';
 import { AgendaDossier } from '../meetings/AgendaDossier';
 import type { AgendaItem } from '../meetings/useMeetingActions';
 import { TextField } from '../ui/TextField';
 import { feedbackMessages as m } from './feedback.messages';
+import { NoSecretsConfirmation } from './DossierFeedbackSheets';
+import { SHEET_TONE } from './sheetTone';
 
 const route = getRouteApi('/app/feedback-sheets/$id');
 type Sheet = components['schemas']['FeedbackSheetView'];
-const TONE: Record<string, Tone> = { CONCEPT: 'neutral', TER_GOEDKEURING: 'info', GOEDGEKEURD: 'ok', AFGEWEZEN: 'danger' };
 
 export function FeedbackSheetPage() {
   return (
@@ -38,28 +39,35 @@ function SheetView() {
   const q = $api.useQuery('get', '/api/feedback-sheets/{id}', { params: { path: { id } } });
   return (
     <QueryPage title={intl.formatMessage(m.title)} query={q}>
-      {(s) => <SheetRecord s={s} />}
+      {(s) => <SheetRecord s={s} onReload={() => q.refetch()} />}
     </QueryPage>
   );
 }
 
-function SheetRecord({ s }: { s: Sheet }) {
+function SheetRecord({ s, onReload }: { s: Sheet; onReload: () => unknown }) {
   const intl = useIntl();
   const f = useFormat();
   const { ability } = useSession();
   const partners = usePartners();
+  const users = useUsers(ability.can('read', 'User'));
+  const editable = s.state === 'CONCEPT' && ability.can('update', 'FeedbackSheet');
   const decided = new Map(s.approvals.map((a) => [a.partnerId, a]));
   const rows = [...new Set([...s.approverPartnerIds, ...s.approvals.map((a) => a.partnerId)])];
 
   return (
-    <Page title={intl.formatMessage(m.title)} lead={<Badge tone={TONE[s.state] ?? 'neutral'}>{label(intl, feedbackStateLabels, s.state)}</Badge>}>
+    <Page title={intl.formatMessage(m.title)} lead={<Badge tone={SHEET_TONE[s.state] ?? 'neutral'}>{label(intl, feedbackStateLabels, s.state)}</Badge>}>
       <p className="muted">{intl.formatMessage(m.lead)}</p>
+      <Outcome sheet={s} />
       <div className="grid-2">
         <section aria-labelledby="content-h" className="card">
           <h2 id="content-h">{intl.formatMessage(m.content)}</h2>
-          {s.content ? <p className="prewrap">{s.content}</p> : <p className="empty">{intl.formatMessage(m.noContent)}</p>}
-          {s.noSecretsConfirmed && <p className="small"><span aria-hidden="true">✓ </span>{intl.formatMessage(m.noSecrets)}</p>}
-          <dl className="facts">
+          {editable ? <SheetEditor key={s.version} sheet={s} onReload={onReload} /> : (
+            <>
+              {s.content ? <p className="prewrap">{s.content}</p> : <p className="empty">{intl.formatMessage(m.noContent)}</p>}
+              {s.noSecretsConfirmed && <p className="small"><span aria-hidden="true">✓ </span>{intl.formatMessage(m.noSecrets)}</p>}
+            </>
+          )}
+          <dl className="facts with-links">
             <dt>{intl.formatMessage(m.dossier)}</dt>
             <dd><SheetDossier sheet={s} /></dd>
             <dt>{intl.formatMessage(m.meeting)}</dt>
@@ -79,6 +87,7 @@ function SheetRecord({ s }: { s: Sheet }) {
               <tr>
                 <th scope="col">{intl.formatMessage(m.colPartner)}</th>
                 <th scope="col">{intl.formatMessage(m.colDecision)}</th>
+                <th scope="col">{intl.formatMessage(m.colBy)}</th>
                 <th scope="col">{intl.formatMessage(m.colAt)}</th>
                 <th scope="col">{intl.formatMessage(m.colNote)}</th>
               </tr>
@@ -91,6 +100,7 @@ function SheetRecord({ s }: { s: Sheet }) {
                     <th scope="row">{partners.name(p)}</th>
                     <td>{!a ? <Badge>{intl.formatMessage(m.pendingDecision)}</Badge> : a.approved
                       ? <Badge tone="ok">{intl.formatMessage(m.approved)}</Badge> : <Badge tone="danger">{intl.formatMessage(m.rejected)}</Badge>}</td>
+                    <td>{a?.userId ? users.name(a.userId) ?? intl.formatMessage(m.memberOf, { partner: partners.name(p) }) : '—'}</td>
                     <td>{a ? f.dateTime(a.at) : '—'}</td>
                     <td className="prewrap">{a?.note ?? ''}</td>
                   </tr>
@@ -162,5 +172,83 @@ function Decision({ sheet, partnerName }: { sheet: Sheet; partnerName: (id: stri
         <Button variant="danger" onPress={() => void decide(false)} isDisabled={busy}>{intl.formatMessage(m.reject)}</Button>
       </div>
     </section>
+  );
+}
+
+/** The result in words: what the sheet's state means for the police, its addressee. */
+function Outcome({ sheet }: { sheet: Sheet }) {
+  const intl = useIntl();
+  const f = useFormat();
+  const partners = usePartners();
+  if (sheet.state === 'GOEDGEKEURD') return <p className="notice ok" role="status">{intl.formatMessage(m.outcomeApproved)}</p>;
+  if (sheet.state === 'AFGEWEZEN') {
+    const refusal = sheet.approvals.find((a) => !a.approved);
+    return (
+      <p className="notice danger" role="status">
+        {intl.formatMessage(m.outcomeRejected, { partner: partners.name(refusal?.partnerId), date: refusal ? f.dateTime(refusal.at) : '—' })}
+      </p>
+    );
+  }
+  if (sheet.state === 'TER_GOEDKEURING') {
+    return <p className="notice info">{intl.formatMessage(m.outcomePending, { count: sheet.pendingPartnerIds.length })}</p>;
+  }
+  return <p className="notice warn">{intl.formatMessage(m.outcomeConcept)}</p>;
+}
+
+/**
+ * The casemanager's draft: its text, and the confirmation that it holds no professional secret shared in the meeting,
+ * ticked anew on this page before it is saved or submitted (the API refuses either without it).
+ */
+function SheetEditor({ sheet, onReload }: { sheet: Sheet; onReload: () => unknown }) {
+  const intl = useIntl();
+  const queryClient = useQueryClient();
+  const [content, setContent] = useState(sheet.content ?? '');
+  const [confirmed, setConfirmed] = useState(false);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const run = async (submit: boolean) => {
+    const errs: Record<string, string> = {};
+    if (!content.trim()) errs.content = intl.formatMessage(m.contentRequired);
+    if (!confirmed) errs.noSecretsConfirmed = intl.formatMessage(m.confirmRequired);
+    setLocal(errs);
+    setSaved(false);
+    if (Object.keys(errs).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await call(api.PATCH('/api/feedback-sheets/{id}', {
+        params: { path: { id: sheet.id } }, body: { version: sheet.version, content, noSecretsConfirmed: true },
+      }));
+      if (submit) {
+        await call(api.POST('/api/feedback-sheets/{id}/transitions', { params: { path: { id: sheet.id } }, body: { event: 'SUBMIT', version: updated.version } }));
+      }
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['get', '/api/feedback-sheets/{id}'] }),
+        queryClient.invalidateQueries({ queryKey: ['get', '/api/feedback-sheets'] }),
+        queryClient.invalidateQueries({ queryKey: ['get', '/api/dossiers/{id}/feedback-sheets'] }),
+      ]);
+      setSaved(true);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errs = { ...fieldErrors(error, ['content', 'noSecretsConfirmed']), ...local };
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void run(false); }} noValidate className="stack">
+      <ProblemNotice error={error} fields={['content', 'noSecretsConfirmed']} onReload={onReload} />
+      {saved && <p className="notice ok" role="status">{intl.formatMessage(m.saved)}</p>}
+      <TextField label={intl.formatMessage(m.content)} value={content} onChange={setContent} multiline rows={8} isRequired maxLength={20_000}
+        description={intl.formatMessage(m.contentHint)} error={errs.content} />
+      <NoSecretsConfirmation confirmed={confirmed} onChange={setConfirmed} error={errs.noSecretsConfirmed} />
+      <div className="form-actions">
+        {sheet.allowedEvents.includes('SUBMIT') && <Button onPress={() => void run(true)} isDisabled={busy}>{intl.formatMessage(m.submit)}</Button>}
+        <Button type="submit" variant="secondary" isDisabled={busy}>{intl.formatMessage(m.saveDraft)}</Button>
+      </div>
+    </form>
   );
 }

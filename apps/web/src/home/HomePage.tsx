@@ -15,12 +15,14 @@ import { homeMessages as m } from './home.messages';
 import { WorkList } from './WorkList';
 import { dueSoonBefore, isLive, isPending, nextMeetings, REMINDER_DAYS } from './workload';
 import { AgendaDossier } from '../meetings/AgendaDossier';
+import { MemberHome } from './MemberHome';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
   const intl = useIntl();
   const { session } = useSession();
   const role = session.user.role;
+  if (role === 'member') return <MemberHome />;
   return (
     <Page title={intl.formatMessage(role === 'casemanager' ? m.myWork : m.title)} lead={intl.formatMessage(m.greeting, { name: session.user.name })}>
       {role === 'casemanager' ? <CasemanagerHome /> : role === 'chair' ? <ChairHome /> : <MenuHome />}

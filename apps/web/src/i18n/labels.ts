@@ -49,8 +49,8 @@ export const visibilityLabels = defineMessages({
 });
 
 export const visibilityHelp = defineMessages({
-  KERNTEAM: { id: 'visibility.KERNTEAM.help', defaultMessage: 'Iedereen die dit dossier mag zien, leest dit.' },
-  RESTRICTED: { id: 'visibility.RESTRICTED.help', defaultMessage: 'Alleen uw eigen organisatie en de casemanagers lezen dit.' },
+  KERNTEAM: { id: 'visibility.KERNTEAM.help', defaultMessage: 'Iedereen die dit dossier mag openen, leest dit: de casemanagers, de voorzitter en de leden van de betrokken partners.' },
+  RESTRICTED: { id: 'visibility.RESTRICTED.help', defaultMessage: 'Alleen de casemanagers en de leden van uw eigen organisatie lezen dit; de voorzitter en de andere partners zien het niet.' },
 });
 
 export const genderLabels = defineMessages({
