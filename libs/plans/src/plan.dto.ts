@@ -46,6 +46,8 @@ export class CreateNodeDto extends IndicatorFields {
 
 export class UpdateNodeDto extends IndicatorFields {
   @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Moves the node (with everything under it) under another node of the level above; default position: last' })
+  @IsOptional() @IsUUID() parentId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10_000) position?: number;
 }
