@@ -179,7 +179,7 @@ describe('plans: structure, report, closed years', () => {
     await http().put(`${url}/nodes/${manual.id}/values/2025`).set(bearer(tenant.tokens.chair)).send({ value: 1 }).expect(403);
 
     i = byNode((await http().get(`${url}/report?year=2025`).set(ev).expect(200)).body);
-    expect(i[manual.id]).toMatchObject({ value: 4, met: false, evidenceNote: 'Herteld' });
+    expect(i[manual.id]).toMatchObject({ value: 4, met: false, evidenceNote: 'Herteld', valueVersion: 2 });
     expect(i[yesNo.id]).toMatchObject({ value: 1, met: true });
     i = byNode((await http().get(`${url}/report?year=2026`).set(ev).expect(200)).body);
     expect(i[manual.id]).toMatchObject({ value: 9, met: true });

@@ -413,6 +413,7 @@ export class PlansService {
           r = {
             nodeId: n.id, title: n.title, path, source: 'MANUAL', definitionKey: null, partnerType: null, operator: n.operator, target: n.target,
             numerator: null, denominator: null, value, met: meets(n.operator, value, n.target), evidenceNote: v?.evidenceNote ?? null,
+            ...(v ? { valueVersion: v.version } : {}),
           };
         }
         out.indicator = r;
