@@ -147,10 +147,10 @@ function IndicatorFigures({ node, r }: { node: PlanNode; r: ReportIndicator | un
   const value = r ? fmt.value(r.value, measure) : '—';
   return (
     <div className="plan-figures">
-      <span><span className="muted">{intl.formatMessage(m.value)}:</span> <strong>{value}</strong>
+      <span><span className="muted">{intl.formatMessage(m.value)}</span> <strong>{value}</strong>
         {r?.numerator != null && r.denominator != null && <> ({intl.formatMessage(m.basis, { numerator: r.numerator, denominator: r.denominator })})</>}
       </span>
-      <span><span className="muted">{intl.formatMessage(m.target)}:</span> {fmt.target(node.operator, node.target, measure)}</span>
+      <span><span className="muted">{intl.formatMessage(m.target)}</span> {fmt.target(node.operator, node.target, measure)}</span>
       <MetBadge met={r?.met} />
       <span className="muted small">
         {node.definitionKey ? intl.formatMessage(m.computed, { indicator: fmt.name(node.definitionKey) }) : intl.formatMessage(m.manual)}
