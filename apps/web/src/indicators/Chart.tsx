@@ -39,6 +39,7 @@ export function Chart({ id, title, categoryLabel, categories, series, type = 'ba
   const ref = useRef<HTMLDivElement>(null);
   const locale = intl.locale.startsWith('fr') ? 'FR' : 'NL';
   const summary = chartSummary(intl, categories, series, target, format);
+  const name = intl.formatMessage(m.chartName, { title });
 
   useEffect(() => {
     const el = ref.current;
@@ -57,7 +58,8 @@ export function Chart({ id, title, categoryLabel, categories, series, type = 'ba
     const chart = el && echarts.getInstanceByDom(el);
     if (!chart) return;
     chart.setOption({
-      aria: { enabled: true, decal: { show: true } },
+      // ECharts' own description reads raw data indexes ("K1 zijn 0, NaN"); ours is the summary people read below.
+      aria: { enabled: true, decal: { show: true }, label: { description: `${name}. ${summary}` } },
       animation: false,
       // A tooltip drawn in the SVG (rich text), not HTML with inline styles the CSP would refuse.
       tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v: unknown) => format(typeof v === 'number' ? v : null) },
@@ -72,12 +74,12 @@ export function Chart({ id, title, categoryLabel, categories, series, type = 'ba
         } : {}),
       })),
     }, { notMerge: true });
-  }, [categories, series, target, type, format, locale]);
+  }, [categories, series, target, type, format, locale, name, summary]);
 
   return (
     <section className="card chart-card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      <div ref={ref} className="chart" role="img" aria-label={intl.formatMessage(m.chartName, { title })} />
+      <div ref={ref} className="chart" role="img" aria-label={`${name}. ${summary}`} />
       <p className="chart-summary small">{summary}</p>
       <div className="table-scroll">
         <table className="data">
