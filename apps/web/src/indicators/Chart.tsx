@@ -66,7 +66,8 @@ export function Chart({ id, title, categoryLabel, categories, series, type = 'ba
       legend: series.length > 1 ? { top: 0 } : undefined,
       grid: { left: 8, right: 24, top: series.length > 1 ? 40 : 24, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, width: 120, overflow: 'break' } },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => format(v) } },
+      // The axis reaches the target, so its line is always drawn (a 50 % share against 80 % would leave it off the chart).
+      yAxis: { type: 'value', max: target ? (e: { max: number }) => Math.max(e.max, target.value) : undefined, axisLabel: { formatter: (v: number) => format(v) } },
       series: series.map((s, i) => ({
         type, name: s.name, data: s.values,
         ...(i === 0 && target ? {
