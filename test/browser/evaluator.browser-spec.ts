@@ -201,5 +201,23 @@ test.describe('the evaluator', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Indicateurs');
     await expect(page.getByRole('table', { name: /par trimestre/ }).first()).toBeVisible();
     await checkA11y(page, 'indicators (fr)');
+    await page.getByRole('navigation').getByRole('link', { name: 'Exports' }).click();
+    await expect(page.getByRole('heading', { name: 'Demander un export' })).toBeVisible();
+    await expect(page.getByLabel('Du mois')).toBeVisible();
+    await checkA11y(page, 'exports (fr)');
+  });
+
+  test('the chair reads the plan and the indicators but changes nothing and has no exports', async ({ page }) => {
+    await signIn(page, 'voorzitter');
+    const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    await expect(nav.getByRole('link', { name: 'Indicatoren' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Exports' })).toHaveCount(0);
+    await nav.getByRole('link', { name: 'Plan' }).click();
+    await expect(page.getByRole('button', { name: 'Nieuw plan' })).toHaveCount(0);
+    await page.getByRole('link', { name: /\(demo\)/ }).click();
+    await expect(page.getByRole('heading', { name: 'Structuur van het plan' })).toBeVisible();
+    await expect(page.locator('li.kind-indicator').first()).toContainText('Waarde:');
+    await expect(page.getByRole('button', { name: /^Acties voor/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Fenomeen toevoegen' })).toHaveCount(0);
   });
 });
