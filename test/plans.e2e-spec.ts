@@ -179,7 +179,7 @@ describe('plans: structure, report, closed years', () => {
     await http().put(`${url}/nodes/${manual.id}/values/2025`).set(bearer(tenant.tokens.chair)).send({ value: 1 }).expect(403);
 
     i = byNode((await http().get(`${url}/report?year=2025`).set(ev).expect(200)).body);
-    expect(i[manual.id]).toMatchObject({ value: 4, met: false, evidenceNote: 'Herteld' });
+    expect(i[manual.id]).toMatchObject({ value: 4, met: false, evidenceNote: 'Herteld', valueVersion: 2 });
     expect(i[yesNo.id]).toMatchObject({ value: 1, met: true });
     i = byNode((await http().get(`${url}/report?year=2026`).set(ev).expect(200)).body);
     expect(i[manual.id]).toMatchObject({ value: 9, met: true });
@@ -354,6 +354,27 @@ describe('plans: structure, report, closed years', () => {
     expect(await rows()).toEqual([expect.objectContaining({ kind: 'CLOSED', year })]);
     await t.app.get(PlansService).refreshLiveSnapshots();
     expect(await rows()).toEqual([expect.objectContaining({ kind: 'CLOSED', year })]);
+  });
+
+  it('moves a node with everything under it under another parent of the level above, last unless a position is given', async () => {
+    const { plan, oo, er, police, shared } = await planWithIndicators();
+    const add = async (body: Record<string, unknown>) => (await http().post(`/api/plans/${plan.id}/nodes`).set(ev).send(body).expect(201)).body;
+    const other = await add({ kind: 'EXPECTED_RESULT', parentId: oo.id, title: 'Deelname aan de LIVC' });
+    const kept = await add({ kind: 'INDICATOR', parentId: other.id, title: 'Al aanwezig', operator: 'GTE', target: 1 });
+    const moved = await http().patch(`/api/plans/${plan.id}/nodes/${police.id}`).set(ev).send({ version: police.version, parentId: other.id }).expect(200);
+    expect(moved.body).toMatchObject({ parentId: other.id, position: kept.position + 1, version: police.version + 1, partnerType: 'POLITIE' });
+    const tree = (await http().get(`/api/plans/${plan.id}`).set(ev).expect(200)).body;
+    const results = tree.nodes[0].children[0].children[0].children;
+    expect(results.map((r: { id: string }) => r.id)).toEqual([er.id, other.id]);
+    expect(results[1].children.map((c: { id: string }) => c.id)).toEqual([kept.id, police.id]);
+    expect(results[0].children.map((c: { id: string }) => c.id)).not.toContain(police.id);
+    // Under a node of the wrong level, or of another plan: refused, nothing changes.
+    await http().patch(`/api/plans/${plan.id}/nodes/${shared.id}`).set(ev).send({ version: shared.version, parentId: oo.id }).expect(400);
+    const elsewhere = await planWithIndicators();
+    await http().patch(`/api/plans/${plan.id}/nodes/${shared.id}`).set(ev).send({ version: shared.version, parentId: elsewhere.er.id }).expect(400);
+    await http().patch(`/api/plans/${plan.id}/nodes/${shared.id}`).set(bearer(tenant.tokens.chair)).send({ version: shared.version, parentId: other.id }).expect(403);
+    const after = (await http().get(`/api/plans/${plan.id}`).set(ev).expect(200)).body;
+    expect(after.nodes[0].children[0].children[0].children[0].children[0]).toMatchObject({ id: shared.id, version: shared.version });
   });
 
   it('gives the demo tenant the Gent plan change and the Molenbeek participation indicator, once', async () => {

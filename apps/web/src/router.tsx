@@ -5,6 +5,9 @@ import { feedbackRoutes } from './feedback/feedback.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
 import { homeRoutes } from './home/home.routes';
 import { meetingsRoutes } from './meetings/meetings.routes';
+import { plansRoutes } from './plans/plans.routes';
+import { indicatorsRoutes } from './indicators/indicators.routes';
+import { exportsRoutes } from './exports/exports.routes';
 import { appRoute, rootRoute } from './layout/routes';
 import { LoginPage } from './session/LoginPage';
 import { NotFound } from './layout/NotFound';
@@ -22,7 +25,7 @@ const loginRoute = createRoute({
 /** The route tree of UI.md. Each domain folder declares its own routes under the signed-in app route. */
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes]),
+  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes, ...plansRoutes, ...indicatorsRoutes, ...exportsRoutes]),
 ]);
 
 export const createAppRouter = (queryClient: QueryClient) =>

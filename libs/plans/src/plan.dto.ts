@@ -30,7 +30,7 @@ class IndicatorFields {
 
   @ApiPropertyOptional({ enum: OPERATORS, nullable: true }) @IsOptional() @nullable() @IsIn(OPERATORS) operator?: Operator | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 0.8, description: 'With operator; a share as a fraction (0.8 = 80 %), YES_NO: 1 = ja, 0 = nee' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 0.8, description: 'With operator; a share as a fraction (0.8 = 80 %), YES_NO: 1 = ja, 0 = nee' })
   @IsOptional() @nullable() @finite() target?: number | null;
 
   @ApiPropertyOptional({ enum: PARTNER_TYPES, nullable: true, description: 'PARTICIPATIONS only: the partner type counted' })
@@ -46,13 +46,15 @@ export class CreateNodeDto extends IndicatorFields {
 
 export class UpdateNodeDto extends IndicatorFields {
   @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Moves the node (with everything under it) under another node of the level above; default position: last' })
+  @IsOptional() @IsUUID() parentId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10_000) position?: number;
 }
 
 export class ManualValueDto {
   @ApiProperty({ description: 'The value for the year (YES_NO: 1 = ja, 0 = nee)' }) @finite() value: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Where the value comes from (a report, minutes, …); no personal data' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Where the value comes from (a report, minutes, …); no personal data' })
   @IsOptional() @nullable() @IsString() @MaxLength(2_000) evidenceNote?: string | null;
   @ApiPropertyOptional({ description: 'Required when a value for this year exists already' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }

@@ -73,6 +73,7 @@ export class ReportIndicator {
   @ApiProperty({ type: Number, nullable: true }) value: number | null;
   @ApiProperty({ type: Boolean, nullable: true }) met: boolean | null;
   @ApiProperty({ type: String, nullable: true, description: 'MANUAL: where the value comes from.' }) evidenceNote: string | null;
+  @ApiPropertyOptional({ type: 'integer', description: 'MANUAL with a value for the year: its version, for PUT …/values/:year.' }) valueVersion?: number;
   @ApiPropertyOptional({ type: () => [BreakdownCell] }) breakdown?: BreakdownCell[];
   @ApiPropertyOptional({ type: () => ReportFigures, description: "A closed year: today's figures, where they differ from the reported ones above." })
   current?: ReportFigures;

@@ -119,16 +119,29 @@ export class PlansService {
       await this.plan(em, actor.tenantId, planId);
       const n = await this.node(em, actor.tenantId, planId, nodeId);
       if (dto.version !== n.version) throw staleVersion();
-      const parentKind = n.parentId ? (await em.getRepository(PlanNode).findOneByOrFail({ id: n.parentId })).kind : null;
+      // A move: the new parent must be a node of this plan one level up (levels are strict, so no cycle can arise).
+      const newParentId = dto.parentId?.toLowerCase();
+      const moved = newParentId !== undefined && newParentId !== n.parentId;
+      let parentKind: NodeKind | null;
+      if (moved) {
+        const parent = await em.getRepository(PlanNode).findOneBy({ id: newParentId, planId, tenantId: actor.tenantId });
+        if (!parent) throw invalid([{ field: 'parentId', message: 'parentId names no node of this plan' }]);
+        parentKind = parent.kind;
+      } else {
+        parentKind = n.parentId ? (await em.getRepository(PlanNode).findOneByOrFail({ id: n.parentId })).kind : null;
+      }
       const pick = <K extends 'definitionKey' | 'operator' | 'target' | 'partnerType'>(k: K) => (dto[k] === undefined ? n[k] : dto[k] ?? null);
       const next = { definitionKey: pick('definitionKey'), operator: pick('operator'), target: pick('target'), partnerType: pick('partnerType') };
       const problems = nodeProblems(n.kind, parentKind, next);
       if (problems.length) throw invalid(problems);
       const res = await em.query(
-        `UPDATE plan_nodes SET title = $3, position = $4, definition_key = $5, operator = $6, target = $7, partner_type = $8,
+        `UPDATE plan_nodes SET title = $3, definition_key = $5, operator = $6, target = $7, partner_type = $8,
+                parent_id = $10::uuid,
+                position = coalesce($4, (SELECT coalesce(max(s.position), 0) + 1 FROM plan_nodes s WHERE s.plan_id = $11 AND s.parent_id = $10::uuid)),
                 version = version + 1, updated_at = now()
           WHERE id = $1 AND tenant_id = $2 AND version = $9 RETURNING id`,
-        [nodeId, actor.tenantId, dto.title?.trim() ?? n.title, dto.position ?? n.position, next.definitionKey, next.operator, next.target, next.partnerType, dto.version],
+        [nodeId, actor.tenantId, dto.title?.trim() ?? n.title, dto.position ?? (moved ? null : n.position), next.definitionKey, next.operator, next.target,
+          next.partnerType, dto.version, moved ? newParentId : n.parentId, planId],
       );
       if (!res[0]?.length) throw staleVersion();
       await this.audit.record(em, actor, 'plan.node.update', { type: 'Plan', id: planId }, { nodeId, fields: Object.keys(dto).filter((k) => k !== 'version').join(',') });
@@ -400,6 +413,7 @@ export class PlansService {
           r = {
             nodeId: n.id, title: n.title, path, source: 'MANUAL', definitionKey: null, partnerType: null, operator: n.operator, target: n.target,
             numerator: null, denominator: null, value, met: meets(n.operator, value, n.target), evidenceNote: v?.evidenceNote ?? null,
+            ...(v ? { valueVersion: v.version } : {}),
           };
         }
         out.indicator = r;

@@ -1164,7 +1164,7 @@ export interface components {
              * @description With operator; a share as a fraction (0.8 = 80 %), YES_NO: 1 = ja, 0 = nee
              * @example 0.8
              */
-            target?: Record<string, never> | null;
+            target?: number | null;
             title: string;
         };
         CreatePartnerDto: {
@@ -1438,7 +1438,7 @@ export interface components {
         };
         ManualValueDto: {
             /** @description Where the value comes from (a report, minutes, …); no personal data */
-            evidenceNote?: Record<string, never> | null;
+            evidenceNote?: string | null;
             /** @description The value for the year (YES_NO: 1 = ja, 0 = nee) */
             value: number;
             /** @description Required when a value for this year exists already */
@@ -1805,6 +1805,8 @@ export interface components {
             target: number | null;
             title: string;
             value: number | null;
+            /** @description MANUAL with a value for the year: its version, for PUT …/values/:year. */
+            valueVersion?: number;
         };
         ReportNode: {
             children: components["schemas"]["ReportNode"][];
@@ -1913,7 +1915,7 @@ export interface components {
              * @description With operator; a share as a fraction (0.8 = 80 %), YES_NO: 1 = ja, 0 = nee
              * @example 0.8
              */
-            target?: Record<string, never> | null;
+            target?: number | null;
             title: string;
         };
         StructureIndicatorView: {
@@ -2020,6 +2022,11 @@ export interface components {
             /** @enum {string|null} */
             operator?: "GTE" | "LTE" | "EQ" | "YES_NO" | null;
             /**
+             * Format: uuid
+             * @description Moves the node (with everything under it) under another node of the level above; default position: last
+             */
+            parentId?: string;
+            /**
              * @description PARTICIPATIONS only: the partner type counted
              * @enum {string|null}
              */
@@ -2029,7 +2036,7 @@ export interface components {
              * @description With operator; a share as a fraction (0.8 = 80 %), YES_NO: 1 = ja, 0 = nee
              * @example 0.8
              */
-            target?: Record<string, never> | null;
+            target?: number | null;
             title?: string;
             version: number;
         };

@@ -16,6 +16,7 @@ import { WorkList } from './WorkList';
 import { dueSoonBefore, isLive, isPending, nextMeetings, REMINDER_DAYS } from './workload';
 import { AgendaDossier } from '../meetings/AgendaDossier';
 import { MemberHome } from './MemberHome';
+import { EvaluatorHome } from '../indicators/EvaluatorHome';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
@@ -25,7 +26,7 @@ export function HomePage() {
   if (role === 'member') return <MemberHome />;
   return (
     <Page title={intl.formatMessage(role === 'casemanager' ? m.myWork : m.title)} lead={intl.formatMessage(m.greeting, { name: session.user.name })}>
-      {role === 'casemanager' ? <CasemanagerHome /> : role === 'chair' ? <ChairHome /> : <MenuHome />}
+      {role === 'casemanager' ? <CasemanagerHome /> : role === 'chair' ? <ChairHome /> : role === 'evaluator' ? <EvaluatorHome /> : <MenuHome />}
     </Page>
   );
 }
