@@ -28,7 +28,7 @@ const NO_PASSWORD = 'An administrator never sets a password: send a one-time lin
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() partnerId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() partnerId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiHideProperty() @ValidateIf((o) => o.password !== undefined) @IsIn([], { message: NO_PASSWORD }) password?: never;
   @ApiPropertyOptional({ description: 'When sent, a different current version is refused with 409.' })

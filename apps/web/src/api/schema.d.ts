@@ -2171,7 +2171,7 @@ export interface components {
             active?: boolean;
             name?: string;
             /** Format: uuid */
-            partnerId?: Record<string, never> | null;
+            partnerId?: string | null;
             /** @enum {string} */
             role?: "admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor";
             /** @description When sent, a different current version is refused with 409. */
