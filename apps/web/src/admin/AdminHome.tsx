@@ -24,7 +24,7 @@ export function AdminHome() {
           <ul className="stack">
             <li>{intl.formatMessage(m.countUsers, { count: users.data.total })}</li>
             <li>
-              {inactiveUsers > 0 ? <Link to="/admin/users" search={{ active: 'false' }}>{intl.formatMessage(m.countInactiveUsers, { count: inactiveUsers })}</Link>
+              {inactiveUsers > 0 ? <Link to="/admin/users" search={{ active: false }}>{intl.formatMessage(m.countInactiveUsers, { count: inactiveUsers })}</Link>
                 : intl.formatMessage(m.countInactiveUsers, { count: 0 })}
             </li>
             <li>{intl.formatMessage(m.countPending, { count: pending })}</li>

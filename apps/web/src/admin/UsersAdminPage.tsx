@@ -51,7 +51,7 @@ function UsersAdmin() {
   const navigate = route.useNavigate();
   const partners = usePartners();
   const page = search.page ?? 1;
-  const q = $api.useQuery('get', '/api/users', { params: { query: { role: search.role, partnerId: search.partnerId, active: search.active, page, pageSize: PAGE_SIZE } } });
+  const q = $api.useQuery('get', '/api/users', { params: { query: { role: search.role, partnerId: search.partnerId, active: search.active === undefined ? undefined : search.active ? 'true' : 'false', page, pageSize: PAGE_SIZE } } });
   const set = (patch: Partial<typeof search>) => void navigate({ search: (s) => ({ ...s, page: undefined, ...patch }) });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
@@ -65,7 +65,7 @@ function UsersAdmin() {
         <FilterSelect label={intl.formatMessage(m.partner)} options={partners.list.map((p) => ({ id: p.id, label: p.name }))}
           value={search.partnerId} onChange={(v) => set({ partnerId: v })} allLabel={intl.formatMessage(uiMessages.all)} />
         <FilterSelect label={intl.formatMessage(m.activeFilter)} options={[{ id: 'true', label: intl.formatMessage(m.active) }, { id: 'false', label: intl.formatMessage(m.inactive) }]}
-          value={search.active} onChange={(v) => set({ active: v as 'true' | 'false' | undefined })} allLabel={intl.formatMessage(uiMessages.all)} />
+          value={search.active === undefined ? undefined : String(search.active)} onChange={(v) => set({ active: v === undefined ? undefined : v === 'true' })} allLabel={intl.formatMessage(uiMessages.all)} />
       </div>
       {q.isPending ? <Loading /> : q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : q.data.items.length === 0 ? (
         <p className="empty">{intl.formatMessage(m.usersNone)}</p>

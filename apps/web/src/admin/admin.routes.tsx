@@ -8,7 +8,8 @@ import { UsersAdminPage } from './UsersAdminPage';
 export const ROLES: readonly Role[] = ['admin', 'chair', 'casemanager', 'member', 'evaluator', 'auditor'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface UsersSearch { role?: Role; partnerId?: string; active?: 'true' | 'false'; page?: number }
+/** `active` is a boolean here so the router writes it as `active=false` (a string 'false' would be quoted). */
+export interface UsersSearch { role?: Role; partnerId?: string; active?: boolean; page?: number }
 
 /** `/admin/users?role=&partnerId=&active=&page=`: the filters of `GET /api/users`, under its names. */
 export const usersAdminRoute = createRoute({
@@ -17,7 +18,7 @@ export const usersAdminRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): UsersSearch => ({
     role: typeof s.role === 'string' && (ROLES as string[]).includes(s.role) ? (s.role as Role) : undefined,
     partnerId: typeof s.partnerId === 'string' && UUID.test(s.partnerId) ? s.partnerId : undefined,
-    active: s.active === 'true' || s.active === true ? 'true' : s.active === 'false' || s.active === false ? 'false' : undefined,
+    active: s.active === 'true' || s.active === true ? true : s.active === 'false' || s.active === false ? false : undefined,
     page: Number.isInteger(Number(s.page)) && Number(s.page) > 1 ? Number(s.page) : undefined,
   }),
   component: UsersAdminPage,
