@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
 import { fieldErrors } from '../api/problem';
-import { type Partner, usePartners, type User } from '../api/referenceData';
+import { usePartners, type User } from '../api/referenceData';
 import { label, optionsOf, roleLabels } from '../i18n/labels';
 import { Allowed } from '../layout/access';
 import type { Role } from '../session/session';
@@ -19,17 +19,11 @@ import { ErrorState, FormError, Loading, ProblemNotice } from '../ui/States';
 import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
 import { adminMessages as m } from './admin.messages';
-import { ROLES } from './admin.routes';
+import { PARTNER_ROLES, partnersFor, ROLES } from './roles';
 import { type AccountLink, OneTimeLink } from './OneTimeLink';
 
 const route = getRouteApi('/app/admin/users');
 const PAGE_SIZE = 50;
-/** Roles that act for a partner (API.md): the partner is required for them and offered only to them. */
-const PARTNER_ROLES: readonly Role[] = ['chair', 'casemanager', 'member'];
-
-/** The partners a role may belong to: a casemanager only to a CASEMANAGEMENT partner; only active ones. */
-export const partnersFor = (role: Role | null, partners: readonly Partner[]) =>
-  !role || !PARTNER_ROLES.includes(role) ? [] : partners.filter((p) => p.active && (role !== 'casemanager' || p.type === 'CASEMANAGEMENT'));
 
 export function UsersAdminPage() {
   return (

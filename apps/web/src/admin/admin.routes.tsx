@@ -2,10 +2,10 @@ import { createRoute } from '@tanstack/react-router';
 import { appRoute } from '../layout/routes';
 import type { Role } from '../session/session';
 import { PartnersAdminPage } from './PartnersAdminPage';
+import { ROLES } from './roles';
 import { SettingsAdminPage } from './SettingsAdminPage';
 import { UsersAdminPage } from './UsersAdminPage';
 
-export const ROLES: readonly Role[] = ['admin', 'chair', 'casemanager', 'member', 'evaluator', 'auditor'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `active` is a boolean here so the router writes it as `active=false` (a string 'false' would be quoted). */
