@@ -113,6 +113,14 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/auth/session': { build: async () => ({ path: '/api/auth/session' }), via: 'cookie', expect: { others: 204 } },
   'GET /api/me': { build: async () => ({ path: '/api/me' }), expect: { others: 200 } },
   'GET /api/me/abilities': { build: async () => ({ path: '/api/me/abilities' }), expect: { others: 200 } },
+  'PATCH /api/me': { build: async () => ({ path: '/api/me', body: { language: 'nl-BE' } }), expect: { others: 200 } },
+  // Every signed-in role may change its own password; a too-short new one is refused before anything changes (a real
+  // change would invalidate the tokens the rest of the matrix signs with; test/password-reset.e2e-spec.ts does that).
+  'POST /api/me/password': { build: async () => ({ path: '/api/me/password', body: { currentPassword: PASSWORD, newPassword: 'short' } }), expect: { others: 400 } },
+  // Public; an unknown token is the one refusal.
+  'POST /api/auth/password-reset': {
+    build: async () => ({ path: '/api/auth/password-reset', body: { token: 'x'.repeat(43), password: 'long enough password' } }), expect: { anonymous: 400, others: 400 },
+  },
   'GET /api/partners': { build: async () => ({ path: '/api/partners' }), expect: { others: 200 } },
   'POST /api/partners': { build: async (c) => ({ path: '/api/partners', body: { name: `Partner ${c.who} ${Math.random()}`, type: 'OTHER' } }), expect: only({ admin: 201 }) },
   'PATCH /api/partners/:id': { build: async (c) => ({ path: `/api/partners/${c.tenant.partners.Parket}`, body: { active: true } }), expect: only({ admin: 200 }) },
@@ -133,6 +141,10 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/users/:id': {
     build: async (c) => ({ path: `/api/users/${(await c.t.http().get('/api/me').set(bearer(c.tenant.tokens.evaluator))).body.id}`, body: { name: 'Evaluator' } }),
     expect: only({ admin: 200 }),
+  },
+  'POST /api/users/:id/password-reset': {
+    build: async (c) => ({ path: `/api/users/${(await c.t.http().get('/api/me').set(bearer(c.tenant.tokens.evaluator))).body.id}/password-reset` }),
+    expect: only({ admin: 201 }),
   },
   'POST /api/dossiers': {
     build: async (c) => ({

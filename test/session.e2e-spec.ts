@@ -35,7 +35,7 @@ describe('browser sessions (/api/auth/session, cookie + CSRF on every route)', (
     const before = Date.now();
     const res = await t.http().post('/api/auth/session').send({ email: tenant.emails.casemanager, password: PASSWORD }).expect(200);
     expect(res.body).toEqual({
-      user: { id: expect.any(String), email: tenant.emails.casemanager, name: expect.any(String), role: 'casemanager', partnerId: tenant.partners.Casemanagement, tenantId: tenant.tenantId },
+      user: { id: expect.any(String), email: tenant.emails.casemanager, name: expect.any(String), role: 'casemanager', partnerId: tenant.partners.Casemanagement, tenantId: tenant.tenantId, language: null },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       idleTimeoutSeconds: 1800,
       expiresAt: expect.any(String),

@@ -8,6 +8,8 @@ import { meetingsRoutes } from './meetings/meetings.routes';
 import { plansRoutes } from './plans/plans.routes';
 import { indicatorsRoutes } from './indicators/indicators.routes';
 import { exportsRoutes } from './exports/exports.routes';
+import { adminRoutes } from './admin/admin.routes';
+import { passwordResetRoute, profileRoutes } from './profile/profile.routes';
 import { appRoute, rootRoute } from './layout/routes';
 import { LoginPage } from './session/LoginPage';
 import { NotFound } from './layout/NotFound';
@@ -15,9 +17,9 @@ import { NotFound } from './layout/NotFound';
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  validateSearch: (s: Record<string, unknown>): { redirect?: string; reason?: 'expired' | 'signedOut' } => ({
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; reason?: 'expired' | 'signedOut' | 'passwordSet' } => ({
     redirect: typeof s.redirect === 'string' ? s.redirect : undefined,
-    reason: s.reason === 'expired' || s.reason === 'signedOut' ? s.reason : undefined,
+    reason: s.reason === 'expired' || s.reason === 'signedOut' || s.reason === 'passwordSet' ? s.reason : undefined,
   }),
   component: LoginPage,
 });
@@ -25,7 +27,8 @@ const loginRoute = createRoute({
 /** The route tree of UI.md. Each domain folder declares its own routes under the signed-in app route. */
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes, ...plansRoutes, ...indicatorsRoutes, ...exportsRoutes]),
+  passwordResetRoute,
+  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes, ...plansRoutes, ...indicatorsRoutes, ...exportsRoutes, ...adminRoutes, ...profileRoutes]),
 ]);
 
 export const createAppRouter = (queryClient: QueryClient) =>

@@ -11,6 +11,7 @@ import { MailerService, NotificationsService } from '@kernteam/notifications';
 import { PersistenceModule } from '@kernteam/persistence';
 import { PlansModule, PlanSnapshotsJob } from '@kernteam/plans';
 import { RetentionJob, RetentionModule } from '@kernteam/retention';
+import { AccountLinksService } from '@kernteam/users';
 import { WorkflowModule, WorkflowEventsHandler } from '@kernteam/workflow';
 
 /** The background side: outbox relay, BullMQ workers and schedulers. No HTTP. */
@@ -21,7 +22,7 @@ import { WorkflowModule, WorkflowEventsHandler } from '@kernteam/workflow';
   ],
   providers: [
     WorkflowEventsHandler, NotificationsService, MailerService, MeetingInvitationsService, AgreementRemindersService,
-    FeedbackApprovalRequestsService, PlanSnapshotsJob, ExportJobs, RetentionJob,
+    FeedbackApprovalRequestsService, PlanSnapshotsJob, ExportJobs, RetentionJob, AccountLinksService,
   ],
 })
 export class WorkerModule {}

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, AuthenticatedRequest, CurrentActor, Public, RequestSession } from '@kernteam/access';
 import { ApiProblems, Problem, unauthenticated } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
-import { SignedInUserView, User } from '@kernteam/users';
+import { SignedInUserView } from '@kernteam/users';
+import { AccountLinksService, ChangePasswordDto, RedeemLinkDto, UpdateMeDto, User } from '@kernteam/users';
 import { LoginDto, SessionView } from './auth.dto';
 import { AuthService, LoginResult, signedInUser } from './auth.service';
 import { SESSION_EXPIRES_HEADER } from './auth.guard';
@@ -16,7 +17,9 @@ type SessionRequest = Request & AuthenticatedRequest;
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly sessions: SessionService, private readonly db: TenantDb) {}
+  constructor(
+    private readonly auth: AuthService, private readonly sessions: SessionService, private readonly db: TenantDb, private readonly links: AccountLinksService,
+  ) {}
 
   @Public()
   @Post('auth/login')
@@ -68,11 +71,45 @@ export class AuthController {
     res.removeHeader(SESSION_EXPIRES_HEADER);
   }
 
+  @Public()
+  @Post('auth/password-reset')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Sets a password with a one-time link (invitation or reset).',
+    description: 'Ends every browser session of the user and makes their earlier bearer tokens invalid. An unknown, used or expired token is one 400 answer (field `token`) that does not say which.',
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(400)
+  redeem(@Body() dto: RedeemLinkDto, @Req() req: Request): Promise<void> {
+    return this.links.redeem(dto.token, dto.password, req.ip ?? null);
+  }
+
   @Get('me')
   @ApiOkResponse({ type: SignedInUserView })
   @ApiProblems(401)
   me(@CurrentActor() actor: Actor): Promise<SignedInUserView> {
     return this.user(actor);
+  }
+
+  @Patch('me')
+  @ApiOperation({ summary: 'Stores my preferred UI language.' })
+  @ApiOkResponse({ type: SignedInUserView })
+  @ApiProblems(400, 401)
+  async updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto): Promise<SignedInUserView> {
+    await this.auth.updateMe(actor, dto.language);
+    return this.me(actor);
+  }
+
+  @Post('me/password')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Changes my own password.',
+    description: 'Throttled like sign-in (429). Ends my other browser sessions and makes earlier bearer tokens invalid; the browser session of this request stays.',
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 429, { 422: 'The current password is not correct (field `currentPassword`).' })
+  async changePassword(@CurrentActor() actor: Actor, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response, @Body() dto: ChangePasswordDto): Promise<void> {
+    await withRetryAfter(res, () => this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, req.session?.id));
   }
 
   private async user(actor: Actor): Promise<SignedInUserView> {

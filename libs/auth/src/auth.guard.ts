@@ -78,10 +78,12 @@ export class AuthGuard implements CanActivate {
     if (!match) throw unauthenticated();
     const claims = await this.tokens.verify(match[1]);
     if (!claims) throw unauthenticated('The token is invalid or has expired.');
-    const rows: { id: string; tenant_id: string; role: Role; partner_id: string | null }[] = await this.db.tx({ tenantId: claims.tid }, (em) =>
-      em.query(`SELECT id, tenant_id, role, partner_id FROM users WHERE id = $1 AND tenant_id = $2 AND active`, [claims.sub, claims.tid]),
+    const rows: { id: string; tenant_id: string; role: Role; partner_id: string | null; credentials_version: number }[] = await this.db.tx({ tenantId: claims.tid }, (em) =>
+      em.query(`SELECT id, tenant_id, role, partner_id, credentials_version FROM users WHERE id = $1 AND tenant_id = $2 AND active`, [claims.sub, claims.tid]),
     );
     if (!rows.length) throw unauthenticated('The account is no longer active.');
+    // A password change or reset since the token was issued makes it invalid.
+    if (rows[0].credentials_version !== claims.cv) throw unauthenticated('The token is invalid or has expired.');
     return { id: rows[0].id, tenantId: rows[0].tenant_id, role: rows[0].role, partnerId: rows[0].partner_id, ip: req.ip ?? null };
   }
 }

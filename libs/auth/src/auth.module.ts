@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '@kernteam/users';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
-@Module({ controllers: [AuthController], providers: [AuthService, TokenService, SessionService, AuthGuard], exports: [AuthGuard, TokenService, SessionService] })
+@Module({ imports: [UsersModule], controllers: [AuthController], providers: [AuthService, TokenService, SessionService, AuthGuard], exports: [AuthGuard, TokenService, SessionService] })
 export class AuthModule {}

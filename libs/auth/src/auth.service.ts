@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@kernteam/audit';
-import { unauthenticated, Problem } from '@kernteam/http';
+import { domainRule, unauthenticated, Problem } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
-import { DUMMY_HASH, SignedInUserView, toUserView, User, verifyPassword } from '@kernteam/users';
+import { DUMMY_HASH, hashPassword, Language, SignedInUserView, toUserView, User, verifyPassword } from '@kernteam/users';
 import { accountKey, throttleLimits } from './login-throttle';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
@@ -28,8 +28,8 @@ const tooMany = (retryAfter: number) =>
   Object.assign(new Problem(429, 'Too many failed sign-in attempts. Try again later.', 'urn:kernteam:problem:throttled'), { retryAfter });
 
 export const signedInUser = (user: User): SignedInUserView => {
-  const { id, email, name, role, partnerId, tenantId } = toUserView(user);
-  return { id, email, name, role, partnerId, tenantId };
+  const { id, email, name, role, partnerId, tenantId, language } = toUserView(user);
+  return { id, email, name, role, partnerId, tenantId, language };
 };
 
 @Injectable()
@@ -44,7 +44,7 @@ export class AuthService {
   /** `POST /api/auth/login`: a Bearer token. */
   async login(email: string, password: string, ip: string, chosenTenantId?: string): Promise<LoginResult> {
     return this.signIn(email, password, ip, 'token', chosenTenantId, async (_em, user) => ({
-      accessToken: await this.tokens.sign(user.id, user.tenantId), tokenType: 'Bearer', expiresIn: this.tokens.ttlSeconds, user: signedInUser(user),
+      accessToken: await this.tokens.sign(user.id, user.tenantId, user.credentialsVersion), tokenType: 'Bearer', expiresIn: this.tokens.ttlSeconds, user: signedInUser(user),
     }));
   }
 
@@ -115,6 +115,58 @@ export class AuthService {
       await em.query(`DELETE FROM login_failures WHERE account_key = $1`, [key]);
       await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via } });
       return grant(em, user);
+    });
+  }
+
+  /**
+   * `POST /api/me/password`: throttled like sign-in (a wrong current password counts as a failed sign-in of the
+   * account). On success the credentials version goes up (every earlier bearer token is refused) and every other
+   * browser session of the user ends; `keepSessionId` (the session of this request, if any) stays.
+   */
+  async changePassword(actor: { id: string; tenantId: string; ip: string | null }, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<void> {
+    const ip = actor.ip ?? 'unknown';
+    const user = await this.db.tx(actor, (em) =>
+      em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOneOrFail());
+    const key = accountKey(user.email);
+    const limits = throttleLimits();
+    const [counts] = await this.db.system((em) => em.query(
+      `SELECT count(*) FILTER (WHERE account_key = $1)::int AS account, count(*) FILTER (WHERE ip = $2)::int AS address
+         FROM login_failures WHERE at > now() - make_interval(secs => $3) AND (account_key = $1 OR ip = $2)`,
+      [key, ip, limits.windowSeconds],
+    ));
+    if (counts.account >= limits.perAccount || counts.address >= limits.perAddress) {
+      await this.db.system((em) => this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.password.change', entityType: 'User', entityId: actor.id, outcome: 'DENIED', ip, details: { reason: 'throttled' } }));
+      throw tooMany(limits.windowSeconds);
+    }
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.db.system(async (em) => {
+        await em.query(`INSERT INTO login_failures (account_key, ip) VALUES ($1, $2)`, [key, ip]);
+        await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.password.change', entityType: 'User', entityId: actor.id, outcome: 'DENIED', ip, details: { reason: 'bad-password' } });
+      });
+      throw domainRule('The current password is not correct.', [{ field: 'currentPassword', message: 'The current password is not correct.' }]);
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.tx(actor, async (em) => {
+      await em.query(
+        `UPDATE users SET password_hash = $2, credentials_version = credentials_version + 1, version = version + 1, updated_at = now() WHERE id = $1`,
+        [actor.id, passwordHash],
+      );
+      await em.query(
+        `UPDATE sessions SET ended_at = now(), end_reason = 'password' WHERE user_id = $1 AND ended_at IS NULL AND id IS DISTINCT FROM $2::uuid`,
+        [actor.id, keepSessionId ?? null],
+      );
+      // A pending reset link would undo the password just chosen.
+      await em.query(`UPDATE account_links SET expires_at = least(expires_at, now()) WHERE user_id = $1 AND used_at IS NULL`, [actor.id]);
+      await this.audit.record(em, actor, 'user.password.change', { type: 'User', id: actor.id });
+    });
+    await this.db.system((em) => em.query(`DELETE FROM login_failures WHERE account_key = $1`, [key]));
+  }
+
+  /** `PATCH /api/me`: the preferred UI language. */
+  async updateMe(actor: { id: string; tenantId: string; ip: string | null }, language: Language): Promise<void> {
+    await this.db.tx(actor, async (em) => {
+      await em.query(`UPDATE users SET language = $2, updated_at = now() WHERE id = $1`, [actor.id, language]);
+      await this.audit.record(em, actor, 'user.preferences.update', { type: 'User', id: actor.id }, { language });
     });
   }
 

@@ -3,7 +3,8 @@ import { jwtVerify, SignJWT } from 'jose';
 import { readRuntimeConfig } from '@kernteam/persistence';
 import { authSecret } from './auth-secret';
 
-export interface TokenClaims { sub: string; tid: string }
+/** `cv`: the user's credentials version when the token was issued (absent in tokens from before it existed: version 1). */
+export interface TokenClaims { sub: string; tid: string; cv: number }
 
 /** HS256 access tokens signed with `AUTH_SECRET`. They identify a user; rights are re-read on every request. */
 @Injectable()
@@ -17,8 +18,8 @@ export class TokenService {
     this.ttlSeconds = cfg.tokenTtlSeconds;
   }
 
-  sign(userId: string, tenantId: string): Promise<string> {
-    return new SignJWT({ tid: tenantId })
+  sign(userId: string, tenantId: string, credentialsVersion: number): Promise<string> {
+    return new SignJWT({ tid: tenantId, cv: credentialsVersion })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setIssuer('kernteam')
@@ -32,7 +33,9 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'kernteam', audience: 'kernteam-api' });
       if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string') return null;
-      return { sub: payload.sub, tid: payload.tid };
+      const cv = payload.cv === undefined ? 1 : payload.cv;
+      if (typeof cv !== 'number' || !Number.isInteger(cv)) return null;
+      return { sub: payload.sub, tid: payload.tid, cv };
     } catch {
       return null;
     }

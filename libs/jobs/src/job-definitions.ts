@@ -33,6 +33,8 @@ export const JOBS = {
   'feedback.request-approval': { queue: 'notifications', options: retried(10) },
   /** A feedback sheet was approved by every approving partner: tell the police partner's members, its addressees. */
   'feedback.approved': { queue: 'notifications', options: retried(10) },
+  /** An invitation or password-reset link to e-mail (payload: linkId; the token is derived again, never stored). */
+  'account.link-mail': { queue: 'notifications', options: retried(10) },
   /** Daily: remind the responsible partner and the casemanager of agreements due soon or overdue. */
   'agreement.remind': { queue: 'notifications', options: retried(5, 60_000) },
   /** An anonymised export requested through `POST /api/exports` (payload: exportId). */

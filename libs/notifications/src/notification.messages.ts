@@ -8,7 +8,8 @@ import type { Bilingual } from '@kernteam/http';
  * recipient needs to find the information in the product (a date, a place, a link).
  */
 
-export const NOTIFICATION_KINDS = ['meeting.invitation', 'meeting.cancelled', 'agreement.due', 'agreement.overdue', 'feedback.approval_requested', 'feedback.approved'] as const;
+export const NOTIFICATION_KINDS = ['meeting.invitation', 'meeting.cancelled', 'agreement.due', 'agreement.overdue', 'feedback.approval_requested', 'feedback.approved',
+  'user.role_granted', 'user.password_reset'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 const TZ = 'Europe/Brussels';
@@ -52,6 +53,16 @@ export function notificationMessage(kind: string, data: Record<string, unknown>)
         nl: 'Een terugkoppelingsfiche aan de politie is goedgekeurd door alle partners die aan het overleg deelnamen.',
         fr: 'Une fiche de retour à la police a été approuvée par tous les partenaires ayant participé à la concertation.',
       };
+    case 'user.role_granted':
+      return {
+        nl: `Een account kreeg de rol ${roleName(s('role'), 'nl')}, die dossiers of het auditspoor kan inzien.`,
+        fr: `Un compte a reçu le rôle ${roleName(s('role'), 'fr')}, qui donne accès aux dossiers ou à la piste d'audit.`,
+      };
+    case 'user.password_reset':
+      return {
+        nl: `Het wachtwoord van een account met de rol ${roleName(s('role'), 'nl')} werd opnieuw ingesteld (eenmalige link).`,
+        fr: `Le mot de passe d'un compte avec le rôle ${roleName(s('role'), 'fr')} a été réinitialisé (lien à usage unique).`,
+      };
     default:
       if (kind === 'AUDIT_CHAIN_BROKEN') {
         return {
@@ -62,6 +73,16 @@ export function notificationMessage(kind: string, data: Record<string, unknown>)
       return { nl: 'Nieuwe melding.', fr: 'Nouvelle notification.' };
   }
 }
+
+const ROLE_NAMES: Record<string, { nl: string; fr: string }> = {
+  admin: { nl: 'beheerder', fr: 'administrateur' },
+  chair: { nl: 'voorzitter', fr: 'président' },
+  casemanager: { nl: 'casemanager', fr: 'case manager' },
+  member: { nl: 'partnerlid', fr: 'membre partenaire' },
+  evaluator: { nl: 'evaluator', fr: 'évaluateur' },
+  auditor: { nl: 'auditor', fr: 'auditeur' },
+};
+const roleName = (role: string, lang: 'nl' | 'fr') => ROLE_NAMES[role]?.[lang] ?? role;
 
 export interface MailText {
   subject: string;
@@ -153,6 +174,26 @@ export function approvalRequestMail(r: { link: string }): MailText {
       'les partenaires ayant participé à la concertation l\'ont approuvée.',
       `Fiche : ${r.link}`,
       footer.fr,
+      '',
+    ].join('\n'),
+  };
+}
+
+/** An invitation to choose a first password, or a password reset: the one-time link and its expiry, nothing else. */
+export function accountLinkMail(m: { purpose: 'INVITATION' | 'RESET'; link: string; expiresAt: string }): MailText {
+  const invite = m.purpose === 'INVITATION';
+  return {
+    subject: invite ? 'Uw account in Kernteam / Votre compte dans Kernteam' : 'Nieuw wachtwoord voor Kernteam / Nouveau mot de passe pour Kernteam',
+    text: [
+      'NL',
+      invite ? 'Er werd een account voor u aangemaakt in Kernteam. Kies uw wachtwoord via deze link:' : 'Er werd een nieuw wachtwoord voor uw account in Kernteam aangevraagd. Kies het via deze link:',
+      m.link,
+      `De link werkt één keer, tot ${dateTime(m.expiresAt, 'nl-BE')}. Hebt u dit niet verwacht? Neem contact op met de beheerder.`,
+      '',
+      'FR',
+      invite ? 'Un compte a été créé pour vous dans Kernteam. Choisissez votre mot de passe via ce lien :' : 'Un nouveau mot de passe a été demandé pour votre compte dans Kernteam. Choisissez-le via ce lien :',
+      m.link,
+      `Le lien ne fonctionne qu'une fois, jusqu'au ${dateTime(m.expiresAt, 'fr-BE')}. Vous ne vous y attendiez pas ? Contactez l'administrateur.`,
       '',
     ].join('\n'),
   };

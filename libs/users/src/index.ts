@@ -4,3 +4,4 @@ export * from './user.dto';
 export * from './user.policy';
 export * from './users.service';
 export * from './users.module';
+export * from './account-links.service';

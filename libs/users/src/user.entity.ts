@@ -3,6 +3,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 
 export const ROLES = ['admin', 'chair', 'casemanager', 'member', 'evaluator', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
+export const LANGUAGES = ['nl-BE', 'fr-BE'] as const;
+export type Language = (typeof LANGUAGES)[number];
 /** Roles that act on behalf of a partner organisation and therefore need one. */
 export const PARTNER_ROLES: readonly Role[] = ['chair', 'casemanager', 'member'];
 
@@ -24,6 +26,9 @@ export class User {
   @Column({ name: 'password_hash', select: false }) passwordHash: string;
   @Column() active: boolean;
   @Column({ type: 'int' }) version: number;
+  /** Goes up with every password change; a bearer token issued under an older one is refused. */
+  @Column({ name: 'credentials_version', type: 'int' }) credentialsVersion: number;
+  @Column({ type: 'text', nullable: true }) language: Language | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
@@ -36,14 +41,18 @@ export class SignedInUserView {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) partnerId: string | null;
   @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @ApiProperty({ enum: LANGUAGES, nullable: true, type: String, description: "The user's preferred UI language (null: the tenant's default)." })
+  language: Language | null;
 }
 
 /** What the API shows of a user: never the password hash. */
 export class UserView extends SignedInUserView {
   @ApiProperty() active: boolean;
   @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ description: 'An invitation link was issued and is neither used nor expired yet.' }) pendingInvitation: boolean;
 }
 
-export const toUserView = (u: User): UserView => ({
-  id: u.id, email: u.email, name: u.name, role: u.role, partnerId: u.partnerId, tenantId: u.tenantId, active: u.active, version: u.version,
+export const toUserView = (u: User, pendingInvitation = false): UserView => ({
+  id: u.id, email: u.email, name: u.name, role: u.role, partnerId: u.partnerId, tenantId: u.tenantId, language: u.language ?? null,
+  active: u.active, version: u.version, pendingInvitation,
 });

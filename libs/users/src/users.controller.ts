@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
-import { ApiPagedResponse, ApiProblems, IdPipe, PageQuery } from '@kernteam/http';
-import { CreateUserDto, UpdateUserDto } from './user.dto';
+import { ApiPagedResponse, ApiProblems, IdPipe } from '@kernteam/http';
+import { AccountLinkView } from './account-links.service';
+import { CreatedUserView, CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto';
 import { UsersService } from './users.service';
 import { UserView } from './user.entity';
 
@@ -17,8 +18,8 @@ export class UsersController {
   @ApiPagedResponse(UserView)
   @ApiProblems(400)
   @CheckPolicies((a) => a.can('read', 'User'))
-  list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: PageQuery) {
-    return this.users.list(actor, ability, q.page, q.pageSize);
+  list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: UserListQuery) {
+    return this.users.list(actor, ability, q);
   }
 
   @Get(':id')
@@ -30,7 +31,7 @@ export class UsersController {
   }
 
   @Post()
-  @ApiCreatedResponse({ type: UserView })
+  @ApiCreatedResponse({ type: CreatedUserView })
   @ApiProblems(400, 409, 422)
   @CheckPolicies((a) => a.can('create', 'User'))
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
@@ -43,5 +44,17 @@ export class UsersController {
   @CheckPolicies((a) => a.can('update', 'User'))
   update(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, ability, id, dto);
+  }
+
+  @Post(':id/password-reset')
+  @ApiOperation({
+    summary: 'A one-time password-reset link for the user (valid 24 hours, once).',
+    description: 'E-mailed when SMTP is configured (`url` absent), else returned once for the admin to hand over. The admin never sees or sets a password.',
+  })
+  @ApiCreatedResponse({ type: AccountLinkView })
+  @ApiProblems(404)
+  @CheckPolicies((a) => a.can('update', 'User'))
+  resetPassword(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string) {
+    return this.users.resetPassword(actor, ability, id);
   }
 }

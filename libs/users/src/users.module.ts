@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '@kernteam/notifications';
+import { AccountLinksService } from './account-links.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([User])], controllers: [UsersController], providers: [UsersService], exports: [UsersService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([User]), NotificationsModule],
+  controllers: [UsersController],
+  providers: [UsersService, AccountLinksService],
+  exports: [UsersService, AccountLinksService],
+})
 export class UsersModule {}

@@ -102,6 +102,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets a password with a one-time link (invitation or reset).
+         * @description Ends every browser session of the user and makes their earlier bearer tokens invalid. An unknown, used or expired token is one 400 answer (field `token`) that does not say which.
+         */
+        post: operations["auth_redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/session": {
         parameters: {
             query?: never;
@@ -412,7 +432,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Stores my preferred UI language. */
+        patch: operations["auth_updateMe"];
         trace?: never;
     };
     "/api/me/abilities": {
@@ -425,6 +446,26 @@ export interface paths {
         get: operations["abilities_abilities"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes my own password.
+         * @description Throttled like sign-in (429). Ends my other browser sessions and makes earlier bearer tokens invalid; the browser session of this request stays.
+         */
+        post: operations["auth_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -891,6 +932,26 @@ export interface paths {
         patch: operations["users_update"];
         trace?: never;
     };
+    "/api/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time password-reset link for the user (valid 24 hours, once).
+         * @description E-mailed when SMTP is configured (`url` absent), else returned once for the admin to hand over. The admin never sees or sets a password.
+         */
+        post: operations["users_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -922,6 +983,14 @@ export interface components {
             fields?: string[];
             inverted?: boolean;
             subject: string | string[];
+        };
+        AccountLinkView: {
+            /** @enum {string} */
+            delivery: "EMAIL" | "SHOWN";
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The one-time link, present only when it was not e-mailed; shown once, never again. */
+            url?: string;
         };
         AddAgendaItemDto: {
             /**
@@ -1052,6 +1121,10 @@ export interface components {
             name?: string;
             /** @enum {string} */
             partnerType?: "BURGEMEESTER" | "CASEMANAGEMENT" | "POLITIE" | "PARKET" | "OCMW" | "ONDERWIJS" | "PREVENTIE" | "JURIDISCHE_DIENST" | "OTHER";
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
         };
         CloseYearDto: {
             /** @example 2025 */
@@ -1185,9 +1258,33 @@ export interface components {
             name: string;
             /** Format: uuid */
             partnerId?: string;
-            password: string;
+            /** @description Without it the answer carries a one-time invitation link with which the new user chooses their own password. */
+            password?: string;
             /** @enum {string} */
             role: "admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor";
+        };
+        CreatedUserView: {
+            active: boolean;
+            /** Format: email */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            invitation?: components["schemas"]["AccountLinkView"];
+            /**
+             * @description The user's preferred UI language (null: the tenant's default).
+             * @enum {string|null}
+             */
+            language: "nl-BE" | "fr-BE" | null;
+            name: string;
+            /** Format: uuid */
+            partnerId: string | null;
+            /** @description An invitation link was issued and is neither used nor expired yet. */
+            pendingInvitation: boolean;
+            /** @enum {string} */
+            role: "admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor";
+            /** Format: uuid */
+            tenantId: string;
+            version: number;
         };
         DossierTransitionDto: {
             /** @enum {string} */
@@ -1608,7 +1705,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved";
+            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset";
             message: components["schemas"]["Bilingual"];
             read: boolean;
             /** Format: date-time */
@@ -1758,6 +1855,11 @@ export interface components {
              */
             type: string;
         };
+        RedeemLinkDto: {
+            password: string;
+            /** @description The token of a one-time link (invitation or password reset). */
+            token: string;
+        };
         ReferredToDto: {
             name?: string;
             /** Format: uuid */
@@ -1870,6 +1972,11 @@ export interface components {
             email: string;
             /** Format: uuid */
             id: string;
+            /**
+             * @description The user's preferred UI language (null: the tenant's default).
+             * @enum {string|null}
+             */
+            language: "nl-BE" | "fr-BE" | null;
             name: string;
             /** Format: uuid */
             partnerId: string | null;
@@ -2005,6 +2112,10 @@ export interface components {
             noSecretsConfirmed?: boolean;
             version: number;
         };
+        UpdateMeDto: {
+            /** @enum {string} */
+            language: "nl-BE" | "fr-BE";
+        };
         UpdateMeetingDto: {
             /** Format: uuid */
             chairUserId?: Record<string, never> | null;
@@ -2067,8 +2178,7 @@ export interface components {
             active?: boolean;
             name?: string;
             /** Format: uuid */
-            partnerId?: Record<string, never> | null;
-            password?: string;
+            partnerId?: string | null;
             /** @enum {string} */
             role?: "admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor";
             /** @description When sent, a different current version is refused with 409. */
@@ -2080,9 +2190,16 @@ export interface components {
             email: string;
             /** Format: uuid */
             id: string;
+            /**
+             * @description The user's preferred UI language (null: the tenant's default).
+             * @enum {string|null}
+             */
+            language: "nl-BE" | "fr-BE" | null;
             name: string;
             /** Format: uuid */
             partnerId: string | null;
+            /** @description An invitation link was issued and is neither used nor expired yet. */
+            pendingInvitation: boolean;
             /** @enum {string} */
             role: "admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor";
             /** Format: uuid */
@@ -2433,6 +2550,36 @@ export interface operations {
             };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_redeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemLinkDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3988,6 +4135,47 @@ export interface operations {
             };
         };
     };
+    auth_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInUserView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     abilities_abilities: {
         parameters: {
             query?: never;
@@ -4016,6 +4204,63 @@ export interface operations {
             };
             /** @description Signed in, but not allowed to do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The current password is not correct (field `currentPassword`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6105,6 +6350,9 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                role?: "admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor";
+                partnerId?: string;
+                active?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -6167,7 +6415,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["CreatedUserView"];
                 };
             };
             /** @description Invalid input; `errors` names the fields. */
@@ -6335,6 +6583,54 @@ export interface operations {
             };
             /** @description A domain rule refused it; `detail` says which. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    users_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountLinkView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,7 @@ import { dueSoonBefore, isLive, isPending, nextMeetings, REMINDER_DAYS } from '.
 import { AgendaDossier } from '../meetings/AgendaDossier';
 import { MemberHome } from './MemberHome';
 import { EvaluatorHome } from '../indicators/EvaluatorHome';
+import { AdminHome } from '../admin/AdminHome';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
@@ -26,7 +27,7 @@ export function HomePage() {
   if (role === 'member') return <MemberHome />;
   return (
     <Page title={intl.formatMessage(role === 'casemanager' ? m.myWork : m.title)} lead={intl.formatMessage(m.greeting, { name: session.user.name })}>
-      {role === 'casemanager' ? <CasemanagerHome /> : role === 'chair' ? <ChairHome /> : role === 'evaluator' ? <EvaluatorHome /> : <MenuHome />}
+      {role === 'casemanager' ? <CasemanagerHome /> : role === 'chair' ? <ChairHome /> : role === 'evaluator' ? <EvaluatorHome /> : role === 'admin' ? <AdminHome /> : <MenuHome />}
     </Page>
   );
 }

@@ -13,6 +13,7 @@ export const layoutMessages = defineMessages({
   navExports: { id: 'layout.nav.exports', defaultMessage: 'Exports' },
   navUsers: { id: 'layout.nav.users', defaultMessage: 'Gebruikers' },
   navPartners: { id: 'layout.nav.partners', defaultMessage: 'Partners' },
+  navSettings: { id: 'layout.nav.settings', defaultMessage: 'Instellingen' },
   navAudit: { id: 'layout.nav.audit', defaultMessage: 'Audittrail' },
   signOut: { id: 'layout.signOut', defaultMessage: 'Afmelden' },
   signedInAs: { id: 'layout.signedInAs', defaultMessage: 'Aangemeld als {name} ({role})' },

@@ -16,6 +16,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/exports', label: m.navExports, action: 'create', subject: 'Export' },
   { to: '/admin/users', label: m.navUsers, action: 'manage', subject: 'User' },
   { to: '/admin/partners', label: m.navPartners, action: 'manage', subject: 'Partner' },
+  { to: '/admin/settings', label: m.navSettings, action: 'update', subject: 'Settings' },
   { to: '/audit', label: m.navAudit, action: 'read', subject: 'AuditEvent' },
 ];
 

@@ -11,6 +11,8 @@ import { TextField } from '../ui/TextField';
 import { Choice } from '../ui/Choice';
 import { abilityQuery, sessionQuery, signIn, tenantChoices } from './session';
 import { safeRedirect } from './redirect';
+import { useLocale } from '../i18n/LocaleProvider';
+import { localeFromParam } from '../i18n/locale';
 
 const m = defineMessages({
   title: { id: 'login.title', defaultMessage: 'Aanmelden bij Kernteam' },
@@ -22,6 +24,7 @@ const m = defineMessages({
   failed: { id: 'login.failed', defaultMessage: 'Aanmelden lukt nu niet. Probeer het later opnieuw.' },
   expired: { id: 'login.expired', defaultMessage: 'Uw sessie is afgelopen. Meld u opnieuw aan; u komt terug waar u was.' },
   signedOut: { id: 'login.signedOut', defaultMessage: 'U bent afgemeld.' },
+  passwordSet: { id: 'login.passwordSet', defaultMessage: 'Uw wachtwoord is ingesteld. Meld u nu aan.' },
   chooseTenant: { id: 'login.chooseTenant', defaultMessage: 'Uw adres heeft een account in meer dan één LIVC. Bij welke wilt u zich aanmelden?' },
   tenant: { id: 'login.tenant', defaultMessage: 'LIVC' },
   confidential: { id: 'login.confidential', defaultMessage: 'Vertrouwelijke gegevens (art. 458ter Sw.). Elke inzage wordt gelogd.' },
@@ -34,6 +37,7 @@ export function LoginPage() {
   const { redirect, reason } = route.useSearch();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const { setLocale } = useLocale();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,6 +56,8 @@ export function LoginPage() {
     try {
       const session = await signIn(email.trim(), password, tenantId ?? undefined);
       queryClient.setQueryData(sessionQuery.queryKey, session);
+      // The user's preferred language applies after sign-in, unless this visit asked for one with `?lang=`.
+      if (session.user.language && !localeFromParam(new URLSearchParams(window.location.search).get('lang'))) setLocale(session.user.language);
       await queryClient.invalidateQueries({ queryKey: abilityQuery.queryKey });
       await navigate({ href: safeRedirect(redirect), replace: true });
     } catch (err) {
@@ -74,6 +80,7 @@ export function LoginPage() {
       <h1>{intl.formatMessage(m.title)}</h1>
       {reason === 'expired' && <p className="notice warn" role="status">{intl.formatMessage(m.expired)}</p>}
       {reason === 'signedOut' && <p className="notice ok" role="status">{intl.formatMessage(m.signedOut)}</p>}
+      {reason === 'passwordSet' && <p className="notice ok" role="status">{intl.formatMessage(m.passwordSet)}</p>}
       <Form onSubmit={submit} className="card" validationBehavior="aria">
         {error && <div className="form-error" role="alert">{error}</div>}
         <TextField label={intl.formatMessage(m.email)} name="email" type="email" value={email} onChange={setEmail} isRequired autoComplete="username" autoFocus />

@@ -3,7 +3,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { api, call, setCsrfToken } from '../api/client';
 import type { components } from '../api/schema';
 
-export type SessionUser = { id: string; email: string; name: string; role: Role; partnerId: string | null; tenantId: string };
+export type SessionUser = { id: string; email: string; name: string; role: Role; partnerId: string | null; tenantId: string; language?: 'nl-BE' | 'fr-BE' | null };
 export type Role = 'admin' | 'chair' | 'casemanager' | 'member' | 'evaluator' | 'auditor';
 export interface Session { user: SessionUser; csrfToken: string; idleTimeoutSeconds: number; expiresAt: string }
 

@@ -1,0 +1,281 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import { $api, api, call } from '../api/client';
+import { fieldErrors } from '../api/problem';
+import { usePartners, type User } from '../api/referenceData';
+import { label, optionsOf, roleLabels } from '../i18n/labels';
+import { Allowed } from '../layout/access';
+import type { Role } from '../session/session';
+import { Badge } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { Checkbox } from '../ui/Choice';
+import { ModalDialog } from '../ui/Dialog';
+import { Page } from '../ui/Page';
+import { Pager } from '../ui/Pager';
+import { FilterSelect, SelectField } from '../ui/SelectField';
+import { ErrorState, FormError, Loading, ProblemNotice } from '../ui/States';
+import { TextField } from '../ui/TextField';
+import { uiMessages } from '../ui/ui.messages';
+import { adminMessages as m } from './admin.messages';
+import { PARTNER_ROLES, partnersFor, ROLES } from './roles';
+import { type AccountLink, OneTimeLink } from './OneTimeLink';
+
+const route = getRouteApi('/app/admin/users');
+const PAGE_SIZE = 50;
+
+export function UsersAdminPage() {
+  return (
+    <Allowed action="manage" subject="User">
+      <UsersAdmin />
+    </Allowed>
+  );
+}
+
+const useUsersRefresh = () => {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['get', '/api/users'] });
+};
+
+/** The accounts of the LIVC. The admin never types or sees a password: a new user and a reset both get a one-time link. */
+function UsersAdmin() {
+  const intl = useIntl();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const partners = usePartners();
+  const page = search.page ?? 1;
+  const q = $api.useQuery('get', '/api/users', { params: { query: { role: search.role, partnerId: search.partnerId, active: search.active === undefined ? undefined : search.active ? 'true' : 'false', page, pageSize: PAGE_SIZE } } });
+  const set = (patch: Partial<typeof search>) => void navigate({ search: (s) => ({ ...s, page: undefined, ...patch }) });
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
+
+  return (
+    <Page title={intl.formatMessage(m.usersTitle)} actions={<Button onPress={() => setCreating(true)}>{intl.formatMessage(m.newUser)}</Button>}>
+      <div role="search" className="filters" aria-label={intl.formatMessage(m.filters)}>
+        <FilterSelect label={intl.formatMessage(m.role)} options={optionsOf(intl, roleLabels, ROLES)} value={search.role}
+          onChange={(v) => set({ role: v as Role | undefined })} allLabel={intl.formatMessage(uiMessages.all)} />
+        <FilterSelect label={intl.formatMessage(m.partner)} options={partners.list.map((p) => ({ id: p.id, label: p.name }))}
+          value={search.partnerId} onChange={(v) => set({ partnerId: v })} allLabel={intl.formatMessage(uiMessages.all)} />
+        <FilterSelect label={intl.formatMessage(m.activeFilter)} options={[{ id: 'true', label: intl.formatMessage(m.active) }, { id: 'false', label: intl.formatMessage(m.inactive) }]}
+          value={search.active === undefined ? undefined : String(search.active)} onChange={(v) => set({ active: v === undefined ? undefined : v === 'true' })} allLabel={intl.formatMessage(uiMessages.all)} />
+      </div>
+      {q.isPending ? <Loading /> : q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : q.data.items.length === 0 ? (
+        <p className="empty">{intl.formatMessage(m.usersNone)}</p>
+      ) : (
+        <>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{intl.formatMessage(m.name)}</th>
+                <th scope="col">{intl.formatMessage(m.email)}</th>
+                <th scope="col">{intl.formatMessage(m.role)}</th>
+                <th scope="col">{intl.formatMessage(m.partner)}</th>
+                <th scope="col">{intl.formatMessage(m.status)}</th>
+                <th scope="col">{intl.formatMessage(m.actions)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.items.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">{u.name}</th>
+                  <td>{u.email}</td>
+                  <td>{label(intl, roleLabels, u.role)}</td>
+                  <td>{u.partnerId ? partners.name(u.partnerId) : '—'}</td>
+                  <td className="row">
+                    {u.active ? <Badge tone="ok">{intl.formatMessage(m.active)}</Badge> : <Badge>{intl.formatMessage(m.inactive)}</Badge>}
+                    {u.pendingInvitation && <Badge tone="warn">{intl.formatMessage(m.pending)}</Badge>}
+                  </td>
+                  <td className="row">
+                    <Button variant="secondary" size="small" onPress={() => setEditing(u)} aria-label={`${intl.formatMessage(m.editUser)}: ${u.name}`}>
+                      {intl.formatMessage(m.editUser)}
+                    </Button>
+                    <Button variant="secondary" size="small" onPress={() => setResetting(u)} aria-label={`${intl.formatMessage(m.resetPassword)}: ${u.name}`}>
+                      {intl.formatMessage(m.resetPassword)}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager page={page} pageSize={PAGE_SIZE} total={q.data.total} onPage={(p) => set({ page: p > 1 ? p : undefined })} />
+        </>
+      )}
+      {creating && <CreateUserDialog onClose={() => setCreating(false)} />}
+      {editing && <EditUserDialog user={editing} onClose={() => setEditing(null)} />}
+      {resetting && <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />}
+    </Page>
+  );
+}
+
+/** Role and, for the roles that need one, the partner (only the partners that role may belong to are offered). */
+function RolePartnerFields({ role, setRole, partnerId, setPartnerId, errors }: {
+  role: Role | null; setRole: (r: Role | null) => void; partnerId: string | null; setPartnerId: (p: string | null) => void; errors: Record<string, string>;
+}) {
+  const intl = useIntl();
+  const partners = usePartners();
+  const offered = partnersFor(role, partners.list);
+  return (
+    <>
+      <SelectField label={intl.formatMessage(m.role)} options={optionsOf(intl, roleLabels, ROLES)} value={role} error={errors.role} isRequired
+        onChange={(r) => {
+          setRole(r);
+          if (!partnersFor(r, partners.list).some((p) => p.id === partnerId)) setPartnerId(null);
+        }} />
+      {role && PARTNER_ROLES.includes(role) ? (
+        <SelectField label={intl.formatMessage(m.partner)} options={offered.map((p) => ({ id: p.id, label: p.name }))} value={partnerId} onChange={setPartnerId}
+          error={errors.partnerId} description={intl.formatMessage(m.partnerHelp)} isRequired />
+      ) : role ? <p className="muted small">{intl.formatMessage(m.noPartnerForRole)}</p> : null}
+    </>
+  );
+}
+
+function CreateUserDialog({ onClose }: { onClose: () => void }) {
+  const intl = useIntl();
+  const refresh = useUsersRefresh();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role | null>(null);
+  const [partnerId, setPartnerId] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<{ name: string; invitation: AccountLink } | null>(null);
+  const fields = ['email', 'name', 'role', 'partnerId'];
+
+  const submit = async () => {
+    const problems: Record<string, string> = {};
+    if (!email.trim()) problems.email = intl.formatMessage(uiMessages.required);
+    if (!name.trim()) problems.name = intl.formatMessage(uiMessages.required);
+    if (!role) problems.role = intl.formatMessage(uiMessages.required);
+    if (role && PARTNER_ROLES.includes(role) && !partnerId) problems.partnerId = intl.formatMessage(m.partnerRequired);
+    setLocal(problems);
+    if (Object.keys(problems).length || !role) return;
+    setBusy(true);
+    setError(null);
+    try {
+      // No password: the answer carries the one-time invitation with which the new user chooses their own.
+      const user = await call(api.POST('/api/users', { body: { email: email.trim(), name: name.trim(), role, ...(partnerId ? { partnerId } : {}) } }));
+      await refresh();
+      if (user.invitation) setCreated({ name: user.name, invitation: user.invitation });
+      else onClose();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errs = { ...fieldErrors(error, fields), ...local };
+  return (
+    <ModalDialog title={intl.formatMessage(created ? m.invitationTitle : m.newUser)} isOpen onOpenChange={(o) => !o && !created && onClose()} role={created ? 'alertdialog' : 'dialog'}>
+      {created ? (
+        <>
+          <OneTimeLink link={created.invitation} name={created.name} />
+          <div className="form-actions"><Button onPress={onClose}>{intl.formatMessage(m.done)}</Button></div>
+        </>
+      ) : (
+        <>
+          <FormError error={error} formErrors={fieldErrors(error, fields)['']} />
+          <TextField label={intl.formatMessage(m.email)} name="email" type="email" value={email} onChange={setEmail} error={errs.email} isRequired autoFocus maxLength={254} />
+          <TextField label={intl.formatMessage(m.name)} name="name" value={name} onChange={setName} error={errs.name} isRequired maxLength={200} />
+          <RolePartnerFields role={role} setRole={setRole} partnerId={partnerId} setPartnerId={setPartnerId} errors={errs} />
+          <div className="form-actions">
+            <Button onPress={submit} isDisabled={busy}>{intl.formatMessage(m.createUser)}</Button>
+            <Button variant="secondary" onPress={onClose}>{intl.formatMessage(uiMessages.cancel)}</Button>
+          </div>
+        </>
+      )}
+    </ModalDialog>
+  );
+}
+
+function EditUserDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const intl = useIntl();
+  const refresh = useUsersRefresh();
+  const [name, setName] = useState(user.name);
+  const [role, setRole] = useState<Role | null>(user.role);
+  const [partnerId, setPartnerId] = useState<string | null>(user.partnerId);
+  const [active, setActive] = useState(user.active);
+  const [version, setVersion] = useState(user.version);
+  const [error, setError] = useState<unknown>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const fields = ['name', 'role', 'partnerId', 'active'];
+  const submit = async () => {
+    const problems: Record<string, string> = {};
+    if (!name.trim()) problems.name = intl.formatMessage(uiMessages.required);
+    if (role && PARTNER_ROLES.includes(role) && !partnerId) problems.partnerId = intl.formatMessage(m.partnerRequired);
+    setLocal(problems);
+    if (Object.keys(problems).length || !role) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const roleChanged = role !== user.role || partnerId !== user.partnerId;
+      await call(api.PATCH('/api/users/{id}', {
+        params: { path: { id: user.id } },
+        body: { name: name.trim(), active, version, ...(roleChanged ? { role, partnerId: PARTNER_ROLES.includes(role) ? partnerId : null } : {}) },
+      }));
+      await refresh();
+      onClose();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reload = async () => setVersion((await call(api.GET('/api/users/{id}', { params: { path: { id: user.id } } }))).version);
+  const errs = { ...fieldErrors(error, fields), ...local };
+  return (
+    <ModalDialog title={intl.formatMessage(m.editUserTitle, { name: user.name })} isOpen onOpenChange={(o) => !o && onClose()}>
+      <ProblemNotice error={error} fields={fields} onReload={reload} />
+      <p className="muted">{user.email}</p>
+      <TextField label={intl.formatMessage(m.name)} name="name" value={name} onChange={setName} error={errs.name} isRequired maxLength={200} autoFocus />
+      <RolePartnerFields role={role} setRole={setRole} partnerId={partnerId} setPartnerId={setPartnerId} errors={errs} />
+      <div className="field"><Checkbox isSelected={active} onChange={setActive}>{intl.formatMessage(m.accountActive)}</Checkbox></div>
+      <div className="form-actions">
+        <Button onPress={submit} isDisabled={busy}>{intl.formatMessage(uiMessages.save)}</Button>
+        <Button variant="secondary" onPress={onClose}>{intl.formatMessage(uiMessages.cancel)}</Button>
+      </div>
+    </ModalDialog>
+  );
+}
+
+function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const intl = useIntl();
+  const refresh = useUsersRefresh();
+  const [link, setLink] = useState<AccountLink | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setLink(await call(api.POST('/api/users/{id}/password-reset', { params: { path: { id: user.id } } })));
+      await refresh();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <ModalDialog role="alertdialog" title={intl.formatMessage(link ? m.resetDoneTitle : m.resetTitle, { name: user.name })} isOpen onOpenChange={(o) => !o && onClose()}>
+      {link ? (
+        <>
+          <OneTimeLink link={link} name={user.name} />
+          <div className="form-actions"><Button onPress={onClose}>{intl.formatMessage(m.done)}</Button></div>
+        </>
+      ) : (
+        <>
+          <p>{intl.formatMessage(m.resetText, { name: user.name })}</p>
+          <FormError error={error} />
+          <div className="form-actions">
+            <Button onPress={confirm} isDisabled={busy}>{intl.formatMessage(m.resetConfirm)}</Button>
+            <Button variant="secondary" onPress={onClose} autoFocus>{intl.formatMessage(uiMessages.cancel)}</Button>
+          </div>
+        </>
+      )}
+    </ModalDialog>
+  );
+}
