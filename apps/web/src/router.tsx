@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRoute, createRouter } from '@tanstack/react-router';
 import { agreementsRoutes } from './agreements/agreements.routes';
+import { auditRoutes } from './audit/audit.routes';
 import { feedbackRoutes } from './feedback/feedback.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
 import { homeRoutes } from './home/home.routes';
@@ -22,7 +23,7 @@ const loginRoute = createRoute({
 /** The route tree of UI.md. Each domain folder declares its own routes under the signed-in app route. */
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes]),
+  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes, ...auditRoutes]),
 ]);
 
 export const createAppRouter = (queryClient: QueryClient) =>

@@ -15,6 +15,7 @@ import { homeMessages as m } from './home.messages';
 import { WorkList } from './WorkList';
 import { dueSoonBefore, isLive, isPending, nextMeetings, REMINDER_DAYS } from './workload';
 import { AgendaDossier } from '../meetings/AgendaDossier';
+import { AuditorHome } from '../audit/AuditorHome';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
@@ -23,7 +24,7 @@ export function HomePage() {
   const role = session.user.role;
   return (
     <Page title={intl.formatMessage(role === 'casemanager' ? m.myWork : m.title)} lead={intl.formatMessage(m.greeting, { name: session.user.name })}>
-      {role === 'casemanager' ? <CasemanagerHome /> : role === 'chair' ? <ChairHome /> : <MenuHome />}
+      {role === 'casemanager' ? <CasemanagerHome /> : role === 'chair' ? <ChairHome /> : role === 'auditor' ? <AuditorHome /> : <MenuHome />}
     </Page>
   );
 }

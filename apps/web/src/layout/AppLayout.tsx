@@ -12,6 +12,7 @@ import { IdleWarning } from './IdleWarning';
 import { LanguageSwitch } from './LanguageSwitch';
 import { layoutMessages as m } from './layout.messages';
 import { useNav } from './nav';
+import { NotificationsMenu } from '../notifications/NotificationsMenu';
 
 export function AppLayout() {
   const intl = useIntl();
@@ -59,6 +60,7 @@ export function AppLayout() {
           <span className="user-name">
             <FormattedMessage {...m.signedInAs} values={{ name: session.user.name, role: label(intl, roleLabels, session.user.role) }} />
           </span>
+          <NotificationsMenu />
           <LanguageSwitch />
           <Button variant="secondary" size="small" onPress={doSignOut}>{intl.formatMessage(m.signOut)}</Button>
         </div>
