@@ -106,7 +106,7 @@ function AuditFilters({ search, errors, onApply }: { search: AuditSearch; errors
   };
   const all = intl.formatMessage(uiMessages.all);
   return (
-    <form role="search" aria-label={intl.formatMessage(m.filters)} className="filters" onSubmit={submit}>
+    <form role="search" aria-label={intl.formatMessage(m.filters)} className="filters audit-filters" onSubmit={submit}>
       <FilterSelect label={intl.formatMessage(m.actor)} allLabel={all} value={v.actorId} onChange={(x) => set({ actorId: x })}
         options={(actors.data ?? []).map((a) => ({ id: a.id, label: `${a.name} (${a.email})` }))} />
       <TextField label={intl.formatMessage(m.action)} description={intl.formatMessage(m.actionHint)} value={v.action ?? ''} maxLength={100}

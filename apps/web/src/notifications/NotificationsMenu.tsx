@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
 import { useIntl } from 'react-intl';
 import { $api, api, call } from '../api/client';
@@ -8,7 +8,7 @@ import { useFormat } from '../i18n/format';
 import { Button } from '../ui/Button';
 import { ErrorState, Loading } from '../ui/States';
 import { notificationsMessages as m } from './notifications.messages';
-import { notificationTarget } from './notificationTarget';
+import { type NotificationTarget, notificationTarget } from './notificationTarget';
 
 const REFRESH_MS = 60_000;
 const RECENT = 10;
@@ -42,7 +42,9 @@ export function NotificationsMenu() {
   return (
     <DialogTrigger isOpen={open} onOpenChange={setOpen}>
       <Button variant="secondary" size="small" className="notifications-button" aria-label={intl.formatMessage(m.button, { count })}>
-        <span aria-hidden="true">🔔</span>
+        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" /><path d="M13.7 21a2 2 0 0 1-3.4 0" />
+        </svg>
         <span aria-hidden="true">{intl.formatMessage(m.title)}</span>
         {count > 0 && <span className="count-badge" aria-hidden="true">{intl.formatNumber(count)}</span>}
       </Button>
@@ -64,7 +66,7 @@ export function NotificationsMenu() {
                   <li key={n.id} className={n.read ? 'read' : 'unread'}>
                     {!n.read && <span className="visually-hidden">{intl.formatMessage(m.unread)}: </span>}
                     {target ? (
-                      <Link {...(target as { to: '/audit' })} onClick={() => { setOpen(false); if (!n.read) void markRead(n.id); }}>{text}</Link>
+                      <RecordLink target={target} onFollow={() => { setOpen(false); if (!n.read) void markRead(n.id); }}>{text}</RecordLink>
                     ) : <span>{text}</span>}
                     <div className="row small">
                       <span className="muted">{date}</span>
@@ -83,4 +85,10 @@ export function NotificationsMenu() {
       </Popover>
     </DialogTrigger>
   );
+}
+
+function RecordLink({ target, onFollow, children }: { target: NotificationTarget; onFollow: () => void; children: ReactNode }) {
+  return target.to === '/audit'
+    ? <Link to="/audit" onClick={onFollow}>{children}</Link>
+    : <Link to={target.to} params={target.params} onClick={onFollow}>{children}</Link>;
 }
