@@ -245,6 +245,7 @@ const MATRIX: Record<string, Row> = {
     },
     expect: { others: 200 },
   },
+  'POST /api/notifications/read-all': { build: async () => ({ path: '/api/notifications/read-all', body: {} }), expect: { others: 200 } },
   'GET /api/indicators': { build: async () => ({ path: '/api/indicators?from=2025-01-01&to=2025-12-31' }), expect: indicatorRead },
   'GET /api/indicators/:indicator': { build: async () => ({ path: '/api/indicators/shared-agreements?from=2025-01-01&to=2025-12-31' }), expect: indicatorRead },
   'GET /api/plans': { build: async () => ({ path: '/api/plans' }), expect: planRead },
@@ -284,6 +285,11 @@ const MATRIX: Record<string, Row> = {
   // Reachable for the evaluator only; still queued, so 409 (not ready) rather than the file.
   'GET /api/exports/:id/file': { build: async (c) => ({ path: `/api/exports/${await queuedExport(c)}/file` }), expect: only({ evaluator: 409 }) },
   'GET /api/audit': { build: async () => ({ path: '/api/audit?action=dossier.read&page=1&pageSize=10' }), expect: only({ auditor: 200 }) },
+  'GET /api/audit/actors': { build: async () => ({ path: '/api/audit/actors' }), expect: only({ auditor: 200 }) },
+  'GET /api/audit/access-log': {
+    build: async (c) => ({ path: `/api/audit/access-log?reference=${(await createDossier(c.t, c.tenant)).reference}` }),
+    expect: only({ auditor: 200 }),
+  },
   'GET /api/audit/verify': { build: async () => ({ path: '/api/audit/verify' }), expect: only({ auditor: 200 }) },
 };
 

@@ -31,7 +31,8 @@ describe('audit trail (auditor only, append-only, hash-chained per tenant)', () 
     expect(actions).toEqual(expect.arrayContaining(['dossier.create:ALLOWED', 'dossier.read:ALLOWED', 'dossier.transition:ALLOWED', 'contribution.list:ALLOWED']));
     expect(rows.every((r) => r.actorId === ids.casemanager)).toBe(true);
     expect(rows[0]).toEqual({
-      id: expect.any(String), at: expect.any(String), actorId: ids.casemanager, action: expect.any(String), entityType: 'Dossier',
+      id: expect.any(String), at: expect.any(String), actorId: ids.casemanager, actorName: expect.stringMatching(/^casemanager /),
+      actorEmail: tenant.emails.casemanager, action: expect.any(String), entityType: 'Dossier',
       entityId: d.id, outcome: 'ALLOWED', ip: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRoute, createRouter } from '@tanstack/react-router';
 import { agreementsRoutes } from './agreements/agreements.routes';
+import { auditRoutes } from './audit/audit.routes';
 import { feedbackRoutes } from './feedback/feedback.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
 import { homeRoutes } from './home/home.routes';
@@ -28,7 +29,7 @@ const loginRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   passwordResetRoute,
-  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes, ...plansRoutes, ...indicatorsRoutes, ...exportsRoutes, ...adminRoutes, ...profileRoutes]),
+  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes, ...plansRoutes, ...indicatorsRoutes, ...exportsRoutes, ...adminRoutes, ...profileRoutes, ...auditRoutes]),
 ]);
 
 export const createAppRouter = (queryClient: QueryClient) =>

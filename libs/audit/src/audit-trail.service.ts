@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { abilityToSqlWhere, Actor, AppAbility } from '@kernteam/access';
-import { invalid, Page } from '@kernteam/http';
+import { invalid, notFound, Page } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { isCalendarDate } from '@kernteam/http';
 import { OnJob } from '@kernteam/jobs';
 import { ChainCheck, ChainVerifier, StoredAuditRow } from './audit-chain';
 import { NO_TENANT_CHAIN } from './audit-event';
-import { AuditQuery } from './audit-query.dto';
+import { AccessLogQuery, AuditQuery } from './audit-query.dto';
 import { AuditService } from './audit.service';
-import { AuditEventView, AuditVerifyView } from './audit.view';
+import { AccessLogEntryView, AuditActorView, AuditEventView, AuditVerifyView } from './audit.view';
 
 const PAGE = 1_000;
 
@@ -22,7 +22,9 @@ export class AuditTrailService {
   async list(actor: Actor, ability: AppAbility, q: AuditQuery): Promise<Page<AuditEventView>> {
     const where = abilityToSqlWhere(ability, 'read', 'AuditEvent', { tenantId: 'a.tenant_id' });
     return this.db.tx(actor, async (em) => {
-      const qb = em.createQueryBuilder().from('audit_events', 'a').where(where.sql, where.params);
+      // The actor's name and e-mail come along: the auditor may not read users, yet must see who acted.
+      const qb = em.createQueryBuilder().from('audit_events', 'a').leftJoin('users', 'u', 'u.id = a.actor_id AND u.tenant_id = a.tenant_id')
+        .where(where.sql, where.params);
       if (q.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: q.entityType });
       if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
       if (q.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: q.actorId });
@@ -31,15 +33,62 @@ export class AuditTrailService {
       if (q.from) qb.andWhere(`a.at >= ${this.bound(':from', q.from, 'from')}`, { from: q.from });
       if (q.to) qb.andWhere(`a.at ${isCalendarDate(q.to) ? '<' : '<='} ${this.bound(':to', q.to, 'to')}`, { to: q.to });
       const { n } = (await qb.clone().select('count(*)::int', 'n').getRawOne()) as { n: number };
-      const rows = await qb.select(['a.id AS id', 'a.at AS at', 'a.actor_id AS actor_id', 'a.action AS action', 'a.entity_type AS entity_type',
+      const rows = await qb.select(['a.id AS id', 'a.at AS at', 'a.actor_id AS actor_id', 'u.name AS actor_name',
+        'u.email AS actor_email', 'a.action AS action', 'a.entity_type AS entity_type',
         'a.entity_id AS entity_id', 'a.outcome AS outcome', 'a.ip AS ip', 'a.hash AS hash', 'a.prev_hash AS prev_hash'])
         .orderBy('a.seq', 'DESC').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany();
       await this.audit.record(em, actor, 'audit.read', null, { returned: rows.length });
       return {
         total: n, page: q.page, pageSize: q.pageSize,
         items: rows.map((r) => ({
-          id: String(r.id), at: new Date(r.at).toISOString(), actorId: r.actor_id, action: r.action, entityType: r.entity_type,
+          id: String(r.id), at: new Date(r.at).toISOString(), actorId: r.actor_id, actorName: r.actor_name ?? null,
+          actorEmail: r.actor_email ?? null, action: r.action, entityType: r.entity_type,
           entityId: r.entity_id, outcome: r.outcome, ip: r.ip, hash: r.hash, prevHash: r.prev_hash,
+        })),
+      };
+    });
+  }
+
+  /** Everyone who appears in the trail (by name), for the actor filter; no one else. */
+  async actors(actor: Actor, ability: AppAbility): Promise<AuditActorView[]> {
+    const where = abilityToSqlWhere(ability, 'read', 'AuditEvent', { tenantId: 'a.tenant_id' });
+    return this.db.tx(actor, async (em) => {
+      const rows: { id: string; name: string; email: string }[] = await em.createQueryBuilder()
+        .from('users', 'u')
+        .select(['u.id AS id', 'u.name AS name', 'u.email AS email'])
+        .where('u.tenant_id = :tenantId', { tenantId: actor.tenantId })
+        .andWhere((sub) => `EXISTS ${sub.subQuery().select('1').from('audit_events', 'a').where('a.actor_id = u.id').andWhere(where.sql, where.params).getQuery()}`)
+        .orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC')
+        .getRawMany();
+      await this.audit.record(em, actor, 'audit.actors', null, { returned: rows.length });
+      return rows.map((r) => ({ id: r.id, name: r.name, email: r.email }));
+    });
+  }
+
+  /**
+   * Who saw (or tried to change) one dossier, and when: the trail's rows on it, found by its pseudonymous reference.
+   * The auditor never reads the dossier: only the id behind the reference is looked up, nothing of its content.
+   */
+  async accessLog(actor: Actor, ability: AppAbility, q: AccessLogQuery): Promise<Page<AccessLogEntryView>> {
+    const where = abilityToSqlWhere(ability, 'read', 'AuditEvent', { tenantId: 'a.tenant_id' });
+    return this.db.tx(actor, async (em) => {
+      const [dossier] = await em.query(`SELECT id FROM dossiers WHERE tenant_id = $1 AND reference = $2`, [actor.tenantId, q.reference]);
+      if (!dossier) throw notFound('dossier with that reference');
+      const qb = em.createQueryBuilder().from('audit_events', 'a')
+        .leftJoin('users', 'u', 'u.id = a.actor_id AND u.tenant_id = a.tenant_id')
+        .leftJoin('partners', 'p', 'p.id = u.partner_id AND p.tenant_id = a.tenant_id')
+        .where(where.sql, where.params)
+        .andWhere(`a.entity_type = 'Dossier' AND a.entity_id = :id`, { id: dossier.id });
+      const { n } = (await qb.clone().select('count(*)::int', 'n').getRawOne()) as { n: number };
+      const rows = await qb.select(['a.id AS id', 'a.at AS at', 'a.actor_id AS actor_id', 'u.name AS actor_name', 'p.name AS partner_name',
+        'a.action AS action', 'a.outcome AS outcome'])
+        .orderBy('a.seq', 'DESC').offset((q.page - 1) * q.pageSize).limit(q.pageSize).getRawMany();
+      await this.audit.record(em, actor, 'audit.access-log', { type: 'Dossier', id: dossier.id }, { returned: rows.length });
+      return {
+        total: n, page: q.page, pageSize: q.pageSize,
+        items: rows.map((r) => ({
+          id: String(r.id), at: new Date(r.at).toISOString(), actorId: r.actor_id, actorName: r.actor_name ?? null,
+          partnerName: r.partner_name ?? null, action: r.action, outcome: r.outcome,
         })),
       };
     });

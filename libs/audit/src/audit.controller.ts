@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPagedResponse, ApiProblems } from '@kernteam/http';
 import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
-import { AuditQuery } from './audit-query.dto';
+import { AccessLogQuery, AuditQuery } from './audit-query.dto';
 import { AuditTrailService } from './audit-trail.service';
-import { AuditEventView, AuditVerifyView } from './audit.view';
+import { AccessLogEntryView, AuditActorView, AuditEventView, AuditVerifyView } from './audit.view';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -20,6 +20,23 @@ export class AuditController {
   @CheckPolicies((a) => a.can('read', 'AuditEvent'))
   list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: AuditQuery) {
     return this.trail.list(actor, ability, q);
+  }
+
+  @Get('actors')
+  @ApiOperation({ summary: 'Everyone who appears in the trail, by name and e-mail, to filter it by actor.' })
+  @ApiOkResponse({ type: AuditActorView, isArray: true })
+  @CheckPolicies((a) => a.can('read', 'AuditEvent'))
+  actors(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility) {
+    return this.trail.actors(actor, ability);
+  }
+
+  @Get('access-log')
+  @ApiOperation({ summary: 'Who saw a dossier and when, found by its pseudonymous reference; no dossier content. Unknown reference: 404.' })
+  @ApiPagedResponse(AccessLogEntryView)
+  @ApiProblems(400, 404)
+  @CheckPolicies((a) => a.can('read', 'AuditEvent'))
+  accessLog(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: AccessLogQuery) {
+    return this.trail.accessLog(actor, ability, q);
   }
 
   @Get('verify')

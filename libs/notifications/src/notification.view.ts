@@ -16,6 +16,11 @@ export class NotificationView {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) readAt: string | null;
 }
 
+/** `POST /api/notifications/read-all`. */
+export class NotificationsReadView {
+  @ApiProperty({ type: 'integer', description: 'How many were unread and are now read.' }) updated: number;
+}
+
 export const toNotificationView = (n: Notification): NotificationView => ({
   id: n.id,
   kind: n.kind,

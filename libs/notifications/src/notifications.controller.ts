@@ -4,7 +4,7 @@ import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '
 import { ApiPagedResponse, ApiProblems, IdPipe } from '@kernteam/http';
 import { NotificationListQuery } from './notification.dto';
 import { NotificationsService } from './notifications.service';
-import { NotificationView } from './notification.view';
+import { NotificationsReadView, NotificationView } from './notification.view';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -20,6 +20,15 @@ export class NotificationsController {
   @CheckPolicies((a) => a.can('read', 'Notification'))
   list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: NotificationListQuery) {
     return this.notifications.list(actor, ability, q);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Marks all of the caller\'s unread notifications read.' })
+  @ApiOkResponse({ type: NotificationsReadView })
+  @CheckPolicies((a) => a.can('update', 'Notification'))
+  markAllRead(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility) {
+    return this.notifications.markAllRead(actor, ability);
   }
 
   @Post(':id/read')

@@ -63,4 +63,16 @@ export class NotificationsService {
       return toNotificationView(await repo.findOneByOrFail({ id }));
     });
   }
+
+  /** Marks all of one's own unread notifications read; how many were. */
+  async markAllRead(actor: Actor, ability: AppAbility): Promise<{ updated: number }> {
+    // An UPDATE names its columns without the list's alias.
+    const where = abilityToSqlWhere(ability, 'update', 'Notification', { tenantId: 'tenant_id', userId: 'user_id' });
+    return this.db.tx(actor, async (em) => {
+      const res = await em.createQueryBuilder().update(Notification).set({ readAt: () => 'now()' })
+        .where(where.sql, where.params).andWhere('user_id = :me', { me: actor.id }).andWhere('read_at IS NULL')
+        .execute();
+      return { updated: res.affected ?? 0 };
+    });
+  }
 }

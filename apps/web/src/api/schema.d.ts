@@ -70,6 +70,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who saw a dossier and when, found by its pseudonymous reference; no dossier content. Unknown reference: 404. */
+        get: operations["audit_accessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone who appears in the trail, by name and e-mail, to filter it by actor. */
+        get: operations["audit_actors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit/verify": {
         parameters: {
             query?: never;
@@ -667,6 +701,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks all of the caller's unread notifications read. */
+        post: operations["notifications_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/{id}/read": {
         parameters: {
             query?: never;
@@ -984,6 +1035,30 @@ export interface components {
             inverted?: boolean;
             subject: string | string[];
         };
+        AccessLogEntryView: {
+            /** @example dossier.read */
+            action: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description The row's number in the trail.
+             * @example 1042
+             */
+            id: string;
+            /** @enum {string} */
+            outcome: "ALLOWED" | "DENIED";
+            /** @description The actor's partner organisation, if any. */
+            partnerName: string | null;
+        };
+        AccessLogEntryViewPage: {
+            items: components["schemas"]["AccessLogEntryView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         AccountLinkView: {
             /** @enum {string} */
             delivery: "EMAIL" | "SHOWN";
@@ -1076,11 +1151,20 @@ export interface components {
             /** @description Active partners of the tenant present at the meeting. */
             presentPartnerIds: string[];
         };
+        AuditActorView: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         AuditEventView: {
             /** @example dossier.read */
             action: string;
+            actorEmail: string | null;
             /** Format: uuid */
             actorId: string | null;
+            /** @description Who acted: the user's display name (not dossier content), null for an unknown account. */
+            actorName: string | null;
             /** Format: date-time */
             at: string;
             entityId: string | null;
@@ -1716,6 +1800,10 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        NotificationsReadView: {
+            /** @description How many were unread and are now read. */
+            updated: number;
         };
         OutcomeDto: {
             /** @description Only for DISCUSSED. Replaces the item's agreements. */
@@ -2441,6 +2529,102 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    audit_accessLog: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                reference: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogEntryViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    audit_actors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditActorView"][];
                 };
             };
             /** @description Not signed in, or the token is no longer valid. */
@@ -5059,6 +5243,43 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notifications_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsReadView"];
                 };
             };
             /** @description Not signed in, or the token is no longer valid. */

@@ -18,6 +18,7 @@ import { AgendaDossier } from '../meetings/AgendaDossier';
 import { MemberHome } from './MemberHome';
 import { EvaluatorHome } from '../indicators/EvaluatorHome';
 import { AdminHome } from '../admin/AdminHome';
+import { AuditorHome } from '../audit/AuditorHome';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
@@ -27,7 +28,7 @@ export function HomePage() {
   if (role === 'member') return <MemberHome />;
   return (
     <Page title={intl.formatMessage(role === 'casemanager' ? m.myWork : m.title)} lead={intl.formatMessage(m.greeting, { name: session.user.name })}>
-      {role === 'casemanager' ? <CasemanagerHome /> : role === 'chair' ? <ChairHome /> : role === 'evaluator' ? <EvaluatorHome /> : role === 'admin' ? <AdminHome /> : <MenuHome />}
+      {role === 'casemanager' ? <CasemanagerHome /> : role === 'chair' ? <ChairHome /> : role === 'evaluator' ? <EvaluatorHome /> : role === 'admin' ? <AdminHome /> : role === 'auditor' ? <AuditorHome /> : <MenuHome />}
     </Page>
   );
 }

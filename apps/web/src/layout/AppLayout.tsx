@@ -13,6 +13,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { layoutMessages as m } from './layout.messages';
 import { useNav } from './nav';
 import { profileMessages } from '../profile/profile.messages';
+import { NotificationsMenu } from '../notifications/NotificationsMenu';
 
 export function AppLayout() {
   const intl = useIntl();
@@ -60,6 +61,7 @@ export function AppLayout() {
           <span className="user-name">
             <FormattedMessage {...m.signedInAs} values={{ name: session.user.name, role: label(intl, roleLabels, session.user.role) }} />
           </span>
+          <NotificationsMenu />
           <Link to="/profile" className="small">{intl.formatMessage(profileMessages.headerLink)}</Link>
           <LanguageSwitch />
           <Button variant="secondary" size="small" onPress={doSignOut}>{intl.formatMessage(m.signOut)}</Button>
