@@ -3,10 +3,16 @@ import { EntityManager } from 'typeorm';
 
 /** Attempts allowed per account and per address within the window before sign-in answers 429. */
 export const throttleLimits = () => ({
-  windowSeconds: Number(process.env.LOGIN_THROTTLE_WINDOW_SECONDS || 900),
-  perAccount: Number(process.env.LOGIN_THROTTLE_PER_ACCOUNT || 5),
-  perAddress: Number(process.env.LOGIN_THROTTLE_PER_ADDRESS || 30),
+  windowSeconds: positive(process.env.LOGIN_THROTTLE_WINDOW_SECONDS, 900),
+  perAccount: positive(process.env.LOGIN_THROTTLE_PER_ACCOUNT, 5),
+  perAddress: positive(process.env.LOGIN_THROTTLE_PER_ADDRESS, 30),
 });
+
+/** A setting that is not a positive whole number falls back to its default instead of disabling the throttle. */
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
 
 /** Attempts are keyed by a hash of the e-mail address, so the table holds no address in clear. */
 export const accountKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
