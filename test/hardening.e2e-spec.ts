@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { TenantDb } from '@kernteam/persistence';
 import { bearer, createDossier, login, PASSWORD, seedTenant, startApp, TestApp, TestTenant } from './support/app';
-import { listening, signInBrowser, withCookie } from './support/browser';
+import { listening, openEventStream, signInBrowser, withCookie } from './support/browser';
 
 /** Issue 11: bad input never 500, a deactivated partner's members out at once, validation holes, caching, audit of unknown accounts. */
 describe('hardening', () => {
@@ -123,6 +123,17 @@ describe('hardening', () => {
       problem(await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":'), 400);
       const docs = await t.http().get('/api/docs-json').expect(200);
       expect(docs.headers['cache-control']).toBe('no-store');
+      // A file (the minutes PDF) and an event stream.
+      const meeting = (await t.http().post('/api/meetings').set(bearer(tenant.tokens.chair)).send({ scheduledAt: `${new Date().getUTCFullYear() + 1}-02-01T14:00:00+01:00` }).expect(201)).body;
+      const pdf = await t.http().get(`/api/meetings/${meeting.id}/minutes.pdf`).set(bearer(tenant.tokens.chair));
+      expect(pdf.headers['cache-control']).toBe('no-store');
+      const stream = await openEventStream(t, `/api/meetings/${meeting.id}/events`, bearer(tenant.tokens.chair));
+      try {
+        expect(stream.status).toBe(200);
+        expect(stream.headers['cache-control']).toBe('no-store');
+      } finally {
+        stream.close();
+      }
     });
   });
 
