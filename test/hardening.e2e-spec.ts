@@ -35,6 +35,9 @@ describe('hardening', () => {
         subject: { firstName: 'Na\u0000me', lastName: 'Test' } };
       problem(await t.http().post('/api/dossiers').set(bearer(tenant.tokens.casemanager)).send(body), 400);
       problem(await t.http().post('/api/partners').set(bearer(tenant.tokens.admin)).send({ ['na\u0000me']: 'x', type: 'OTHER' }), 400);
+      // Half a surrogate pair is no character either (and made the e-mail validator throw).
+      problem(await t.http().post('/api/users').set(bearer(tenant.tokens.admin)).set('Content-Type', 'application/json')
+        .send('{"email":"\\ud800","name":"x","role":"evaluator","password":"a long enough password 1"}'), 400);
     });
 
     it('refuses JSON nested deeper than 32 levels before validation (no stack overflow)', async () => {

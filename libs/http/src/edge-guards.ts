@@ -16,7 +16,7 @@ function refuse(res: Response, problem: Problem): void {
   res.status(problem.httpStatus).type('application/problem+json').send(JSON.stringify(problem.toBody()));
 }
 
-const nulRefused = () => new Problem(400, 'The request contains a NUL character, which no field accepts.', 'urn:kernteam:problem:validation');
+const nulRefused = () => new Problem(400, 'The request contains a NUL character or a lone surrogate, which no field accepts.', 'urn:kernteam:problem:validation');
 
 /**
  * First thing on every request: a request target over MAX_URL_LENGTH is 414, a NUL byte anywhere in it (path or any
@@ -30,17 +30,20 @@ export function requestTargetGuard(req: Request, res: Response, next: NextFuncti
   next();
 }
 
-/** What is wrong with a parsed JSON body, walked without recursion: too deep, or a NUL in a key or a string. */
+/** A NUL, or half of a surrogate pair (JSON allows "\ud800"; it is no character and cannot be stored as UTF-8). */
+const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What is wrong with a parsed JSON body, walked without recursion: too deep, or a NUL (or lone surrogate) in a key or a string. */
 export function bodyFault(body: unknown, maxDepth = MAX_BODY_DEPTH): 'depth' | 'nul' | null {
-  if (body === null || typeof body !== 'object') return typeof body === 'string' && body.includes('\u0000') ? 'nul' : null;
+  if (body === null || typeof body !== 'object') return typeof body === 'string' && BAD_TEXT.test(body) ? 'nul' : null;
   const stack: [unknown, number][] = [[body, 1]];
   while (stack.length) {
     const [value, depth] = stack.pop()!;
     if (depth > maxDepth) return 'depth';
     for (const [k, v] of Object.entries(value as object)) {
-      if (k.includes('\u0000')) return 'nul';
+      if (BAD_TEXT.test(k)) return 'nul';
       if (typeof v === 'string') {
-        if (v.includes('\u0000')) return 'nul';
+        if (BAD_TEXT.test(v)) return 'nul';
       } else if (v !== null && typeof v === 'object') {
         stack.push([v, depth + 1]);
       }

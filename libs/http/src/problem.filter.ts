@@ -84,6 +84,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (isUnavailable(exception)) {
       return Object.assign(new Problem(503, 'The database is not reachable at the moment. Try again shortly.', 'urn:kernteam:problem:unavailable'), { retryAfter: 5 });
     }
+    // Decoding what the client sent (percent-encoding, an address) failed: the input's fault.
+    if (exception instanceof URIError) return new Problem(400, 'A value could not be decoded.', 'urn:kernteam:problem:validation');
     const pg = pgError(exception);
     // Safety net: input that slipped past validation and was refused by the database is still the client's.
     if (pg && PG_CLIENT_ERRORS[pg.code]) return PG_CLIENT_ERRORS[pg.code]();
