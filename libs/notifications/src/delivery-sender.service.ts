@@ -86,10 +86,12 @@ export class DeliverySender {
   async retryFailed(): Promise<{ requeued: number }> {
     const requeued = await this.db.system(async (em) => {
       const rows: { id: string; tenant_id: string }[] = await em.query(
-        `UPDATE deliveries SET state = 'PENDING', retry_rounds = retry_rounds + 1, next_retry_at = NULL
-          WHERE id IN (SELECT id FROM deliveries WHERE state = 'FAILED' AND next_retry_at <= now()
-                        ORDER BY next_retry_at LIMIT 500 FOR UPDATE SKIP LOCKED)
-          RETURNING id, tenant_id`,
+        // A SELECT around the UPDATE: TypeORM answers an UPDATE … RETURNING with [rows, count].
+        `WITH due AS (SELECT id FROM deliveries WHERE state = 'FAILED' AND next_retry_at <= now()
+                       ORDER BY next_retry_at LIMIT 500 FOR UPDATE SKIP LOCKED),
+              queued AS (UPDATE deliveries d SET state = 'PENDING', retry_rounds = retry_rounds + 1, next_retry_at = NULL
+                           FROM due WHERE d.id = due.id RETURNING d.id, d.tenant_id)
+         SELECT id, tenant_id FROM queued`,
       );
       for (const r of rows) await this.outbox.add(em, r.tenant_id, 'delivery.send', { deliveryId: r.id });
       return rows.length;
