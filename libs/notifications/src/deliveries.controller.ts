@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
 import { ApiProblems, IdPipe } from '@kernteam/http';
 import { DeliveriesService } from './deliveries.service';
-import { DeliveryListQuery, DeliveryPage, DeliveryView } from './delivery.view';
+import { DeliveryListQuery, DeliveryList, DeliveryView } from './delivery.view';
 
 @ApiTags('notifications')
 @ApiProblems(401, 403)
@@ -15,7 +15,7 @@ export class DeliveriesController {
   @ApiOperation({
     summary: "The tenant's e-mail deliveries (casemanager, admin), newest first, with how many are in each state: the recipient's name and the kind of message only.",
   })
-  @ApiOkResponse({ type: DeliveryPage })
+  @ApiOkResponse({ type: DeliveryList })
   @ApiProblems(400)
   @CheckPolicies((a) => a.can('read', 'Delivery'))
   list(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Query() q: DeliveryListQuery) {

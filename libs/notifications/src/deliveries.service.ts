@@ -6,7 +6,7 @@ import { conflict, notVisible } from '@kernteam/http';
 import { OutboxService } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
 import { DELIVERY_SQL_FIELDS } from './delivery.policy';
-import { DeliveryListQuery, DeliveryPage, DeliveryRow, DeliveryView, toDeliveryView } from './delivery.view';
+import { DeliveryListQuery, DeliveryList, DeliveryRow, DeliveryView, toDeliveryView } from './delivery.view';
 import { MailerService } from './mailer.service';
 import { NewNotification, NotificationsService } from './notifications.service';
 
@@ -48,7 +48,7 @@ export class DeliveriesService {
     return true;
   }
 
-  async list(actor: Actor, ability: AppAbility, q: DeliveryListQuery): Promise<DeliveryPage> {
+  async list(actor: Actor, ability: AppAbility, q: DeliveryListQuery): Promise<DeliveryList> {
     const where = abilityToSqlWhere(ability, 'read', 'Delivery', DELIVERY_SQL_FIELDS);
     return this.db.tx(actor, async (em) => {
       const params = { ...where.params } as Record<string, unknown>;

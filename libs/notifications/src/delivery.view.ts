@@ -42,7 +42,7 @@ export class DeliveryCounts {
   @ApiProperty({ type: 'integer' }) SKIPPED: number;
 }
 
-export class DeliveryPage {
+export class DeliveryList {
   @ApiProperty({ type: () => [DeliveryView] }) items: DeliveryView[];
   @ApiProperty({ type: 'integer' }) total: number;
   @ApiProperty({ type: 'integer' }) page: number;
