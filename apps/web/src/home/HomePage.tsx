@@ -15,6 +15,7 @@ import { homeMessages as m } from './home.messages';
 import { WorkList } from './WorkList';
 import { dueSoonBefore, isLive, isPending, nextMeetings, REMINDER_DAYS } from './workload';
 import { AgendaDossier } from '../meetings/AgendaDossier';
+import { FailedDeliveries } from '../notifications/FailedDeliveries';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
@@ -104,6 +105,7 @@ function CasemanagerHome() {
           </li>
         ))}
       </WorkList>
+      <FailedDeliveries />
     </div>
   );
 }
