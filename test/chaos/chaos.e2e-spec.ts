@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { SCHEDULES } from '@kernteam/jobs';
-import { ChaosProduct, Fault, runScenario, ScenarioResult, table } from './harness';
+import { ChaosProduct, Fault, runReminderScenario, runScenario, ScenarioResult, table } from './harness';
 
 /**
  * Chaos against the built product (split API and worker, its own database, Redis and SMTP sink): Redis killed,
@@ -35,6 +35,14 @@ describe('chaos: losing Redis, the worker, the API or SMTP loses no e-mail and d
       expect(r.notifications).toBe(r.expectedMails);
     }, LONG ? 300_000 : 90_000);
   }
+
+  it('agreements due: the worker killed and Redis flushed while reminders go out, every reminder arrives once', async () => {
+    const r = await runReminderScenario(product, LONG ? 10 : 4, LONG ? 180_000 : 45_000);
+    results.push(r);
+    expect({ lost: r.lost, duplicated: r.duplicated }).toEqual({ lost: 0, duplicated: 0 });
+    expect(r.expectedMails).toBeGreaterThan(0);
+    expect(r.notifications).toBe(r.expectedMails);
+  }, LONG ? 300_000 : 90_000);
 
   it('the schedules are all back after the faults', async () => {
     const count = () => product.redis.run(async (c) => {

@@ -134,7 +134,7 @@ export class ChaosProduct {
     }
   }
 
-  private async ok(who: string, method: string, path: string, body?: unknown, expected = [200, 201]): Promise<any> {
+  async ok(who: string, method: string, path: string, body?: unknown, expected = [200, 201]): Promise<any> {
     const res = await this.call(who, method, path, body);
     if (!expected.includes(res.status)) throw new Error(`${method} ${path} as ${who}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
@@ -187,6 +187,104 @@ export class ChaosProduct {
     }
     return counts;
   }
+}
+
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Agreements due (in two days) or overdue (two days ago), made the way users make them: a meeting held a week ago
+ * whose outcome records them. Returns their ids.
+ */
+export async function dueAgreements(p: ChaosProduct, count: number): Promise<string[]> {
+  const call = (who: string, method: string, path: string, body?: unknown) => p.ok(who, method, path, body);
+  const partners: { id: string; type: string }[] = await call('casemanager', 'GET', '/api/partners');
+  const politie = partners.find((x) => x.type === 'POLITIE')!.id;
+  const onderwijs = partners.find((x) => x.type === 'ONDERWIJS')!.id;
+  const d = await call('casemanager', 'POST', '/api/dossiers', {
+    phenomenon: 'RADICALISERING', referringPartnerId: politie, receivedOn: inDays(-30), summary: 'Chaos-test afspraken.',
+    subject: { firstName: 'Chaos', lastName: 'Afspraak', birthDate: '2008-03-14', gender: 'M', municipality: 'Gent' },
+  });
+  await call('casemanager', 'PUT', `/api/dossiers/${d.id}/partners`, { version: 1, partnerIds: [politie, onderwijs] });
+  await call('casemanager', 'POST', `/api/dossiers/${d.id}/transitions`, { event: 'START_SCREENING', version: 2 });
+  await call('casemanager', 'POST', `/api/dossiers/${d.id}/transitions`, { event: 'RETAIN', version: 3 });
+  const m = await call('voorzitter', 'POST', '/api/meetings', { scheduledAt: `${inDays(-7)}T14:00:00+01:00`, location: 'Stadhuis' });
+  const item = await call('casemanager', 'POST', `/api/meetings/${m.id}/agenda`, { dossierId: d.id });
+  const event = async (e: string) => {
+    const { version } = await call('voorzitter', 'GET', `/api/meetings/${m.id}`);
+    await call('voorzitter', 'POST', `/api/meetings/${m.id}/transitions`, { event: e, version });
+  };
+  await event('FINALIZE_AGENDA');
+  await call('casemanager', 'PUT', `/api/meetings/${m.id}/attendance`, { presentPartnerIds: [politie, onderwijs] });
+  await event('OPEN');
+  const agreements = Array.from({ length: count }, (_, i) => ({
+    description: `Chaos-afspraak ${i}`, responsiblePartnerId: i % 2 ? politie : onderwijs, dueOn: inDays(i % 2 ? -2 : 2),
+  }));
+  await call('casemanager', 'PUT', `/api/meetings/${m.id}/agenda/${item.id}/outcome`, {
+    outcome: 'DISCUSSED', endorsements: [{ partnerId: politie, endorsed: true }], agreements,
+  });
+  await event('CLOSE');
+  const { rows } = await p.db.query(`SELECT id FROM agreements WHERE dossier_id = $1`, [d.id]);
+  return rows.map((r: { id: string }) => r.id);
+}
+
+/**
+ * The daily reminder run (queued as the schedule would), with the worker killed and Redis flushed once its fan-out
+ * wrote the deliveries and while their e-mails go out. Every recipient of every due agreement gets one reminder.
+ */
+export async function runReminderScenario(p: ChaosProduct, agreements: number, timeoutMs: number): Promise<ScenarioResult> {
+  const started = Date.now();
+  const ids = await dueAgreements(p, agreements);
+  const [{ max: outboxFrom }] = (await p.db.query(`SELECT coalesce(max(id), 0)::bigint AS max FROM outbox`)).rows;
+  const { rows: expected } = await p.db.query(
+    `SELECT a.id AS "agreementId", lower(u.email) AS email FROM agreements a JOIN dossiers d ON d.id = a.dossier_id
+       JOIN users u ON u.tenant_id = a.tenant_id AND u.active
+        AND ((u.partner_id = a.responsible_partner_id AND u.role IN ('chair', 'casemanager', 'member'))
+             OR (u.role = 'casemanager' AND (u.id = d.casemanager_id
+                 OR NOT EXISTS (SELECT 1 FROM users c WHERE c.id = d.casemanager_id AND c.active AND c.role = 'casemanager'))))
+      WHERE a.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  p.smtp.delayMs = 50;
+  await p.redis.run(async (c) => {
+    const { Queue } = await import('bullmq');
+    const q = new Queue('notifications', { connection: c, prefix: 'kt-chaos' });
+    await q.add('agreement.remind', { tenantId: null }, { jobId: `chaos-remind-${Date.now()}`, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } });
+    await q.close();
+  });
+  const deliveriesWritten = async () => (await p.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE entity_id = ANY($1::uuid[])`, [ids])).rows[0].n;
+  while ((await deliveriesWritten()) < expected.length && Date.now() - started < timeoutMs) await new Promise((r) => setTimeout(r, 50));
+  await p.killWorker();
+  await p.redis.flushAll();
+  await p.startWorker();
+  const received = () => {
+    const counts = new Map<string, number>();
+    for (const mail of p.smtp.accepted) {
+      if (!/Afspraak|Herinnering/.test(mail.subject)) continue;
+      const id = /\/agreements\/([0-9a-f-]{36})/.exec(mail.parts.map((x) => x.body).join('\n'))?.[1];
+      for (const to of mail.to) counts.set(`${id}|${to}`, (counts.get(`${id}|${to}`) ?? 0) + 1);
+    }
+    return counts;
+  };
+  const done = () => expected.every((e: { agreementId: string; email: string }) => (received().get(`${e.agreementId}|${e.email}`) ?? 0) >= 1);
+  while (!done() && Date.now() - started < timeoutMs) await new Promise((r) => setTimeout(r, 250));
+  await new Promise((r) => setTimeout(r, 2_000));
+  const got = received();
+  const per = expected.map((e: { agreementId: string; email: string }) => got.get(`${e.agreementId}|${e.email}`) ?? 0);
+  const expectedKeys = new Set(expected.map((e: { agreementId: string; email: string }) => `${e.agreementId}|${e.email}`));
+  const unexpected = [...got.entries()].filter(([k]) => ids.includes(k.split('|')[0]) && !expectedKeys.has(k)).reduce((a, [, n]) => a + n, 0);
+  const { rows: [n] } = await p.db.query(
+    `SELECT (SELECT count(*)::int FROM notifications WHERE entity_id = ANY($1::uuid[]) AND dedupe_key LIKE 'agreement.reminder:%') AS notifications,
+            (SELECT count(*)::int FROM outbox WHERE id > $2) AS jobs,
+            (SELECT count(*)::int FROM outbox WHERE id > $2 AND completed_at IS NOT NULL) AS completed`,
+    [ids, outboxFrom],
+  );
+  p.smtp.delayMs = 0;
+  return {
+    scenario: 'reminders+kill-worker+flushall', acknowledged: ids.length, committed: ids.length, expectedMails: expected.length,
+    mailsReceived: per.reduce((a: number, b: number) => a + b, 0) + unexpected, notifications: n.notifications, jobsCompleted: `${n.completed}/${n.jobs}`,
+    lost: per.filter((c: number) => c === 0).length, duplicated: per.reduce((a: number, c: number) => a + Math.max(0, c - 1), 0) + unexpected,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
 }
 
 export interface ScenarioResult {
