@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { expectedPartnersSql } from '../../libs/meetings/src/meeting.policy';
 import { parseLogins } from '../browser/global-setup';
@@ -246,7 +247,6 @@ export async function runReminderScenario(p: ChaosProduct, agreements: number, t
   );
   p.smtp.delayMs = 50;
   await p.redis.run(async (c) => {
-    const { Queue } = await import('bullmq');
     const q = new Queue('notifications', { connection: c, prefix: 'kt-chaos' });
     await q.add('agreement.remind', { tenantId: null }, { jobId: `chaos-remind-${Date.now()}`, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } });
     await q.close();
