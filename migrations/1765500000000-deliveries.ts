@@ -55,14 +55,22 @@ export class Deliveries1765500000000 implements MigrationInterface {
     await q.query(`ALTER TABLE outbox ADD COLUMN completed_at timestamptz, ADD COLUMN redispatches integer NOT NULL DEFAULT 0`);
     // Rows relayed before this migration are taken as done: their jobs ran under the old rules.
     await q.query(`UPDATE outbox SET completed_at = sent_at WHERE sent_at IS NOT NULL`);
-    // A handler marks its outbox row complete in its own (tenant) transaction: that column only, never anything else.
-    await q.query(`GRANT SELECT (id, tenant_id, completed_at), UPDATE (completed_at) ON outbox TO kernteam_app`);
+    // A handler marks its outbox row complete in its own (tenant) transaction. The app role still cannot read or change
+    // the outbox: this function sets `completed_at` of one row of the transaction's tenant, and nothing else.
+    await q.query(`
+      CREATE FUNCTION complete_outbox(p_id bigint) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
+        UPDATE outbox SET completed_at = now()
+         WHERE id = p_id AND completed_at IS NULL
+           AND tenant_id IS NOT DISTINCT FROM nullif(current_setting('app.tenant_id', true), '')::uuid
+      $$`);
+    await q.query(`REVOKE ALL ON FUNCTION complete_outbox(bigint) FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION complete_outbox(bigint) TO kernteam_app`);
     await q.query(`CREATE INDEX outbox_incomplete ON outbox (sent_at) WHERE sent_at IS NOT NULL AND completed_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS outbox_incomplete`);
-    await q.query(`REVOKE SELECT (id, tenant_id, completed_at), UPDATE (completed_at) ON outbox FROM kernteam_app`);
+    await q.query(`DROP FUNCTION IF EXISTS complete_outbox(bigint)`);
     await q.query(`ALTER TABLE outbox DROP COLUMN IF EXISTS completed_at, DROP COLUMN IF EXISTS redispatches`);
     await q.query(`DROP TABLE IF EXISTS deliveries`);
   }

@@ -119,7 +119,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     const result = await handler(job.data as Record<string, unknown>, job);
     const outboxId = (job.data as Record<string, unknown>).outboxId;
-    if (outboxId !== undefined) await this.db.system((em) => this.outbox.complete(em, outboxId));
+    if (outboxId !== undefined) await this.db.system((em) => this.outbox.completeAsSystem(em, outboxId));
     return result;
   }
 

@@ -19,6 +19,14 @@ export class OutboxService {
   async complete(em: EntityManager, outboxId: unknown): Promise<void> {
     const id = Number(outboxId);
     if (!Number.isSafeInteger(id) || id <= 0) return;
+    // A function, so the app role (tenant transactions) needs no right to read or change the outbox itself.
+    await em.query(`SELECT complete_outbox($1)`, [id]);
+  }
+
+  /** The same outside a tenant's transaction (`TenantDb.system`: the job runner, the reconciler). */
+  async completeAsSystem(em: EntityManager, outboxId: unknown): Promise<void> {
+    const id = Number(outboxId);
+    if (!Number.isSafeInteger(id) || id <= 0) return;
     await em.query(`UPDATE outbox SET completed_at = now() WHERE id = $1 AND completed_at IS NULL`, [id]);
   }
 }
