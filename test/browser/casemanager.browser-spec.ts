@@ -138,11 +138,11 @@ test.describe('the casemanager registers, screens and follows a signal', () => {
     await checkA11y(page, 'chair start');
     await page.getByRole('button', { name: 'Afmelden' }).click();
     await signIn(page, 'evaluator');
-    const menu = page.getByRole('region', { name: 'Waar u terechtkunt' });
-    // Indicators are the evaluator's, but without their page yet the start page says so instead of linking to "not found".
-    await expect(menu.getByRole('link', { name: 'Indicatoren' })).toHaveCount(0);
-    await expect(menu).toContainText('Uw rol heeft nog geen eigen pagina’s.');
-    await expect(menu.getByRole('link', { name: 'Dossiers' })).toHaveCount(0);
+    // The evaluator's own start page: figures and the plan, never a link into a dossier.
+    const main = page.getByRole('main');
+    await expect(main.getByRole('link', { name: /plan/i }).first()).toBeVisible();
+    await expect(main.locator('a[href^="/dossiers"]')).toHaveCount(0);
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Dossiers' })).toHaveCount(0);
     await checkA11y(page, 'evaluator start');
   });
 });
