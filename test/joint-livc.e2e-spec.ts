@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { RetentionService } from '@kernteam/retention';
 import { createWorker } from '../apps/worker/src/worker.factory';
 import { bearer, createDossier, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { binary, pdfText } from './support/export-files';
 
 /**
  * A joint LIVC of two municipalities: the list in the settings, a municipality on every dossier (required on
@@ -93,6 +94,18 @@ describe('joint LIVC: municipalities', () => {
     const retie: Row[] = (await http().get(`/api/indicators?${period}&municipality=Retie`).set(bearer(tenant.tokens.evaluator)).expect(200)).body;
     expect(retie.find((r) => r.key === 'DOSSIERS_REGISTERED')).toMatchObject({ scope: 'MUNICIPALITY', municipality: 'Retie', numerator: 1 });
     expect(retie.find((r) => r.key === 'MEETINGS_HELD')).toMatchObject({ scope: 'TOTAL', municipality: null });
+  });
+
+  it('puts the figures per municipality in the evaluation report, small cells suppressed', async () => {
+    const ev = bearer(tenant.tokens.evaluator);
+    const plan = (await http().post('/api/plans').set(ev).send({ title: 'Plan gezamenlijk LIVC', periodFrom: `${YEAR}-01-01`, periodTo: `${YEAR}-12-31` }).expect(201)).body;
+    const ph = (await http().post(`/api/plans/${plan.id}/nodes`).set(ev).send({ kind: 'PHENOMENON', title: 'Radicalisering' }).expect(201)).body;
+    expect(ph.id).toBeDefined();
+    const res = await http().get(`/api/plans/${plan.id}/report.pdf?year=${YEAR}`).set(ev).buffer(true).parse(binary).expect(200);
+    const text = await pdfText(res.body as Buffer);
+    expect(text).toContain('Per gemeente');
+    // 3 registered in Arendonk, 1 in Retie: both small, and Retie's cell is not the total minus Arendonk's.
+    expect(text).toMatch(/Aantal geregistreerde dossiers \(aanmeldingen\)\s+- Arendonk: <5\s+- Retie: <5/);
   });
 
   it('answers 400 for an unknown municipality filter, or by with municipality', async () => {
