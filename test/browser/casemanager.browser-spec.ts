@@ -28,6 +28,8 @@ test.describe('the casemanager registers, screens and follows a signal', () => {
     await expect(page.getByText('Geen bestaand dossier gevonden met deze naam.')).toBeVisible();
     await choose(page, 'Fenomeen', 'Polarisering');
     await choose(page, 'Aanmeldende partner', 'Lokale Politie');
+    // The demo LIVC is a joint one: the dossier names its municipality.
+    await choose(page, 'Gemeente van het dossier', 'Lindebeke');
     await page.getByLabel('Samenvatting van het signaal').fill('Signaal van de wijkagent over berichten op sociale media.');
     // A received date in the future is refused next to its field.
     const year = page.getByRole('spinbutton', { name: 'jaar, Ontvangen op' });

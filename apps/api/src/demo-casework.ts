@@ -6,6 +6,9 @@ import { TenantDb } from '@kernteam/persistence';
 import type { Role } from '@kernteam/users';
 
 const DAY = 86_400_000;
+
+/** The municipalities of the demo's joint LIVC: Gent and a fictitious neighbour. */
+export const DEMO_MUNICIPALITIES = ['Gent', 'Lindebeke'] as const;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
@@ -18,6 +21,8 @@ export async function seedDemoCasework(app: INestApplicationContext, tenantId: s
   const db = app.get(TenantDb);
   const [{ n }] = await db.system((em) => em.query(`SELECT count(*)::int AS n FROM dossiers WHERE tenant_id = $1`, [tenantId]));
   if (n > 0) return false;
+  // The demo LIVC is a joint one of two municipalities (the second is fictitious), so the figures per municipality show.
+  await db.system((em) => em.query(`UPDATE tenants SET municipalities = $2::text[] WHERE id = $1 AND municipalities = '{}'`, [tenantId, [...DEMO_MUNICIPALITIES]]));
   const users: { id: string; role: Role; partner_id: string | null }[] = await db.system((em) =>
     em.query(`SELECT id, role, partner_id FROM users WHERE tenant_id = $1 AND active ORDER BY email`, [tenantId]));
   const partners: { id: string; type: string }[] = await db.system((em) =>
@@ -36,17 +41,17 @@ export async function seedDemoCasework(app: INestApplicationContext, tenantId: s
 
   const now = Date.now();
   const signals = [
-    { phenomenon: 'RADICALISERING', from: 'POLITIE', first: 'Demo', last: 'Persoon A', days: 60, summary: 'Fictief demodossier: signaal van de wijkagent.' },
-    { phenomenon: 'POLARISERING', from: 'ONDERWIJS', first: 'Demo', last: 'Persoon B', days: 45, summary: 'Fictief demodossier: signaal van een school.' },
-    { phenomenon: 'EXTREMISME', from: 'OCMW', first: 'Demo', last: 'Persoon C', days: 40, summary: 'Fictief demodossier: signaal van het OCMW.' },
-    { phenomenon: 'RADICALISERING', from: 'PREVENTIE', first: 'Demo', last: 'Persoon D', days: 20, summary: 'Fictief demodossier: signaal van de preventiedienst.' },
-    { phenomenon: 'POLARISERING', from: 'ONDERWIJS', first: 'Demo', last: 'Persoon E', days: 10, summary: 'Fictief demodossier: geen radicaliseringsproces.' },
+    { phenomenon: 'RADICALISERING', from: 'POLITIE', first: 'Demo', last: 'Persoon A', days: 60, summary: 'Fictief demodossier: signaal van de wijkagent.', in: 'Gent' },
+    { phenomenon: 'POLARISERING', from: 'ONDERWIJS', first: 'Demo', last: 'Persoon B', days: 45, summary: 'Fictief demodossier: signaal van een school.', in: 'Gent' },
+    { phenomenon: 'EXTREMISME', from: 'OCMW', first: 'Demo', last: 'Persoon C', days: 40, summary: 'Fictief demodossier: signaal van het OCMW.', in: 'Lindebeke' },
+    { phenomenon: 'RADICALISERING', from: 'PREVENTIE', first: 'Demo', last: 'Persoon D', days: 20, summary: 'Fictief demodossier: signaal van de preventiedienst.', in: 'Gent' },
+    { phenomenon: 'POLARISERING', from: 'ONDERWIJS', first: 'Demo', last: 'Persoon E', days: 10, summary: 'Fictief demodossier: geen radicaliseringsproces.', in: 'Lindebeke' },
   ] as const;
   const ids: string[] = [];
   for (const s of signals) {
     const d = await dossiers.create(cm.actor, cm.ability, {
       phenomenon: s.phenomenon, referringPartnerId: partner(s.from), receivedOn: isoDate(new Date(now - s.days * DAY)), summary: s.summary,
-      subject: { firstName: s.first, lastName: s.last, municipality: 'Gent' },
+      subject: { firstName: s.first, lastName: s.last, municipality: s.in }, municipality: s.in,
     });
     await dossiers.setPartners(cm.actor, cm.ability, d.id, { version: 1, partnerIds: [partner(s.from), partner('POLITIE'), partner('CASEMANAGEMENT')] });
     await dossiers.transition(cm.actor, cm.ability, d.id, { event: 'START_SCREENING', version: 2 });

@@ -32,6 +32,8 @@ export class CreateDossierDto {
   @ApiProperty({ example: '2026-11-02' }) @IsCalendarDate() receivedOn: string;
   @ApiProperty() @Trimmed() @IsString() @Length(1, 20_000) summary: string;
   @ApiProperty({ type: SubjectDto }) @IsObject() @ValidateNested() @Type(() => SubjectDto) subject: SubjectDto;
+  @ApiPropertyOptional({ description: "A joint LIVC: the municipality of the tenant's list the dossier belongs to (required when the list has more than one); not the subject's residence." })
+  @IsOptional() @IsString() @Length(1, 200) municipality?: string;
 }
 
 export class UpdateDossierDto {
@@ -40,6 +42,7 @@ export class UpdateDossierDto {
   @ApiPropertyOptional({ enum: PHENOMENA }) @IsOmittable() @IsIn(PHENOMENA) phenomenon?: Phenomenon;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() casemanagerId?: string | null;
   @ApiPropertyOptional({ type: SubjectPatchDto }) @IsOmittable() @IsObject() @ValidateNested() @Type(() => SubjectPatchDto) subject?: SubjectPatchDto;
+  @ApiPropertyOptional({ description: "A joint LIVC: the dossier's municipality, from the tenant's list." }) @IsOmittable() @Trimmed() @IsString() @Length(1, 200) municipality?: string;
 }
 
 export class SetPartnersDto {

@@ -18,6 +18,8 @@ export class Dossier {
   @Column({ name: 'casemanager_id', type: 'uuid', nullable: true }) casemanagerId: string | null;
   @Column({ name: 'involved_partner_ids', type: 'uuid', array: true }) involvedPartnerIds: string[];
   @Column({ name: 'closure_reason', type: 'text', nullable: true }) closureReason: string | null;
+  /** A joint LIVC: the municipality of the tenant's list the dossier belongs to (statistical; kept on anonymisation). */
+  @Column({ type: 'text', nullable: true }) municipality: string | null;
   @Column({ type: 'int' }) version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -28,6 +28,8 @@ export class DossierView {
   @ApiProperty({ type: [String], ...UUID }) involvedPartnerIds: string[];
   @ApiProperty({ type: String, nullable: true, description: 'null once anonymised' }) summary: string | null;
   @ApiProperty({ type: String, nullable: true, enum: CLOSURE_REASONS }) closureReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "A joint LIVC: the dossier's municipality (from the tenant's list); kept on anonymisation." })
+  municipality: string | null;
   @ApiPropertyOptional({ type: () => SubjectView, description: 'Only where the caller may see identities.' }) subject?: SubjectView;
   @ApiProperty({ enum: DOSSIER_USER_EVENTS, isArray: true, description: 'The events this caller may send now.' }) allowedEvents: string[];
   @ApiProperty(INSTANT) createdAt: string;
@@ -80,6 +82,7 @@ export const toDossierView = (d: Dossier, allowedEvents: string[], subject?: Sub
   involvedPartnerIds: d.involvedPartnerIds,
   summary: d.summary,
   closureReason: d.closureReason,
+  municipality: d.municipality,
   ...(subject
     ? { subject: { firstName: subject.firstName, lastName: subject.lastName, birthDate: subject.birthDate, gender: subject.gender, municipality: subject.municipality } }
     : {}),

@@ -47,6 +47,7 @@ export class DossiersService {
     if (problems.length) throw invalid(problems);
     return this.db.tx(actor, async (em) => {
       await this.checkPartners(em, actor.tenantId, [dto.referringPartnerId], 'referringPartnerId');
+      const municipality = await this.checkMunicipality(em, actor.tenantId, dto.municipality, true);
       const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date()));
       const [{ last_value: n }] = await em.query(
         `INSERT INTO dossier_reference_counters (tenant_id, year, last_value) VALUES ($1, $2, 1)
@@ -56,9 +57,9 @@ export class DossiersService {
       const reference = `LIVC-${year}-${String(n).padStart(4, '0')}`;
       const initial = dossierMachine.config.initial as DossierState;
       const [{ id }] = await em.query(
-        `INSERT INTO dossiers (tenant_id, reference, phenomenon, state, referring_partner_id, received_on, summary, casemanager_id, involved_partner_ids)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ARRAY[$5]::uuid[]) RETURNING id`,
-        [actor.tenantId, reference, dto.phenomenon, initial, dto.referringPartnerId, dto.receivedOn, dto.summary, actor.role === 'casemanager' ? actor.id : null],
+        `INSERT INTO dossiers (tenant_id, reference, phenomenon, state, referring_partner_id, received_on, summary, casemanager_id, involved_partner_ids, municipality)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ARRAY[$5]::uuid[], $9) RETURNING id`,
+        [actor.tenantId, reference, dto.phenomenon, initial, dto.referringPartnerId, dto.receivedOn, dto.summary, actor.role === 'casemanager' ? actor.id : null, municipality],
       );
       const s = dto.subject;
       await em.query(
@@ -117,10 +118,11 @@ export class DossiersService {
         const ok = await em.query(`SELECT 1 FROM users WHERE id = $1 AND tenant_id = $2 AND role = 'casemanager' AND active`, [dto.casemanagerId, actor.tenantId]);
         if (!ok.length) throw invalid([{ field: 'casemanagerId', message: 'casemanagerId names no active casemanager of this tenant' }]);
       }
+      const municipality = dto.municipality === undefined ? d.municipality : await this.checkMunicipality(em, actor.tenantId, dto.municipality, false);
       const res = await em.query(
-        `UPDATE dossiers SET summary = $3, phenomenon = $4, casemanager_id = $5, version = version + 1, updated_at = now()
+        `UPDATE dossiers SET summary = $3, phenomenon = $4, casemanager_id = $5, municipality = $7, version = version + 1, updated_at = now()
           WHERE id = $1 AND tenant_id = $2 AND version = $6 RETURNING id`,
-        [id, actor.tenantId, dto.summary ?? d.summary, dto.phenomenon ?? d.phenomenon, dto.casemanagerId === undefined ? d.casemanagerId : dto.casemanagerId, dto.version],
+        [id, actor.tenantId, dto.summary ?? d.summary, dto.phenomenon ?? d.phenomenon, dto.casemanagerId === undefined ? d.casemanagerId : dto.casemanagerId, dto.version, municipality],
       );
       if (!res[0]?.length) throw staleVersion();
       if (dto.subject) {
@@ -301,6 +303,24 @@ export class DossiersService {
   private async view(em: EntityManager, ability: AppAbility, d: Dossier): Promise<DossierView> {
     const subject = ability.can('read', as('Subject', d)) ? await em.getRepository(Subject).findOneBy({ dossierId: d.id }) : undefined;
     return toDossierView(d, this.allowedEvents(ability, d), subject ?? undefined);
+  }
+
+  /**
+   * A joint LIVC (more than one municipality in the settings): the dossier names one of them, required on registration.
+   * A single municipality: that one (or none when the list is empty). A name outside the list is a 400.
+   */
+  private async checkMunicipality(em: EntityManager, tenantId: string, given: string | undefined, registering: boolean): Promise<string | null> {
+    const [t]: { municipalities: string[] }[] = await em.query(`SELECT municipalities FROM tenants WHERE id = $1`, [tenantId]);
+    const list = t?.municipalities ?? [];
+    const name = given?.trim();
+    if (!name) {
+      if (list.length > 1) throw invalid([{ field: 'municipality', message: `municipality is required: one of ${list.join(', ')}` }]);
+      if (!registering && given !== undefined) throw invalid([{ field: 'municipality', message: 'municipality must not be blank' }]);
+      return list[0] ?? null;
+    }
+    const found = list.find((m) => m.toLocaleLowerCase('nl-BE') === name.toLocaleLowerCase('nl-BE'));
+    if (!found) throw invalid([{ field: 'municipality', message: list.length ? `municipality must be one of ${list.join(', ')}` : 'this LIVC has no list of municipalities' }]);
+    return found;
   }
 
   private async checkPartners(em: EntityManager, tenantId: string, ids: string[], field: string): Promise<void> {

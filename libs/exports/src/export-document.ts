@@ -17,6 +17,30 @@ export interface ExportDocument {
   minCellSize: number;
   indicators: ExportIndicator[];
   plan?: ExportPlan;
+  /** A joint LIVC: every indicator about dossiers per municipality (see {@link protectByMunicipality}). */
+  municipalities?: ExportMunicipalities;
+}
+
+/** Per-municipality figures: one row per indicator, one cell per municipality (`null`: dossiers naming none). */
+export interface ExportMunicipalities {
+  names: (string | null)[];
+  rows: ExportMunicipalityRow[];
+}
+
+export interface ExportMunicipalityRow {
+  key: IndicatorKey;
+  labels: Bilingual;
+  cells: ExportMunicipalityCell[];
+  /** Set when the whole split is withheld: no suppression pattern of its cells kept a hidden count safe. */
+  suppressed?: Withheld;
+}
+
+export interface ExportMunicipalityCell {
+  municipality: string | null;
+  numerator: Shown | null;
+  denominator: Shown | null;
+  value: Shown | null;
+  suppressed?: Withheld;
 }
 
 export interface ExportIndicator {
@@ -143,6 +167,59 @@ export interface BuildInput {
   /** Every computed indicator for the period. */
   indicators: IndicatorResult[];
   plan?: PlanReport;
+  /** A joint LIVC: the indicators per municipality (IndicatorsService.computeByMunicipality). */
+  byMunicipality?: { municipality: string | null; results: IndicatorResult[] }[];
+}
+
+/**
+ * Per-municipality cells of a joint LIVC are small, and they add up to the total published in the list: each count
+ * (numerator, denominator) is split as a table whose total is the list's figure, with primary and complementary
+ * suppression ({@link protectTable}), so the total minus the cells shown never gives a hidden cell away. When the
+ * only safe pattern would hide the total itself (which the list shows), the whole split of that count is withheld
+ * instead. A share or median is shown for a municipality only when every count it is made of is shown; breakdowns
+ * per partner or reason are not split per municipality. Meeting indicators belong to the whole LIVC (not split).
+ */
+export function protectByMunicipality(
+  totals: IndicatorResult[], parts: { municipality: string | null; results: IndicatorResult[] }[], k: number,
+): ExportMunicipalities {
+  const names = parts.map((p) => p.municipality);
+  const rows: ExportMunicipalityRow[] = [];
+  const keys = parts[0]?.results.map((r) => r.key) ?? [];
+  for (const key of keys) {
+    const def = INDICATORS[key];
+    const total = totals.find((t) => t.key === key);
+    if (!total) continue;
+    const of = (i: number) => parts[i].results.find((r) => r.key === key)!;
+    let withheld = false;
+    const split = (pick: (r: IndicatorResult) => number | null): ProtectedCount[] | null => {
+      const t = pick(total);
+      if (t === null) return null;
+      const cells = parts.map((_, i) => ({ key: String(i), count: pick(of(i)) ?? 0 }));
+      const table = protectTable(cells, t, k);
+      if (table.total.suppression !== protectCount(t, k).suppression) {
+        withheld = true;
+        return null;
+      }
+      return table.cells;
+    };
+    const nums = def.measure === 'MEDIAN' ? null : split((r) => r.numerator);
+    const dens = def.measure === 'COUNT' ? null : split((r) => r.denominator);
+    if (withheld) {
+      rows.push({ key, labels: def.labels, suppressed: 'SMALL_COUNT', cells: names.map((m) => ({ municipality: m, numerator: null, denominator: null, value: null, suppressed: 'SMALL_COUNT' as const })) });
+      continue;
+    }
+    const cells = names.map((m, i): ExportMunicipalityCell => {
+      const n = nums?.[i] ?? null;
+      const d = dens?.[i] ?? null;
+      const r = of(i);
+      if (def.measure === 'COUNT') return { municipality: m, numerator: n!.shown, denominator: null, value: n!.shown };
+      const hidden = (n !== null && n.suppression !== 'NONE') || (d !== null && d.suppression !== 'NONE');
+      const value = hidden ? null : round(r.value, def.measure === 'RATIO' ? 4 : 1);
+      return { municipality: m, numerator: n?.shown ?? null, denominator: d?.shown ?? null, value, ...(hidden ? { suppressed: 'SMALL_COUNT' as const } : {}) };
+    });
+    rows.push({ key, labels: def.labels, cells });
+  }
+  return { names, rows };
 }
 
 /**
@@ -160,6 +237,7 @@ export function buildExportDocument(input: BuildInput): ExportDocument {
     minCellSize: k,
     indicators: input.indicators.map((r) => protectedByKey.get(r.key)!.indicator),
   };
+  if (input.byMunicipality?.length) doc.municipalities = protectByMunicipality(input.indicators, input.byMunicipality, k);
   if (input.plan) {
     const node = (n: ReportNode): ExportPlanNode => {
       const out: ExportPlanNode = { kind: n.kind, title: n.title, children: n.children.map(node) };

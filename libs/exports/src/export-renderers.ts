@@ -3,7 +3,7 @@ import { Workbook, Worksheet } from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { INDICATORS, monthOf, Operator } from '@kernteam/indicators';
 import { NODE_KIND_LABELS } from '@kernteam/plans';
-import { ExportDocument, ExportIndicator, ExportPlanIndicator, ExportPlanNode, planIndicators } from './export-document';
+import { ExportDocument, ExportIndicator, ExportMunicipalityCell, ExportPlanIndicator, ExportPlanNode, planIndicators } from './export-document';
 import { lessThan, SECONDARY_MARK, Shown, Withheld } from './suppression';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
@@ -45,6 +45,14 @@ export function toJson(doc: ExportDocument) {
       ...(i.breakdown ? { breakdown: i.breakdown.map((c) => ({ key: c.key, label: c.labels.nl, count: c.count })) } : {}),
     })),
     ...(doc.plan ? { plan: { title: doc.plan.title, periodFrom: doc.plan.periodFrom, periodTo: doc.plan.periodTo, source: doc.plan.source, nodes: doc.plan.nodes.map(jsonNode) } } : {}),
+    ...(doc.municipalities ? {
+      byMunicipality: doc.municipalities.rows.map((r) => ({
+        key: r.key, label: r.labels.nl, ...(r.suppressed ? { suppressed: r.suppressed } : {}),
+        municipalities: r.cells.map((c) => ({
+          municipality: c.municipality, numerator: c.numerator, denominator: c.denominator, value: c.value, ...(c.suppressed ? { suppressed: c.suppressed } : {}),
+        })),
+      })),
+    } : {}),
   };
 }
 
@@ -55,11 +63,11 @@ const jsonNode = (n: ExportPlanNode): JsonNode => ({ kind: n.kind, title: n.titl
 
 const pct = (v: number) => `${(Math.round(v * 1000) / 10).toLocaleString('nl-BE')} %`;
 
-const WITHHELD: Bilingual = { nl: 'niet getoond (kleine aantallen)', fr: 'non affiché (petits nombres)' };
+export const WITHHELD: Bilingual = { nl: 'niet getoond (kleine aantallen)', fr: 'non affiché (petits nombres)' };
 const withheldText = (s: Withheld | undefined) => (s ? `${WITHHELD.nl} / ${WITHHELD.fr}` : '');
 
 /** A value as people read it: a share as a percentage, a median in days, a count as shown. */
-function readable(key: string | null, value: Shown | null, lang: 'nl' | 'fr' = 'nl', suppressed?: Withheld): string {
+export function readable(key: string | null, value: Shown | null, lang: 'nl' | 'fr' = 'nl', suppressed?: Withheld): string {
   if (suppressed) return withheldText(suppressed);
   if (value === null) return '–';
   if (typeof value === 'string') return value;
@@ -71,10 +79,23 @@ function readable(key: string | null, value: Shown | null, lang: 'nl' | 'fr' = '
 
 const OP_SYMBOL: Record<Operator, string> = { GTE: '>=', LTE: '<=', EQ: '=', YES_NO: '' };
 
-function readableTarget(key: string | null, operator: Operator | null, target: number | null): string {
+export function readableTarget(key: string | null, operator: Operator | null, target: number | null): string {
   if (operator === null || target === null) return '–';
   if (operator === 'YES_NO') return target ? 'ja / oui' : 'nee / non';
   return `${OP_SYMBOL[operator]} ${readable(key, target)}`;
+}
+
+/** A municipality's name; `null` is the dossiers that name none. */
+export const municipalityName = (m: string | null): Bilingual => (m === null ? { nl: '(geen gemeente)', fr: '(sans commune)' } : { nl: m, fr: m });
+
+/** One per-municipality cell as read: the value, with numerator/denominator for a share, or why it is not shown. */
+export function municipalityFigure(key: string, c: ExportMunicipalityCell, lang: 'nl' | 'fr' = 'nl'): string {
+  if (c.numerator === null && c.denominator === null && c.value === null && c.suppressed) return WITHHELD[lang];
+  const measure = INDICATORS[key as keyof typeof INDICATORS]?.measure ?? 'COUNT';
+  if (measure === 'COUNT') return String(c.value);
+  const v = c.suppressed ? WITHHELD[lang] : readable(key, c.value, lang);
+  if (measure === 'RATIO') return `${v} (${c.numerator}/${c.denominator})`;
+  return `${v} (n = ${c.denominator})`;
 }
 
 const metText = (met: boolean | null) => (met === null ? '–' : met ? 'gehaald / atteint' : 'niet gehaald / non atteint');
@@ -110,6 +131,12 @@ export function toCsv(doc: ExportDocument): string {
   if (doc.plan) {
     for (const { path, title, indicator: r } of planIndicators(doc.plan)) {
       rows.push(['plan', r.definitionKey ?? 'MANUAL', title, '', path.join(' > '), '', '', r.numerator, r.denominator, r.value, r.target, r.operator, r.met, ...p, r.suppressed]);
+    }
+  }
+  for (const r of doc.municipalities?.rows ?? []) {
+    for (const c of r.cells) {
+      const name = municipalityName(c.municipality);
+      rows.push(['municipality', r.key, r.labels.nl, r.labels.fr, c.municipality ?? '', name.nl, name.fr, c.numerator, c.denominator, c.value, '', '', '', ...p, c.suppressed]);
     }
   }
   // UTF-8 with a byte order mark and CRLF, so spreadsheet programs in Belgium open it as it is.
@@ -183,6 +210,26 @@ async function toXlsx(doc: ExportDocument): Promise<Buffer> {
     };
     doc.plan.nodes.forEach((n) => walk(n, 0));
     bold(plan);
+  }
+
+  if (doc.municipalities) {
+    const mu = wb.addWorksheet('Per gemeente - Par commune');
+    mu.columns = [
+      { header: 'Code', key: 'key', width: 40 },
+      { header: 'Indicator', key: 'nl', width: 60 },
+      { header: 'Gemeente / Commune', key: 'municipality', width: 28 },
+      { header: 'Teller / Numérateur', key: 'numerator', width: 20 },
+      { header: 'Noemer / Dénominateur', key: 'denominator', width: 22 },
+      { header: 'Waarde / Valeur', key: 'value', width: 16 },
+      { header: 'Niet getoond / Non affiché', key: 'suppressed', width: 44 },
+    ];
+    for (const r of doc.municipalities.rows) {
+      for (const c of r.cells) {
+        const name = municipalityName(c.municipality);
+        mu.addRow({ key: r.key, nl: r.labels.nl, municipality: name.nl, numerator: c.numerator, denominator: c.denominator, value: c.value, suppressed: withheldText(c.suppressed) });
+      }
+    }
+    bold(mu);
   }
 
   const about = wb.addWorksheet('Toelichting - Explication');
@@ -294,6 +341,24 @@ async function toPdf(doc: ExportDocument): Promise<Buffer> {
     text(parts.join('    '));
     for (const c of i.breakdown ?? []) text(`  - ${c.labels.nl} / ${c.labels.fr}: ${c.count}`);
     pdf.moveDown(0.5);
+  }
+
+  if (doc.municipalities) {
+    ensure(80);
+    pdf.moveDown(0.5).font('Helvetica-Bold').fontSize(13);
+    text('Per gemeente / Par commune');
+    pdf.moveDown(0.3);
+    for (const r of doc.municipalities.rows) {
+      ensure(20 + r.cells.length * 12);
+      pdf.font('Helvetica-Bold').fontSize(9);
+      text(`${r.labels.nl} / ${r.labels.fr}`);
+      pdf.font('Helvetica').fontSize(9);
+      for (const c of r.cells) {
+        const name = municipalityName(c.municipality);
+        text(`  - ${name.nl}: ${municipalityFigure(r.key, c)}`);
+      }
+      pdf.moveDown(0.3);
+    }
   }
 
   pdf.moveDown(1);

@@ -103,9 +103,14 @@ export class ExportsService {
       const doc = await this.db.tx({ tenantId }, async (em) => {
         let indicators = null;
         let report;
-        if (started.planId) ({ report, indicators } = await this.plans.reportFor(em, tenantId, started.planId, period));
+        let byMunicipality;
+        if (started.planId) ({ report, indicators, byMunicipality } = await this.plans.reportFor(em, tenantId, started.planId, period));
+        // Live figures (no closed year): the split is computed with them, in the same transaction.
+        if (!indicators && (await this.indicators.municipalities(em, tenantId)).length > 1) {
+          byMunicipality = await this.indicators.computeByMunicipality(em, tenantId, period);
+        }
         indicators ??= await this.indicators.computeAll(em, tenantId, period);
-        return buildExportDocument({ period, generatedAt: new Date(), minCellSize: cfg.exportMinCellSize, indicators, plan: report });
+        return buildExportDocument({ period, generatedAt: new Date(), minCellSize: cfg.exportMinCellSize, indicators, plan: report, byMunicipality });
       });
       const bytes = await renderExport(doc, started.format);
       const fileName = `${exportId}.${started.format}`;

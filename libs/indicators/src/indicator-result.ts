@@ -22,6 +22,12 @@ export class IndicatorResult {
   @ApiProperty({ type: Number, nullable: true }) target: number | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null when the denominator is 0' }) met: boolean | null;
   @ApiPropertyOptional({ type: [BreakdownCell] }) breakdown?: BreakdownCell[];
+  @ApiPropertyOptional({
+    enum: ['TOTAL', 'MUNICIPALITY', 'NONE'],
+    description: 'With ?by=municipality or ?municipality=: TOTAL the whole LIVC, MUNICIPALITY one municipality, NONE the dossiers that name no municipality.',
+  })
+  scope?: 'TOTAL' | 'MUNICIPALITY' | 'NONE';
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'scope MUNICIPALITY: its name; otherwise null.' }) municipality?: string | null;
 }
 
 /** Turns the statement's row into the result; the target is the indicator's own unless a plan gives one. */

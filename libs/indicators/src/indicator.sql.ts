@@ -33,28 +33,41 @@ const inPeriod = (col: string) => `${col} >= ${LOWER} AND ${col} < ${UPPER}`;
  */
 const HELD_MEETINGS_IN_PERIOD = `SELECT m.id FROM meetings m WHERE m.tenant_id = $1 AND m.state IN ${HELD} AND ${inPeriod('m.scheduled_at')}`;
 
+/**
+ * A joint LIVC: only dossiers of one municipality (`m` is the placeholder of the name; '' = dossiers without one).
+ * Without `m` the statement is exactly the tenant-wide one.
+ */
+const ofMunicipality = (dossierId: string, m: string | null) =>
+  m ? ` AND EXISTS (SELECT 1 FROM dossiers dm WHERE dm.id = ${dossierId} AND dm.tenant_id = $1 AND coalesce(dm.municipality, '') = ${m}::text)` : '';
+
 /** Discussions (view) in held meetings dated in the period. */
-const DISCUSSIONS_IN_PERIOD = `
+const discussionsInPeriod = (m: string | null) => `
   discussions d
   WHERE d.tenant_id = $1 AND d.meeting_state IN ${HELD}
     AND d.meeting_date BETWEEN $2::date AND $3::date AND ${inPeriod('d.scheduled_at')}
-    AND d.meeting_id IN (${HELD_MEETINGS_IN_PERIOD})`;
+    AND d.meeting_id IN (${HELD_MEETINGS_IN_PERIOD})${ofMunicipality('d.dossier_id', m)}`;
 
-const SQL: Record<IndicatorKey, string> = {
+/**
+ * Indicators about meetings as a whole (meetings held, participations): a meeting is one of the joint LIVC, not of a
+ * municipality, so they are reported in total only.
+ */
+export const JOINT_ONLY_INDICATORS: readonly IndicatorKey[] = ['MEETINGS_HELD', 'PARTICIPATIONS'];
+
+const SQL: Record<IndicatorKey, (m: string | null) => string> = {
   // DESIGN.md §5: distinct dossiers with ≥ 1 discussion in the period; of those, the ones with ≥ 1 discussion with
   // shared agreements in the period.
-  SHARED_AGREEMENTS: `
+  SHARED_AGREEMENTS: (m) => `
     SELECT count(*) FILTER (WHERE x.shared)::int AS numerator, count(*)::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
-      FROM (SELECT d.dossier_id, bool_or(d.shared_agreements) AS shared FROM ${DISCUSSIONS_IN_PERIOD} GROUP BY d.dossier_id) x`,
+      FROM (SELECT d.dossier_id, bool_or(d.shared_agreements) AS shared FROM ${discussionsInPeriod(m)} GROUP BY d.dossier_id) x`,
 
-  MEETINGS_HELD: `
+  MEETINGS_HELD: (m) => `
     SELECT count(*)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
       FROM meetings m
      WHERE m.tenant_id = $1 AND m.state IN ${HELD} AND ${inPeriod('m.scheduled_at')}`,
 
   // Partners present at held meetings; per partner (every active partner, and any other that took part), and the sum.
   // $4: a partner type to restrict to (a plan indicator about e.g. the police), or NULL for all.
-  PARTICIPATIONS: `
+  PARTICIPATIONS: (m) => `
     WITH per AS (
       SELECT present.partner_id, count(*)::int AS n
         FROM meetings m CROSS JOIN LATERAL unnest(m.present_partner_ids) AS present(partner_id)
@@ -68,29 +81,29 @@ const SQL: Record<IndicatorKey, string> = {
 
   // Dossiers registered in the period, by the day the signal came in (received_on, a Brussels date), not the day it was
   // entered: a signal of 31 December entered on 3 January belongs to the old year. Anonymisation keeps received_on.
-  DOSSIERS_REGISTERED: `
+  DOSSIERS_REGISTERED: (m) => `
     SELECT count(*)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
       FROM dossiers d
-     WHERE d.tenant_id = $1 AND d.received_on BETWEEN $2::date AND $3::date`,
+     WHERE d.tenant_id = $1 AND d.received_on BETWEEN $2::date AND $3::date${m ? ` AND coalesce(d.municipality, '') = ${m}::text` : ''}`,
 
-  DOSSIERS_RETAINED: `
+  DOSSIERS_RETAINED: (m) => `
     SELECT count(DISTINCT we.entity_id)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
       FROM workflow_events we
-     WHERE we.tenant_id = $1 AND we.entity_type = 'Dossier' AND we.event = 'RETAIN' AND ${inPeriod('we.at')}`,
+     WHERE we.tenant_id = $1 AND we.entity_type = 'Dossier' AND we.event = 'RETAIN' AND ${inPeriod('we.at')}${ofMunicipality('we.entity_id', m)}`,
 
-  DOSSIERS_NOT_RETAINED: `
+  DOSSIERS_NOT_RETAINED: (m) => `
     SELECT count(DISTINCT we.entity_id)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
       FROM workflow_events we
-     WHERE we.tenant_id = $1 AND we.entity_type = 'Dossier' AND we.event = 'REJECT' AND ${inPeriod('we.at')}`,
+     WHERE we.tenant_id = $1 AND we.entity_type = 'Dossier' AND we.event = 'REJECT' AND ${inPeriod('we.at')}${ofMunicipality('we.entity_id', m)}`,
 
   // Dossiers closed in the period (once each, with the reason of their last closure in it), by closure reason.
   // $4: the closure reason codes, in display order; a reason outside them (never written by the machine) counts as ANDERE.
-  DOSSIERS_CLOSED: `
+  DOSSIERS_CLOSED: (m) => `
     WITH closes AS (
       SELECT DISTINCT ON (we.entity_id) we.entity_id,
              CASE WHEN we.reason = ANY($4::text[]) THEN we.reason ELSE 'ANDERE' END AS reason
         FROM workflow_events we
-       WHERE we.tenant_id = $1 AND we.entity_type = 'Dossier' AND we.event = 'CLOSE' AND ${inPeriod('we.at')}
+       WHERE we.tenant_id = $1 AND we.entity_type = 'Dossier' AND we.event = 'CLOSE' AND ${inPeriod('we.at')}${ofMunicipality('we.entity_id', m)}
        ORDER BY we.entity_id, we.at DESC, we.seq DESC),
     per AS (SELECT reason, count(*)::int AS n FROM closes GROUP BY reason)
     SELECT (SELECT count(*) FROM closes)::int AS numerator, NULL::int AS denominator, NULL::float8 AS value,
@@ -99,8 +112,8 @@ const SQL: Record<IndicatorKey, string> = {
 
   // Dossiers whose first discussion ever (in a held meeting) falls in the period: the median number of days from the
   // signal (received_on) to that first discussion, over `denominator` dossiers.
-  MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION: `
-    WITH in_period AS (SELECT DISTINCT d.dossier_id FROM ${DISCUSSIONS_IN_PERIOD}),
+  MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION: (m) => `
+    WITH in_period AS (SELECT DISTINCT d.dossier_id FROM ${discussionsInPeriod(m)}),
     firsts AS (
       SELECT d.dossier_id, min(d.meeting_date) AS first_date
         FROM discussions d JOIN in_period ip ON ip.dossier_id = d.dossier_id
@@ -114,17 +127,22 @@ const SQL: Record<IndicatorKey, string> = {
   // Agreements made in held discussions and due in the period, once their due date has passed or they were carried
   // out (an agreement not yet due is not judged yet); carried out by the due date = UITGEVOERD with done_on ≤ due_on.
   // A lapsed agreement (VERVALLEN: its dossier was closed first) is left out: nobody could still carry it out.
-  AGREEMENTS_DONE_ON_TIME: `
+  AGREEMENTS_DONE_ON_TIME: (m) => `
     SELECT count(*) FILTER (WHERE a.state = 'UITGEVOERD' AND a.done_on <= a.due_on)::int AS numerator, count(*)::int AS denominator,
            NULL::float8 AS value, NULL::json AS breakdown
       FROM agreements a JOIN discussions d ON d.agenda_item_id = a.agenda_item_id AND d.tenant_id = $1
      WHERE a.tenant_id = $1 AND a.due_on BETWEEN $2::date AND $3::date AND d.meeting_state IN ${HELD} AND a.state <> 'VERVALLEN'
-       AND (a.due_on < (now() AT TIME ZONE 'Europe/Brussels')::date OR (a.state = 'UITGEVOERD' AND a.done_on <= a.due_on))`,
+       AND (a.due_on < (now() AT TIME ZONE 'Europe/Brussels')::date OR (a.state = 'UITGEVOERD' AND a.done_on <= a.due_on))${ofMunicipality('a.dossier_id', m)}`,
 };
 
 export interface IndicatorParams {
   /** PARTICIPATIONS only: count the partners of this type. */
   partnerType?: PartnerType | null;
+  /**
+   * A joint LIVC: only dossiers of this municipality ('' = dossiers that name none). Not for JOINT_ONLY_INDICATORS.
+   * Undefined or null: the whole tenant.
+   */
+  municipality?: string | null;
 }
 
 export interface IndicatorQuery { sql: string; values: unknown[] }
@@ -134,7 +152,13 @@ export function indicatorQuery(key: IndicatorKey, tenantId: string, period: Peri
   const values: unknown[] = [tenantId, period.from, period.to];
   if (key === 'PARTICIPATIONS') values.push(params.partnerType ?? null);
   if (key === 'DOSSIERS_CLOSED') values.push([...CLOSURE_REASONS]);
-  return { sql: SQL[key], values };
+  let m: string | null = null;
+  if (params.municipality !== undefined && params.municipality !== null) {
+    if (JOINT_ONLY_INDICATORS.includes(key)) throw new Error(`${key} is reported for the whole LIVC only`);
+    values.push(params.municipality);
+    m = `$${values.length}`;
+  }
+  return { sql: SQL[key](m), values };
 }
 
 /** The row every indicator statement returns. */

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, CheckPolicies, CurrentActor } from '@kernteam/access';
-import { ApiProblems, notFound } from '@kernteam/http';
+import { ApiProblems, invalid, notFound } from '@kernteam/http';
 import { INDICATOR_KEYS, indicatorBySlug, indicatorSlug } from './indicator-definitions';
-import { parsePeriod, PeriodQuery } from './indicator.dto';
+import { IndicatorsQuery, parsePeriod, PeriodQuery } from './indicator.dto';
 import { IndicatorsService } from './indicators.service';
 import { IndicatorResult } from './indicator-result';
 
@@ -15,12 +15,15 @@ export class IndicatorsController {
   constructor(private readonly indicators: IndicatorsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every computed indicator for a period (calendar dates, Europe/Brussels)' })
+  @ApiOperation({
+    summary: 'Every computed indicator for a period (calendar dates, Europe/Brussels); ?by=municipality adds each municipality of a joint LIVC, ?municipality= restricts to one',
+  })
   @ApiOkResponse({ type: [IndicatorResult] })
   @ApiProblems(400)
   @CheckPolicies((a) => a.can('read', 'Indicator'))
-  all(@CurrentActor() actor: Actor, @Query() q: PeriodQuery) {
-    return this.indicators.readAll(actor, parsePeriod(q));
+  all(@CurrentActor() actor: Actor, @Query() q: IndicatorsQuery) {
+    if (q.by && q.municipality !== undefined) throw invalid([{ field: 'by', message: 'give either by or municipality' }]);
+    return this.indicators.readAll(actor, parsePeriod(q), { by: q.by, municipality: q.municipality });
   }
 
   @Get(':indicator')

@@ -59,6 +59,12 @@ export class ManualValueDto {
   @ApiPropertyOptional({ description: 'Required when a value for this year exists already' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
+export class CommentDto {
+  @ApiProperty({ maxLength: 4000, description: "The evaluator's comment on the indicator for the year (no personal data); empty clears it." })
+  @IsString() @MaxLength(4_000) text: string;
+  @ApiPropertyOptional({ description: 'Required when a comment for this year exists already' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
 export class ReportQuery {
   @ApiPropertyOptional({ example: 2026 }) @IsOptional() @IsString() year?: string;
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsString() from?: string;

@@ -52,6 +52,18 @@ export class PlanIndicatorValue {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
+/** The evaluator's comment on an indicator for one reporting year (the "check" of the yearly PDCA evaluation). */
+@Entity('plan_node_comments')
+export class PlanNodeComment {
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId: string;
+  @PrimaryColumn({ name: 'node_id', type: 'uuid' }) nodeId: string;
+  @PrimaryColumn({ type: 'int' }) year: number;
+  @Column({ type: 'text' }) text: string;
+  @Column({ type: 'int' }) version: number;
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true }) updatedBy: string | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
 export type SnapshotKind = 'LIVE' | 'CLOSED';
 
 @Entity('indicator_snapshots')

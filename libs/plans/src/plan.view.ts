@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BreakdownCell, INDICATOR_KEYS, IndicatorKey, IndicatorResult, Operator, OPERATORS } from '@kernteam/indicators';
 import { PARTNER_TYPES, PartnerType } from '@kernteam/partners';
-import type { IndicatorSnapshot, Plan, PlanIndicatorValue, PlanNode } from './plan.entity';
+import type { IndicatorSnapshot, Plan, PlanIndicatorValue, PlanNode, PlanNodeComment } from './plan.entity';
 import {
   buildTree, NODE_KINDS, NodeKind, PlanStructure, STRUCTURE_FORMAT, StructureIndicator, StructureOperational, StructurePhenomenon, StructureResult,
   StructureStrategic, TreeNode,
@@ -49,6 +49,18 @@ export class ManualValueView {
   @ApiProperty(INSTANT) updatedAt: string;
 }
 
+export class CommentView {
+  @ApiProperty(UUID) nodeId: string;
+  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty(INSTANT) updatedAt: string;
+}
+
+export const toCommentView = (c: PlanNodeComment): CommentView => ({
+  nodeId: c.nodeId, year: c.year, text: c.text, version: c.version, updatedAt: new Date(c.updatedAt).toISOString(),
+});
+
 /** One indicator of a plan as reported for a period: computed from the data, or entered by hand. */
 export class ReportFigures {
   @ApiProperty({ type: Number, nullable: true }) numerator: number | null;
@@ -75,6 +87,8 @@ export class ReportIndicator {
   @ApiProperty({ type: String, nullable: true, description: 'MANUAL: where the value comes from.' }) evidenceNote: string | null;
   @ApiPropertyOptional({ type: 'integer', description: 'MANUAL with a value for the year: its version, for PUT …/values/:year.' }) valueVersion?: number;
   @ApiPropertyOptional({ type: () => [BreakdownCell] }) breakdown?: BreakdownCell[];
+  @ApiPropertyOptional({ type: () => CommentView, description: "A reporting year: the evaluator's comment on the indicator for it, if any (editable after closing too)." })
+  comment?: CommentView;
   @ApiPropertyOptional({ type: () => ReportFigures, description: "A closed year: today's figures, where they differ from the reported ones above." })
   current?: ReportFigures;
   @ApiPropertyOptional({ type: () => ReportFigures, description: "A reopened year: the figures last reported, where they differ from today's above." })
@@ -107,7 +121,12 @@ export class PlanReport {
 }
 
 /** What a closed (or nightly live) snapshot stores: the plan report and every computed indicator of the year. */
-export interface SnapshotContent { report: PlanReport; indicators: IndicatorResult[] }
+export interface SnapshotContent {
+  report: PlanReport;
+  indicators: IndicatorResult[];
+  /** A joint LIVC (closed since per-municipality reporting): the indicators per municipality of the year. */
+  byMunicipality?: { municipality: string | null; results: IndicatorResult[] }[];
+}
 
 export class SnapshotView {
   @ApiProperty(UUID) id: string;

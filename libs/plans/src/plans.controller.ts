@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { Actor, CheckPolicies, CurrentActor } from '@kernteam/access';
 import { ApiPagedResponse, ApiProblems, IdPipe, invalid } from '@kernteam/http';
 import {
-  CloseYearDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueDto, PlanListQuery, ReopenYearDto, ReportQuery, UpdateNodeDto, UpdatePlanDto,
+  CloseYearDto, CommentDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueDto, PlanListQuery, ReopenYearDto, ReportQuery, UpdateNodeDto, UpdatePlanDto,
 } from './plan.dto';
-import { ManualValueView, PlanNodeView, PlanReport, PlanStructureView, PlanSummaryView, PlanView, SnapshotView } from './plan.view';
+import { CommentView, ManualValueView, PlanNodeView, PlanReport, PlanStructureView, PlanSummaryView, PlanView, SnapshotView } from './plan.view';
 import { PlansService } from './plans.service';
 
 const yearPipe = new ParseIntPipe({ exceptionFactory: () => invalid([{ field: 'year', message: 'year must be a year like 2026' }]) });
@@ -117,6 +117,19 @@ export class PlansController {
     @Param('year', yearPipe) year: number, @Body() dto: ManualValueDto,
   ) {
     return this.plans.setManualValue(actor, id, nodeId, checkYear(year), dto);
+  }
+
+  @Put(':id/nodes/:nodeId/comments/:year')
+  @ApiOperation({ summary: "The evaluator's comment on an indicator for a reporting year (the yearly evaluation); version-guarded" })
+  @ApiParam({ name: 'year', type: 'integer', example: 2026 })
+  @ApiOkResponse({ type: CommentView })
+  @ApiProblems(400, 404, 409, 422)
+  @CheckPolicies((a) => a.can('update', 'Plan'))
+  setComment(
+    @CurrentActor() actor: Actor, @Param('id', IdPipe) id: string, @Param('nodeId', IdPipe) nodeId: string,
+    @Param('year', yearPipe) year: number, @Body() dto: CommentDto,
+  ) {
+    return this.plans.setComment(actor, id, nodeId, checkYear(year), dto);
   }
 
   @Get(':id/report')

@@ -9,13 +9,13 @@ import {
 import { TenantDb } from '@kernteam/persistence';
 import { demoPlanStructure, DEMO_PLAN_TITLE } from './demo-plan';
 import {
-  CloseYearDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueDto, PlanListQuery, ReopenYearDto, ReportQuery, UpdateNodeDto, UpdatePlanDto,
+  CloseYearDto, CommentDto, CreateNodeDto, CreatePlanDto, ImportPlanDto, ManualValueDto, PlanListQuery, ReopenYearDto, ReportQuery, UpdateNodeDto, UpdatePlanDto,
 } from './plan.dto';
-import { IndicatorSnapshot, Plan, PlanIndicatorValue, PlanNode } from './plan.entity';
+import { IndicatorSnapshot, Plan, PlanIndicatorValue, PlanNode, PlanNodeComment } from './plan.entity';
 import { buildTree, flattenStructure, NodeKind, nodeProblems, PlanStructure, StructureInput, toStructure, TreeNode } from './plan-structure';
 import {
-  ManualValueView, PlanNodeView, PlanReport, PlanStructureView, PlanSummaryView, PlanView, ReportFigures, ReportIndicator, ReportNode, SnapshotContent, SnapshotView,
-  toManualValueView, toNodeView, toPlanSummary, toPlanView, toSnapshotView,
+  CommentView, ManualValueView, PlanNodeView, PlanReport, PlanStructureView, PlanSummaryView, PlanView, ReportFigures, ReportIndicator, ReportNode, SnapshotContent, SnapshotView,
+  toCommentView, toManualValueView, toNodeView, toPlanSummary, toPlanView, toSnapshotView,
 } from './plan.view';
 
 /** Who does the work: a signed-in evaluator, or the system (demo seeding, the nightly job). */
@@ -194,6 +194,52 @@ export class PlansService {
     });
   }
 
+  /**
+   * The evaluator's comment on an indicator for a reporting year (created, or updated with its version). A closed year
+   * takes comments too: the evaluation of a year is written after it was closed.
+   */
+  async setComment(actor: Actor, planId: string, nodeId: string, year: number, dto: CommentDto): Promise<CommentView> {
+    return this.db.tx(actor, async (em) => {
+      const p = await this.plan(em, actor.tenantId, planId);
+      const n = await this.node(em, actor.tenantId, planId, nodeId);
+      if (n.kind !== 'INDICATOR') throw domainRule('Comments are made on an indicator.');
+      if (`${year}-12-31` < p.periodFrom || `${year}-01-01` > p.periodTo) {
+        throw domainRule(`The year ${year} is outside the plan period ${p.periodFrom} – ${p.periodTo}.`, [{ field: 'year', message: 'year outside the plan period' }]);
+      }
+      const text = dto.text.trim();
+      const current = await em.getRepository(PlanNodeComment).findOneBy({ nodeId, year });
+      if (current) {
+        if (dto.version !== current.version) throw staleVersion();
+        const res = await em.query(
+          `UPDATE plan_node_comments SET text = $3, version = version + 1, updated_by = $4, updated_at = now()
+            WHERE node_id = $1 AND year = $2 AND version = $5 RETURNING node_id`,
+          [nodeId, year, text, actor.id, dto.version],
+        );
+        if (!res[0]?.length) throw staleVersion();
+      } else {
+        if (dto.version !== undefined) throw staleVersion();
+        try {
+          await em.query(`INSERT INTO plan_node_comments (tenant_id, node_id, year, text, updated_by) VALUES ($1, $2, $3, $4, $5)`, [actor.tenantId, nodeId, year, text, actor.id]);
+        } catch (e) {
+          if (isUniqueViolation(e)) throw staleVersion();
+          throw e;
+        }
+      }
+      await this.audit.record(em, actor, 'plan.comment.set', { type: 'Plan', id: planId }, { nodeId, year });
+      return toCommentView(await em.getRepository(PlanNodeComment).findOneByOrFail({ nodeId, year }));
+    });
+  }
+
+  /** The comments of a plan's indicators for a year, by node id. */
+  async commentsFor(em: EntityManager, tenantId: string, planId: string, year: number): Promise<Map<string, CommentView>> {
+    const rows: PlanNodeComment[] = await em.query(
+      `SELECT c.node_id AS "nodeId", c.year, c.text, c.version, c.updated_at AS "updatedAt" FROM plan_node_comments c JOIN plan_nodes n ON n.id = c.node_id
+        WHERE n.plan_id = $1 AND c.tenant_id = $2 AND c.year = $3`,
+      [planId, tenantId, year],
+    );
+    return new Map(rows.map((r) => [r.nodeId, toCommentView(r)]));
+  }
+
   // ─── Structure (import / export) ──────────────────────────────────────────────────────────────────────────────────
 
   async structure(actor: Actor, id: string): Promise<PlanStructureView> {
@@ -261,18 +307,26 @@ export class PlansService {
         report = (last.report as SnapshotContent).report;
         besides(report, now, 'current');
       } else if (last) besides(report, (last.report as SnapshotContent).report, 'reported');
+      if (wholeYear !== null) withComments(report, await this.commentsFor(em, actor.tenantId, id, wholeYear));
       await this.audit.record(em, actor, 'plan.report', { type: 'Plan', id: id }, { from: period.from, to: period.to, source: report.source });
       return report;
     });
   }
 
   /** The report as stored for a closed year, or computed now (used by exports, in the caller's transaction). */
-  async reportFor(em: EntityManager, tenantId: string, planId: string, period: Period): Promise<{ report: PlanReport; indicators: IndicatorResult[] | null }> {
+  async reportFor(em: EntityManager, tenantId: string, planId: string, period: Period): Promise<{
+    report: PlanReport; indicators: IndicatorResult[] | null; byMunicipality?: SnapshotContent['byMunicipality'];
+  }> {
     const p = await this.plan(em, tenantId, planId);
     const wholeYear = isWholeYear(period);
     const closed = wholeYear === null ? null : await this.snapshot(em, planId, wholeYear);
     if (closed) return closed.report as SnapshotContent;
     return { report: await this.computeReport(em, tenantId, p, period, wholeYear), indicators: null };
+  }
+
+  /** The plan of the tenant (for a caller in its own transaction), else 404. */
+  planOf(em: EntityManager, tenantId: string, id: string): Promise<Plan> {
+    return this.plan(em, tenantId, id);
   }
 
   /**
@@ -376,7 +430,11 @@ export class PlansService {
     const period = yearPeriod(year);
     const report = await this.computeReport(em, tenantId, p, period, year);
     if (kind === 'CLOSED') Object.assign(report, { source: 'CLOSED', closedAt: now.toISOString(), computedAt: now.toISOString() });
-    return { report, indicators: await this.indicators.computeAll(em, tenantId, period) };
+    const municipalities = await this.indicators.municipalities(em, tenantId);
+    return {
+      report, indicators: await this.indicators.computeAll(em, tenantId, period),
+      ...(municipalities.length > 1 ? { byMunicipality: await this.indicators.computeByMunicipality(em, tenantId, period) } : {}),
+    };
   }
 
   /** Every indicator of the plan for a period: computed ones by the engine (one statement each), manual ones as entered. */
@@ -489,6 +547,20 @@ function besides(report: PlanReport, other: PlanReport, as: 'current' | 'reporte
     const f = theirs.get(r.nodeId);
     if (f && JSON.stringify(f) !== JSON.stringify(figures(r))) r[as] = f;
   }
+}
+
+/** Puts each indicator's comment for the year beside it, in the list and in the tree (a stored report has its own copies). */
+export function withComments(report: PlanReport, comments: Map<string, CommentView>): void {
+  const put = (r: ReportIndicator) => {
+    const c = comments.get(r.nodeId);
+    if (c) r.comment = c;
+  };
+  report.indicators.forEach(put);
+  const walk = (n: ReportNode) => {
+    if (n.indicator) put(n.indicator);
+    n.children.forEach(walk);
+  };
+  report.nodes.forEach(walk);
 }
 
 function checkPlanPeriod(from: string, to: string): void {

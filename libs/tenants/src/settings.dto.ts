@@ -14,6 +14,8 @@ export class UpdateSettingsDto {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) standingPartnerIds?: string[] | null;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOmittable() @IsIn(LANGUAGES) defaultLanguage?: Language;
   @ApiPropertyOptional({ enum: THEMES }) @IsOmittable() @IsIn(THEMES) theme?: Theme;
+  @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'A joint LIVC: the municipalities it serves (each dossier names one); [] or one name: a single municipality.' })
+  @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 200, { each: true }) municipalities?: string[];
 }
 
 /** GET/PATCH /api/settings. */
@@ -25,5 +27,7 @@ export class SettingsView {
   standingPartnersDefault: boolean;
   @ApiProperty({ enum: LANGUAGES }) defaultLanguage: Language;
   @ApiProperty({ enum: THEMES }) theme: Theme;
+  @ApiProperty({ type: [String], description: 'The municipalities of a joint LIVC, in the order the admin gave; more than one: a dossier names its municipality.' })
+  municipalities: string[];
   @ApiProperty() version: number;
 }

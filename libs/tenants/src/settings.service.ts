@@ -30,14 +30,32 @@ export class SettingsService {
         if (rows.length !== standing.length) throw invalid([{ field: 'standingPartnerIds', message: 'standingPartnerIds names a partner that does not exist in this tenant' }]);
         if (rows.some((r) => !r.active)) throw domainRule('A standing partner must be an active partner.', [{ field: 'standingPartnerIds', message: 'partner is inactive' }]);
       }
+      let municipalities: string[] | undefined;
+      if (dto.municipalities) {
+        municipalities = dto.municipalities.map((m) => m.trim().replace(/\s+/g, ' '));
+        if (municipalities.some((m) => !m)) throw invalid([{ field: 'municipalities', message: 'a municipality name must not be blank' }]);
+        const seen = new Set<string>();
+        for (const m of municipalities) {
+          if (seen.has(m.toLocaleLowerCase('nl-BE'))) throw invalid([{ field: 'municipalities', message: `municipality ${m} is named twice` }]);
+          seen.add(m.toLocaleLowerCase('nl-BE'));
+        }
+        // A municipality that dossiers name stays in the list: their figures must stay reportable.
+        const used: { municipality: string }[] = await em.query(
+          `SELECT DISTINCT municipality FROM dossiers WHERE tenant_id = $1 AND municipality IS NOT NULL AND NOT (municipality = ANY($2::text[]))`,
+          [actor.tenantId, municipalities],
+        );
+        if (used.length) {
+          throw domainRule('A municipality that dossiers name cannot be removed from the list.', [{ field: 'municipalities', message: `dossiers name ${used.map((u) => u.municipality).join(', ')}` }]);
+        }
+      }
       if (dto.name !== undefined && !dto.name.trim()) throw invalid([{ field: 'name', message: 'name must not be blank' }]);
       const [rows]: [{ version: number }[], number] = await em.query(
         `UPDATE tenants SET name = $2, default_language = $3, theme = $4,
                 standing_partner_ids = CASE WHEN $5::boolean THEN $6::uuid[] ELSE standing_partner_ids END,
-                version = version + 1, updated_at = now()
+                municipalities = $8::text[], version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $7 RETURNING version`,
         [actor.tenantId, dto.name?.trim() ?? current.name, dto.defaultLanguage ?? current.defaultLanguage, dto.theme ?? current.theme,
-          standing !== undefined, standing ?? null, dto.version],
+          standing !== undefined, standing ?? null, dto.version, municipalities ?? current.municipalities],
       );
       if (rows.length !== 1) throw staleVersion();
       const fields = Object.entries(dto).filter(([k, v]) => k !== 'version' && v !== undefined).map(([k]) => k);
@@ -46,16 +64,22 @@ export class SettingsService {
     });
   }
 
+  /** The tenant's municipalities (a joint LIVC has more than one), in the caller's transaction. */
+  async municipalities(em: EntityManager, tenantId: string): Promise<string[]> {
+    const [t]: { municipalities: string[] }[] = await em.query(`SELECT municipalities FROM tenants WHERE id = $1`, [tenantId]);
+    return t?.municipalities ?? [];
+  }
+
   private async read(em: EntityManager, tenantId: string): Promise<SettingsView> {
-    const [t]: { name: string; default_language: Language; theme: Theme; version: number; chosen: boolean; standing: string[] }[] = await em.query(
-      `SELECT t.name, t.default_language, t.theme, t.version, t.standing_partner_ids IS NOT NULL AS chosen,
+    const [t]: { name: string; default_language: Language; theme: Theme; version: number; chosen: boolean; standing: string[]; municipalities: string[] }[] = await em.query(
+      `SELECT t.name, t.default_language, t.theme, t.version, t.municipalities, t.standing_partner_ids IS NOT NULL AS chosen,
               ARRAY(SELECT s.id FROM (${standingPartnersSql('t.id')}) s ORDER BY s.id) AS standing
          FROM tenants t WHERE t.id = $1`,
       [tenantId],
     );
     return {
       name: t.name, standingPartnerIds: t.standing, standingPartnersDefault: !t.chosen, defaultLanguage: t.default_language, theme: t.theme,
-      version: Number(t.version),
+      municipalities: t.municipalities, version: Number(t.version),
     };
   }
 }

@@ -47,13 +47,15 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [standing, setStanding] = useState<string[]>(settings.standingPartnerIds);
   const [language, setLanguage] = useState<Language>(settings.defaultLanguage);
   const [theme, setTheme] = useState<Theme>(settings.theme);
+  // A joint LIVC: one municipality per line.
+  const [municipalities, setMunicipalities] = useState(settings.municipalities.join('\n'));
   const [version, setVersion] = useState(settings.version);
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   useEffect(() => setVersion(settings.version), [settings.version]);
-  const fields = ['name', 'standingPartnerIds', 'defaultLanguage', 'theme'];
+  const fields = ['name', 'standingPartnerIds', 'defaultLanguage', 'theme', 'municipalities'];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -67,12 +69,16 @@ function SettingsForm({ settings }: { settings: Settings }) {
     setError(null);
     try {
       const next = await call(api.PATCH('/api/settings', {
-        body: { version, name: name.trim(), standingPartnerIds: standingDefault ? null : standing, defaultLanguage: language, theme },
+        body: {
+          version, name: name.trim(), standingPartnerIds: standingDefault ? null : standing, defaultLanguage: language, theme,
+          municipalities: municipalities.split('\n').map((x) => x.trim()).filter(Boolean),
+        },
       }));
       queryClient.setQueryData(['get', '/api/settings', {}], next);
       await queryClient.invalidateQueries({ queryKey: ['get', '/api/settings'] });
       setVersion(next.version);
       setStanding(next.standingPartnerIds);
+      setMunicipalities(next.municipalities.join('\n'));
       setSaved(true);
     } catch (err) {
       setError(err);
@@ -103,6 +109,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </ul>
         {errs.standingPartnerIds && <p className="error" role="alert">{errs.standingPartnerIds}</p>}
       </fieldset>
+      <TextField label={intl.formatMessage(m.municipalities)} name="municipalities" value={municipalities} onChange={setMunicipalities} multiline rows={3}
+        description={intl.formatMessage(m.municipalitiesHelp)} error={errs.municipalities} />
       <Choice label={intl.formatMessage(m.defaultLanguage)} value={language} onChange={setLanguage} error={errs.defaultLanguage}
         options={[{ id: 'nl-BE', label: 'Nederlands' }, { id: 'fr-BE', label: 'Français' }]} />
       <Choice label={intl.formatMessage(m.theme)} value={theme} onChange={setTheme} error={errs.theme}

@@ -67,6 +67,8 @@ export const adminMessages = defineMessages({
   done: { id: 'admin.done', defaultMessage: "Klaar" },
   activeFilter: { id: 'admin.users.activeFilter', defaultMessage: "Status" },
   settingsTitle: { id: 'admin.settings.title', defaultMessage: "Instellingen van het LIVC" },
+  municipalities: { id: 'admin.settings.municipalities', defaultMessage: 'Gemeenten (gezamenlijk LIVC)' },
+  municipalitiesHelp: { id: 'admin.settings.municipalitiesHelp', defaultMessage: 'Eén gemeente per regel. Bij meer dan één gemeente krijgt elk dossier een gemeente en worden de indicatoren ook per gemeente gerapporteerd.' },
   settingsName: { id: 'admin.settings.name', defaultMessage: "Naam van het LIVC" },
   standing: { id: 'admin.settings.standing', defaultMessage: "Vaste leden" },
   standingHelp: { id: 'admin.settings.standingHelp', defaultMessage: "Partners die op elk overleg worden uitgenodigd en bij elk dossier op de agenda verwacht worden." },

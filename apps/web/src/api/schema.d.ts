@@ -460,7 +460,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every computed indicator for a period (calendar dates, Europe/Brussels) */
+        /** Every computed indicator for a period (calendar dates, Europe/Brussels); ?by=municipality adds each municipality of a joint LIVC, ?municipality= restricts to one */
         get: operations["indicators_all"];
         put?: never;
         post?: never;
@@ -882,6 +882,23 @@ export interface paths {
         patch: operations["plans_updateNode"];
         trace?: never;
     };
+    "/api/plans/{id}/nodes/{nodeId}/comments/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The evaluator's comment on an indicator for a reporting year (the yearly evaluation); version-guarded */
+        put: operations["plans_setComment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/nodes/{nodeId}/values/{year}": {
         parameters: {
             query?: never;
@@ -908,6 +925,23 @@ export interface paths {
         };
         /** Each plan indicator with value, target and whether it is met, for ?year= or ?from=&to= */
         get: operations["plans_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The yearly (PDCA) evaluation report: plan tree with values, targets, trend charts, comments and activity figures, anonymised */
+        get: operations["evaluationReport_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1248,6 +1282,21 @@ export interface components {
             /** @example 2025 */
             year: number;
         };
+        CommentDto: {
+            /** @description The evaluator's comment on the indicator for the year (no personal data); empty clears it. */
+            text: string;
+            /** @description Required when a comment for this year exists already */
+            version?: number;
+        };
+        CommentView: {
+            /** Format: uuid */
+            nodeId: string;
+            text: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            year: number;
+        };
         ContributionView: {
             /** Format: uuid */
             authorId: string;
@@ -1276,6 +1325,8 @@ export interface components {
             visibility: "KERNTEAM" | "RESTRICTED";
         };
         CreateDossierDto: {
+            /** @description A joint LIVC: the municipality of the tenant's list the dossier belongs to (required when the list has more than one); not the subject's residence. */
+            municipality?: string;
             /** @enum {string} */
             phenomenon: "RADICALISERING" | "POLARISERING" | "EXTREMISME" | "TERRORISME";
             /** @example 2026-11-02 */
@@ -1472,6 +1523,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             involvedPartnerIds: string[];
+            /** @description A joint LIVC: the dossier's municipality (from the tenant's list); kept on anonymisation. */
+            municipality: string | null;
             /** @enum {string} */
             phenomenon: "RADICALISERING" | "POLARISERING" | "EXTREMISME" | "TERRORISME";
             /**
@@ -1672,7 +1725,14 @@ export interface components {
             key: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME";
             /** @description null when the denominator is 0 */
             met: boolean | null;
+            /** @description scope MUNICIPALITY: its name; otherwise null. */
+            municipality?: string | null;
             numerator: number | null;
+            /**
+             * @description With ?by=municipality or ?municipality=: TOTAL the whole LIVC, MUNICIPALITY one municipality, NONE the dossiers that name no municipality.
+             * @enum {string}
+             */
+            scope?: "TOTAL" | "MUNICIPALITY" | "NONE";
             target: number | null;
             /** Format: date */
             to: string;
@@ -2052,6 +2112,8 @@ export interface components {
         };
         ReportIndicator: {
             breakdown?: components["schemas"]["BreakdownCell"][];
+            /** @description A reporting year: the evaluator's comment on the indicator for it, if any (editable after closing too). */
+            comment?: components["schemas"]["CommentView"];
             /** @description A closed year: today's figures, where they differ from the reported ones above. */
             current?: components["schemas"]["ReportFigures"];
             /** @enum {string|null} */
@@ -2127,6 +2189,8 @@ export interface components {
         SettingsView: {
             /** @enum {string} */
             defaultLanguage: "nl-BE" | "fr-BE";
+            /** @description The municipalities of a joint LIVC, in the order the admin gave; more than one: a dossier names its municipality. */
+            municipalities: string[];
             name: string;
             /** @description The standing partners: invited to every meeting and expected at every item. */
             standingPartnerIds: string[];
@@ -2269,6 +2333,8 @@ export interface components {
         UpdateDossierDto: {
             /** Format: uuid */
             casemanagerId?: string | null;
+            /** @description A joint LIVC: the dossier's municipality, from the tenant's list. */
+            municipality?: string;
             /** @enum {string} */
             phenomenon?: "RADICALISERING" | "POLARISERING" | "EXTREMISME" | "TERRORISME";
             subject?: components["schemas"]["SubjectPatchDto"];
@@ -2336,6 +2402,8 @@ export interface components {
         UpdateSettingsDto: {
             /** @enum {string} */
             defaultLanguage?: "nl-BE" | "fr-BE";
+            /** @description A joint LIVC: the municipalities it serves (each dossier names one); [] or one name: a single municipality. */
+            municipalities?: string[];
             name?: string;
             /** @description Active partners of the tenant; null = the default set (partner types). */
             standingPartnerIds?: string[] | null;
@@ -4374,6 +4442,10 @@ export interface operations {
                 from: string;
                 /** @description Last day (Europe/Brussels), inclusive */
                 to: string;
+                /** @description Every indicator in total and per municipality of the tenant (joint LIVC). */
+                by?: "municipality";
+                /** @description Only the dossiers of one municipality of the tenant's list. */
+                municipality?: string;
             };
             header?: never;
             path?: never;
@@ -6262,6 +6334,87 @@ export interface operations {
             };
         };
     };
+    plans_setComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                nodeId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A domain rule refused it; `detail` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     plans_setValue: {
         parameters: {
             query?: never;
@@ -6364,6 +6517,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanReport"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationReport_report: {
+        parameters: {
+            query: {
+                /** @description The reporting year (within the plan period) */
+                year: string;
+                /** @description Default: the tenant's language */
+                lang?: "nl" | "fr";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input; `errors` names the fields. */

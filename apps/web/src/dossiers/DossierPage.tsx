@@ -9,11 +9,11 @@ import { DossierAgreements, DossierMeetings } from './DossierAgreements';
 import { DossierContributions } from './DossierContributions';
 import type { Dossier } from './dossierEdit';
 import { DossierLifecycle } from './DossierLifecycle';
-import { CasemanagerField, IdentitySection, PartnersSection, SummarySection } from './DossierSections';
+import { CasemanagerField, IdentitySection, MunicipalityField, PartnersSection, SummarySection } from './DossierSections';
 import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { DossierTimeline } from './DossierTimeline';
 import { dossierMessages as m } from './dossiers.messages';
-import { usePartners } from '../api/referenceData';
+import { usePartners, useSettings } from '../api/referenceData';
 import { DossierFeedbackSheets } from '../feedback/DossierFeedbackSheets';
 
 const route = getRouteApi('/app/dossiers/$id');
@@ -41,6 +41,7 @@ function DossierRecord({ d }: { d: Dossier }) {
   const intl = useIntl();
   const fmt = useFormat();
   const partners = usePartners();
+  const joint = (useSettings()?.municipalities.length ?? 0) > 1;
   const name = subjectName(d.subject);
   return (
     <Page
@@ -58,6 +59,7 @@ function DossierRecord({ d }: { d: Dossier }) {
               <dt>{intl.formatMessage(m.receivedOn)}</dt><dd>{fmt.date(d.receivedOn)}</dd>
               <dt>{intl.formatMessage(m.referringPartner)}</dt><dd>{partners.name(d.referringPartnerId)}</dd>
               <dt>{intl.formatMessage(m.casemanager)}</dt><dd><CasemanagerField dossier={d} /></dd>
+              {(joint || d.municipality) && <><dt>{intl.formatMessage(m.dossierMunicipality)}</dt><dd><MunicipalityField dossier={d} /></dd></>}
               {d.closureReason && <><dt>{intl.formatMessage(m.closureReason)}</dt><dd>{label(intl, closureReasonLabels, d.closureReason)}</dd></>}
             </dl>
           </section>

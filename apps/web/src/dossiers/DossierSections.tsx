@@ -15,7 +15,7 @@ import { uiMessages } from '../ui/ui.messages';
 import { ProblemNotice } from '../ui/States';
 import { Dossier, useRefreshDossier } from './dossierEdit';
 import { dossierMessages as m } from './dossiers.messages';
-import { usePartners, useUsers } from '../api/referenceData';
+import { usePartners, useSettings, useUsers } from '../api/referenceData';
 
 /** A card that shows a part of the dossier and, for who may change it, opens its form in place. */
 function EditCard({ title, editLabel, canEdit, children, form }: {
@@ -210,6 +210,34 @@ export function CasemanagerField({ dossier }: { dossier: Dossier }) {
       <ProblemNotice error={error} fields={['casemanagerId']} onReload={refresh} />
       <SelectField label={intl.formatMessage(m.casemanager)} value={value} onChange={setValue} options={users.casemanagers.map((u) => ({ id: u.id, label: u.name }))}
         placeholder={intl.formatMessage(m.choose)} error={errors.casemanagerId} />
+      <FormButtons busy={busy} onCancel={() => setEditing(false)} />
+    </Form>
+  );
+}
+
+/** A joint LIVC: the dossier's municipality (from the tenant's list), changed by whoever may change the dossier. */
+export function MunicipalityField({ dossier }: { dossier: Dossier }) {
+  const intl = useIntl();
+  const { ability } = useSession();
+  const municipalities = useSettings()?.municipalities ?? [];
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState<string | null>(dossier.municipality);
+  const { send, error, busy, refresh } = usePatch(dossier);
+  const errors = fieldErrors(error, ['municipality']);
+  const editable = ability.can('update', 'Dossier') && dossier.state !== 'GEANONIMISEERD' && municipalities.length > 0;
+  if (!editing) {
+    return (
+      <>
+        {dossier.municipality ?? '—'}{' '}
+        {editable && <Button variant="quiet" size="small" onPress={() => { setValue(dossier.municipality); setEditing(true); }}>{intl.formatMessage(m.editMunicipality)}</Button>}
+      </>
+    );
+  }
+  return (
+    <Form onSubmit={(e) => { e.preventDefault(); if (value) void send({ municipality: value }, () => setEditing(false)); }} className="stack">
+      <ProblemNotice error={error} fields={['municipality']} onReload={refresh} />
+      <SelectField label={intl.formatMessage(m.dossierMunicipality)} value={value} onChange={setValue} options={municipalities.map((x) => ({ id: x, label: x }))}
+        placeholder={intl.formatMessage(m.choose)} isRequired error={errors.municipality} />
       <FormButtons busy={busy} onCancel={() => setEditing(false)} />
     </Form>
   );

@@ -19,12 +19,12 @@ import { DossierStateBadge, subjectName } from './DossierStateBadge';
 import { dossierMessages as m } from './dossiers.messages';
 import { type Phenomenon, PHENOMENA } from './dossierSearch';
 import { duplicateQuery, rankDuplicates } from './duplicates';
-import { usePartners } from '../api/referenceData';
+import { usePartners, useSettings } from '../api/referenceData';
 import type { Schemas } from '../session/session';
 
 type Gender = NonNullable<Schemas['SubjectDto']['gender']>;
 
-const FIELDS = ['phenomenon', 'referringPartnerId', 'receivedOn', 'summary', 'subject.firstName', 'subject.lastName', 'subject.birthDate', 'subject.gender', 'subject.municipality'] as const;
+const FIELDS = ['phenomenon', 'referringPartnerId', 'receivedOn', 'summary', 'municipality', 'subject.firstName', 'subject.lastName', 'subject.birthDate', 'subject.gender', 'subject.municipality'] as const;
 
 export function NewDossierPage() {
   return (
@@ -40,12 +40,15 @@ function NewDossier() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const partners = usePartners();
+  // A joint LIVC names the dossier's municipality (required when the tenant has more than one).
+  const municipalities = useSettings()?.municipalities ?? [];
+  const joint = municipalities.length > 1;
   // A member registers a signal for their own partner only (API.md); a casemanager names any referring partner.
   const ownPartner = session.user.role === 'member' ? session.user.partnerId : null;
   const today = todayInBrussels();
   const [form, setForm] = useState({
     phenomenon: null as Phenomenon | null, referringPartnerId: ownPartner, receivedOn: today, summary: '',
-    firstName: '', lastName: '', birthDate: '', gender: null as Gender | null, municipality: '',
+    firstName: '', lastName: '', birthDate: '', gender: null as Gender | null, municipality: '', dossierMunicipality: null as string | null,
   });
   const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const create = $api.useMutation('post', '/api/dossiers');
@@ -60,7 +63,7 @@ function NewDossier() {
     if (form.birthDate && form.birthDate > today) local['subject.birthDate'] = intl.formatMessage(m.birthDateFuture);
     // Required fields are named before sending, all at once (the API checks them again).
     const required = { phenomenon: form.phenomenon, referringPartnerId: form.referringPartnerId, receivedOn: form.receivedOn, summary: form.summary.trim(),
-      'subject.firstName': form.firstName.trim(), 'subject.lastName': form.lastName.trim() };
+      'subject.firstName': form.firstName.trim(), 'subject.lastName': form.lastName.trim(), ...(joint ? { municipality: form.dossierMunicipality } : {}) };
     for (const [field, v] of Object.entries(required)) if (!v) local[field] = intl.formatMessage(uiMessages.required);
     setLocalErrors(local);
     if (Object.keys(local).length || !form.phenomenon) return;
@@ -69,6 +72,7 @@ function NewDossier() {
       referringPartnerId: form.referringPartnerId ?? '',
       receivedOn: form.receivedOn,
       summary: form.summary,
+      ...(form.dossierMunicipality ? { municipality: form.dossierMunicipality } : {}),
       subject: {
         firstName: form.firstName, lastName: form.lastName,
         ...(form.birthDate ? { birthDate: form.birthDate } : {}),
@@ -114,6 +118,11 @@ function NewDossier() {
             ) : (
               <SelectField label={intl.formatMessage(m.referringPartner)} name="referringPartnerId" value={form.referringPartnerId} onChange={set('referringPartnerId')}
                 options={partners.active.map((p) => ({ id: p.id, label: p.name }))} placeholder={intl.formatMessage(m.choose)} isRequired error={errors.referringPartnerId} />
+            )}
+            {municipalities.length > 0 && (
+              <SelectField label={intl.formatMessage(m.dossierMunicipality)} name="municipality" value={form.dossierMunicipality} onChange={set('dossierMunicipality')}
+                options={municipalities.map((x) => ({ id: x, label: x }))} placeholder={intl.formatMessage(m.choose)} isRequired={joint}
+                description={intl.formatMessage(m.dossierMunicipalityHint)} error={errors.municipality} />
             )}
             <DateField label={intl.formatMessage(m.receivedOn)} name="receivedOn" value={form.receivedOn} onChange={set('receivedOn')} isRequired max={today} description={intl.formatMessage(m.receivedOnHint)} error={errors.receivedOn} />
             <TextField label={intl.formatMessage(m.summary)} name="summary" value={form.summary} onChange={set('summary')} multiline rows={6} isRequired maxLength={20_000} error={errors.summary} />

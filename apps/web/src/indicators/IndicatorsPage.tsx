@@ -3,6 +3,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import { $api } from '../api/client';
+import { useSettings } from '../api/referenceData';
 import type { components } from '../api/schema';
 import { closureReasonLabels, label } from '../i18n/labels';
 import { Allowed } from '../layout/access';
@@ -37,10 +38,15 @@ function Indicators() {
   const thisYear = currentYear();
   const year = search.year ?? thisYear;
   const indicator = search.indicator ?? 'SHARED_AGREEMENTS';
-  const yearQ = $api.useQuery('get', '/api/indicators', { params: { query: { from: `${year}-01-01`, to: `${year}-12-31` } } });
+  // A joint LIVC: every figure for one municipality, or (none chosen) the whole LIVC with a table per municipality.
+  const municipalities = useSettings()?.municipalities ?? [];
+  const joint = municipalities.length > 1;
+  const municipality = joint && search.municipality && municipalities.includes(search.municipality) ? search.municipality : undefined;
+  const only = municipality ? { municipality } : {};
+  const yearQ = $api.useQuery('get', '/api/indicators', { params: { query: { from: `${year}-01-01`, to: `${year}-12-31`, ...only } } });
   const quarters = quartersOf(year);
   const perQuarter = useQueries({
-    queries: quarters.map((q) => $api.queryOptions('get', '/api/indicators', { params: { query: { from: q.from, to: q.to } } })),
+    queries: quarters.map((q) => $api.queryOptions('get', '/api/indicators', { params: { query: { from: q.from, to: q.to, ...only } } })),
   });
   const quarterNames = quarters.map((q) => intl.formatMessage(m.quarter, { n: q.n }));
   const quarterLoading = perQuarter.some((q) => q.isPending);
@@ -55,7 +61,7 @@ function Indicators() {
   const selectedSeries: ChartSeries[] = useMemo(
     () => [{ name: fmt.name(indicator), values: quarterData.map((d) => byKey(d, indicator)?.value ?? null) }],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [indicator, quarterLoading, year, intl.locale],
+    [indicator, quarterLoading, year, intl.locale, municipality],
   );
   const flowKeys = [
     ['DOSSIERS_REGISTERED', m.registered], ['DOSSIERS_RETAINED', m.retained], ['DOSSIERS_NOT_RETAINED', m.notRetained], ['DOSSIERS_CLOSED', m.closed],
@@ -63,7 +69,7 @@ function Indicators() {
   const flowSeries: ChartSeries[] = useMemo(
     () => flowKeys.map(([k, msg]) => ({ name: intl.formatMessage(msg), values: quarterData.map((d) => byKey(d, k)?.value ?? null) })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [quarterLoading, year, intl.locale],
+    [quarterLoading, year, intl.locale, municipality],
   );
   const participations = byKey(yearQ.data, 'PARTICIPATIONS')?.breakdown ?? [];
   const closures = byKey(yearQ.data, 'DOSSIERS_CLOSED')?.breakdown ?? [];
@@ -77,7 +83,13 @@ function Indicators() {
           onChange={(v) => set({ year: Number(v) !== thisYear ? Number(v) : undefined })} />
         <PlainSelect label={intl.formatMessage(m.indicator)} options={INDICATOR_KEYS.map((k) => ({ id: k, label: fmt.name(k) }))} value={indicator}
           onChange={(v) => set({ indicator: v as IndicatorKey })} />
+        {joint && (
+          <PlainSelect label={intl.formatMessage(m.municipality)} value={municipality ?? ''}
+            options={[{ id: '', label: intl.formatMessage(m.allMunicipalities) }, ...municipalities.map((x) => ({ id: x, label: x }))]}
+            onChange={(v) => set({ municipality: v || undefined })} />
+        )}
       </div>
+      {municipality && <p className="notice info" role="status">{intl.formatMessage(m.municipalityOnly, { municipality })}</p>}
       {quarterError ? <ErrorState error={quarterError} /> : quarterLoading ? <Loading /> : (
         <div className="stack">
           <Chart id="chart-quarter" title={intl.formatMessage(m.perQuarter, { indicator: fmt.name(indicator), year })} categoryLabel={intl.formatMessage(m.quarterLong)}
@@ -106,7 +118,7 @@ function Indicators() {
                   </tr>
                 </thead>
                 <tbody>
-                  {yearQ.data.map((r) => (
+                  {yearQ.data.filter((r) => r.scope !== 'NONE').map((r) => (
                     <tr key={r.key}>
                       <th scope="row">{fmt.name(r.key)}</th>
                       <td>{fmt.value(r.value, MEASURE[r.key])}</td>
@@ -119,8 +131,55 @@ function Indicators() {
               </table>
             </div>
           </section>
+          {joint && !municipality && <PerMunicipality year={year} municipalities={municipalities} />}
         </div>
       )}
     </Page>
+  );
+}
+
+/** A joint LIVC: every dossier indicator of the year per municipality, beside the total (meetings are the LIVC's own). */
+function PerMunicipality({ year, municipalities }: { year: number; municipalities: string[] }) {
+  const intl = useIntl();
+  const fmt = useIndicatorFormat();
+  const q = $api.useQuery('get', '/api/indicators', { params: { query: { from: `${year}-01-01`, to: `${year}-12-31`, by: 'municipality' } } });
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const rows = q.data;
+  const none = rows.some((r) => r.scope === 'NONE');
+  const cell = (key: IndicatorKey, scope: string, m?: string | null) => rows.find((r) => r.key === key && r.scope === scope && (scope !== 'MUNICIPALITY' || r.municipality === m));
+  const keys = INDICATOR_KEYS.filter((k) => rows.some((r) => r.key === k && r.scope === 'MUNICIPALITY'));
+  const show = (r: Result | undefined) => {
+    if (!r) return '—';
+    const v = fmt.value(r.value, MEASURE[r.key]);
+    return r.numerator != null && r.denominator != null ? `${v} (${intl.formatMessage(m.basis, { numerator: r.numerator, denominator: r.denominator })})` : v;
+  };
+  return (
+    <section className="card" aria-labelledby="indicators-municipalities">
+      <h2 id="indicators-municipalities">{intl.formatMessage(m.perMunicipality, { year })}</h2>
+      <p className="muted small">{intl.formatMessage(m.perMunicipalityHint)}</p>
+      <div className="table-scroll">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{intl.formatMessage(m.colIndicator)}</th>
+              {municipalities.map((x) => <th scope="col" key={x}>{x}</th>)}
+              {none && <th scope="col">{intl.formatMessage(m.noMunicipality)}</th>}
+              <th scope="col">{intl.formatMessage(m.total)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k}>
+                <th scope="row">{fmt.name(k)}</th>
+                {municipalities.map((x) => <td key={x}>{show(cell(k, 'MUNICIPALITY', x))}</td>)}
+                {none && <td>{show(cell(k, 'NONE'))}</td>}
+                <td>{show(cell(k, 'TOTAL'))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

@@ -1,6 +1,13 @@
 import { defineMessages } from '../i18n/messages';
 
 export const indicatorsMessages = defineMessages({
+  municipality: { id: 'indicators.municipality', defaultMessage: 'Gemeente' },
+  allMunicipalities: { id: 'indicators.municipality.all', defaultMessage: 'Alle gemeenten (totaal)' },
+  municipalityOnly: { id: 'indicators.municipality.only', defaultMessage: 'Alleen de dossiers van {municipality}; vergaderingen en deelnames zijn die van het hele kernteam.' },
+  perMunicipality: { id: 'indicators.perMunicipality', defaultMessage: 'Per gemeente in {year}' },
+  perMunicipalityHint: { id: 'indicators.perMunicipality.hint', defaultMessage: 'Elke indicator over dossiers per gemeente; de gemeenten tellen op tot het totaal. Vergaderingen en deelnames zijn die van het gezamenlijke kernteam.' },
+  noMunicipality: { id: 'indicators.municipality.none', defaultMessage: 'Zonder gemeente' },
+  total: { id: 'indicators.total', defaultMessage: 'Totaal' },
   title: { id: 'indicators.title', defaultMessage: 'Indicatoren' },
   year: { id: 'indicators.year', defaultMessage: 'Jaar' },
   indicator: { id: 'indicators.indicator', defaultMessage: 'Indicator' },

@@ -192,3 +192,29 @@ export function ValueDialog({ planId, node, year, current, onDone, onClose }: Do
     </ModalDialog>
   );
 }
+
+/** The evaluator's comment on an indicator for the reporting year (the yearly evaluation; in the report PDF). */
+export function CommentDialog({ planId, node, year, current, onDone, onClose }: Done & { planId: string; node: PlanNode; year: number; current?: ReportIndicator }) {
+  const intl = useIntl();
+  const [text, setText] = useState(current?.comment?.text ?? '');
+  const { error, busy, run } = useSubmit(onDone, onClose);
+  const errs = fieldErrors(error, ['text']);
+  const submit = () => run(() => call(api.PUT('/api/plans/{id}/nodes/{nodeId}/comments/{year}', {
+    params: { path: { id: planId, nodeId: node.id, year } },
+    body: { text, ...(current?.comment ? { version: current.comment.version } : {}) },
+  })));
+  return (
+    <ModalDialog title={intl.formatMessage(m.commentTitle, { year })} isOpen onOpenChange={(o) => !o && onClose()}>
+      <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
+        <p className="muted">{node.title}</p>
+        <FormError error={error && !errs.text ? error : null} formErrors={errs['']} />
+        <TextField label={intl.formatMessage(m.commentField)} value={text} onChange={setText} multiline rows={5} maxLength={4000} autoFocus
+          description={intl.formatMessage(m.commentHint)} error={errs.text} />
+        <div className="form-actions">
+          <Button type="submit" isDisabled={busy}>{intl.formatMessage(uiMessages.save)}</Button>
+          <Button variant="secondary" onPress={onClose}>{intl.formatMessage(uiMessages.cancel)}</Button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

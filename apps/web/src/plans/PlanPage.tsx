@@ -70,7 +70,12 @@ function PlanView({ plan }: { plan: Plan }) {
 
   return (
     <Page title={plan.title} lead={intl.formatMessage(m.period, { from: f.date(plan.periodFrom), to: f.date(plan.periodTo) })}
-      actions={<a className="btn secondary" href={`/api/plans/${plan.id}/structure`} download="plan-structure.json">{intl.formatMessage(m.downloadStructure)}</a>}>
+      actions={<>
+        {period !== null && (
+          <a className="btn" href={`/api/plans/${plan.id}/report.pdf?year=${period}&lang=${intl.locale.startsWith('fr') ? 'fr' : 'nl'}`} download={`evaluatierapport_${period}.pdf`}>{intl.formatMessage(m.reportPdf)}</a>
+        )}
+        <a className="btn secondary" href={`/api/plans/${plan.id}/structure`} download="plan-structure.json">{intl.formatMessage(m.downloadStructure)}</a>
+      </>}>
       <PeriodPicker years={years} year={period} from={search.from} to={search.to}
         onYear={(y) => void navigate({ search: { year: y } })} onRange={(from, to) => void navigate({ search: { from, to } })} />
       {report.isPending ? <Loading /> : report.isError ? <ErrorState error={report.error} onRetry={() => void report.refetch()} /> : (

@@ -7,7 +7,7 @@ import { label } from '../i18n/labels';
 import { useIndicatorFormat } from '../indicators/indicatorFormat';
 import { MetBadge } from '../indicators/MetBadge';
 import { FormError } from '../ui/States';
-import { DeleteDialog, MoveDialog, NodeFormDialog, type PlanNode, ValueDialog } from './NodeDialogs';
+import { CommentDialog, DeleteDialog, MoveDialog, NodeFormDialog, type PlanNode, ValueDialog } from './NodeDialogs';
 import { childKindOf, moveTargets, type NodeKind, reorder } from './planTree';
 import { nodeKindLabels, plansMessages as m } from './plans.messages';
 
@@ -18,7 +18,8 @@ type Action =
   | { type: 'edit'; node: PlanNode }
   | { type: 'move'; node: PlanNode }
   | { type: 'delete'; node: PlanNode }
-  | { type: 'value'; node: PlanNode };
+  | { type: 'value'; node: PlanNode }
+  | { type: 'comment'; node: PlanNode };
 
 interface Props {
   planId: string;
@@ -73,6 +74,9 @@ export function PlanTree({ planId, roots, indicators, canEdit, year, onChanged }
       {action?.type === 'edit' && <NodeFormDialog planId={planId} kind={action.node.kind} node={action.node} onDone={onChanged} onClose={close} />}
       {action?.type === 'move' && <MoveDialog planId={planId} node={action.node} targets={moveTargets(roots, action.node)} onDone={onChanged} onClose={close} />}
       {action?.type === 'delete' && <DeleteDialog planId={planId} node={action.node} onDone={onChanged} onClose={close} />}
+      {action?.type === 'comment' && year !== null && (
+        <CommentDialog planId={planId} node={action.node} year={year} current={indicators.get(action.node.id)} onDone={onChanged} onClose={close} />
+      )}
       {action?.type === 'value' && year !== null && (
         <ValueDialog planId={planId} node={action.node} year={year} current={indicators.get(action.node.id)} onDone={onChanged} onClose={close} />
       )}
@@ -103,7 +107,7 @@ function TreeItem(props: ItemProps) {
         ) : <span className="plan-title">{node.title}</span>}
         {canEdit && <NodeMenu {...props} />}
       </div>
-      {node.kind === 'INDICATOR' && <IndicatorFigures node={node} r={indicator} />}
+      {node.kind === 'INDICATOR' && <IndicatorFigures node={node} r={indicator} year={props.year} />}
       {hasChildren && open && (
         <ul>
           {node.children.map((c, i) => <TreeItem {...props} key={c.id} node={c} siblings={node.children} index={i} />)}
@@ -120,6 +124,7 @@ function NodeMenu({ node, siblings, index, roots, year, onAction, onShift }: Ite
   const items: { id: string; text: string; run: () => void }[] = [];
   if (child) items.push({ id: 'add', text: intl.formatMessage(m.addChild, { kind: label(intl, nodeKindLabels, child) }), run: () => onAction({ type: 'add', parent: node, kind: child }) });
   items.push({ id: 'edit', text: intl.formatMessage(m.rename), run: () => onAction({ type: 'edit', node }) });
+  if (node.kind === 'INDICATOR' && year !== null) items.push({ id: 'comment', text: intl.formatMessage(m.editComment, { year }), run: () => onAction({ type: 'comment', node }) });
   if (node.kind === 'INDICATOR' && node.manual && year !== null) items.push({ id: 'value', text: intl.formatMessage(m.enterValue), run: () => onAction({ type: 'value', node }) });
   if (index > 0) items.push({ id: 'up', text: intl.formatMessage(m.moveUp), run: () => void onShift(siblings, index, -1) });
   if (index < siblings.length - 1) items.push({ id: 'down', text: intl.formatMessage(m.moveDown), run: () => void onShift(siblings, index, 1) });
@@ -140,7 +145,7 @@ function NodeMenu({ node, siblings, index, roots, year, onAction, onShift }: Ite
 }
 
 /** An indicator's figures for the period: value (with its count), target and whether it is met (words and symbol). */
-function IndicatorFigures({ node, r }: { node: PlanNode; r: ReportIndicator | undefined }) {
+function IndicatorFigures({ node, r, year }: { node: PlanNode; r: ReportIndicator | undefined; year: number | null }) {
   const intl = useIntl();
   const fmt = useIndicatorFormat();
   const measure = fmt.measureOf(node.definitionKey, node.operator);
@@ -158,6 +163,9 @@ function IndicatorFigures({ node, r }: { node: PlanNode; r: ReportIndicator | un
       </span>
       {r?.current && <span className="small">{intl.formatMessage(m.nowDiffers, { value: fmt.value(r.current.value, measure) })}</span>}
       {r?.reported && <span className="small">{intl.formatMessage(m.reportedBefore, { value: fmt.value(r.reported.value, measure) })}</span>}
+      {year !== null && r?.comment?.text && (
+        <p className="plan-comment small"><span className="muted">{intl.formatMessage(m.comment, { year })}:</span> {r.comment.text}</p>
+      )}
     </div>
   );
 }

@@ -84,6 +84,12 @@ export const plansMessages = defineMessages({
   reopen: { id: 'plans.year.reopen', defaultMessage: 'Jaar {year} heropenen' },
   reopenTitle: { id: 'plans.year.reopenTitle', defaultMessage: 'Rapporteringsjaar {year} heropenen' },
   reopenReason: { id: 'plans.year.reopenReason', defaultMessage: 'Waarom wordt het jaar heropend?' },
+  reportPdf: { id: 'plans.reportPdf', defaultMessage: 'Evaluatierapport (PDF)' },
+  comment: { id: 'plans.comment', defaultMessage: 'Commentaar {year}' },
+  editComment: { id: 'plans.comment.edit', defaultMessage: 'Commentaar {year}' },
+  commentTitle: { id: 'plans.comment.title', defaultMessage: 'Commentaar van de evaluator voor {year}' },
+  commentField: { id: 'plans.comment.field', defaultMessage: 'Commentaar' },
+  commentHint: { id: 'plans.comment.hint', defaultMessage: 'Uw evaluatie van deze indicator voor het jaar; komt in het evaluatierapport. Geen persoonsgegevens.' },
 });
 
 export const nodeKindLabels = defineMessages({
