@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
+import { ROLES, Role } from '@kernteam/users';
 
 export const LANGUAGES = ['nl-BE', 'fr-BE'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,6 +14,8 @@ export class UpdateSettingsDto {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) standingPartnerIds?: string[] | null;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) defaultLanguage?: Language;
   @ApiPropertyOptional({ enum: THEMES }) @IsOptional() @IsIn(THEMES) theme?: Theme;
+  @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'Roles whose users must use two-step verification (TOTP); empty: none.' })
+  @IsOptional() @IsArray() @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true }) mfaRequiredRoles?: Role[];
 }
 
 /** GET/PATCH /api/settings. */
@@ -24,5 +27,7 @@ export class SettingsView {
   standingPartnersDefault: boolean;
   @ApiProperty({ enum: LANGUAGES }) defaultLanguage: Language;
   @ApiProperty({ enum: THEMES }) theme: Theme;
+  @ApiProperty({ enum: ROLES, isArray: true, description: 'Roles whose users must use two-step verification; a user of such a role without it enrols right after signing in.' })
+  mfaRequiredRoles: Role[];
   @ApiProperty() version: number;
 }
