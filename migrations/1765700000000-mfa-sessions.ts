@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableTenantRls } from './support/tenant-rls';
+import { APP_ROLE, enableTenantRls } from './support/tenant-rls';
 
 /**
  * Sessions a DPO can trust and a second factor. A session keeps a short user-agent string and the address it was
@@ -32,6 +32,8 @@ export class MfaSessions1765700000000 implements MigrationInterface {
       ALTER TABLE tenants
         ADD COLUMN mfa_required_roles text[] NOT NULL DEFAULT '{admin,auditor,casemanager,chair}'
           CHECK (mfa_required_roles <@ '{admin,chair,casemanager,member,evaluator,auditor}'::text[])`);
+    // The admin changes it with the other settings (column grants on tenants).
+    await q.query(`GRANT UPDATE (mfa_required_roles) ON tenants TO ${APP_ROLE}`);
     await q.query(`
       CREATE TABLE recovery_codes (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

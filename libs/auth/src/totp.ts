@@ -82,7 +82,7 @@ function timingSafeEqualStr(a: string, b: string): boolean {
 export const newTotpSecret = (): Buffer => randomBytes(20);
 
 export function otpauthUri(secret: Buffer, account: string, issuer: string): string {
-  const label = encodeURIComponent(`${issuer}:${account}`);
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
   const params = new URLSearchParams({ secret: base32Encode(secret), issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_SECONDS) });
   return `otpauth://totp/${label}?${params.toString()}`;
 }
