@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { checkA11y, expect, logins, test } from './fixtures';
+import { checkA11y, expect, logins, signIn, test } from './fixtures';
 
 /** What an authenticator app shows for a base32 key, `offsetSteps` 30-second steps from now (RFC 6238, SHA-1, 6 digits). */
 function appCode(key: string, offsetSteps = 0): string {
@@ -66,5 +66,48 @@ test.describe('two-step verification', () => {
     await page.getByRole('button', { name: 'Bevestigen' }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await expect(page.getByRole('button', { name: 'Afmelden', exact: true })).toBeVisible();
+  });
+
+  test('the admin ends all sessions of a user and resets their second factor on /admin/users; the setting is on /admin/settings', async ({ page, request, browser }) => {
+    const admin = logins().admin;
+    const token = (await (await request.post('/api/auth/login', { data: { email: admin.email, password: admin.password } })).json()).accessToken;
+    const name = `Sessietester ${Math.random().toString(36).slice(2, 6)}`;
+    const email = `sessies.${Math.random().toString(36).slice(2, 8)}@demo.kernteam.be`;
+    const password = 'Korenmarkt onder de regen 1999';
+    expect((await request.post('/api/users', { headers: { Authorization: `Bearer ${token}` }, data: { email, name, role: 'evaluator', password } })).status()).toBe(201);
+    // The user is signed in elsewhere.
+    const theirs = await browser.newContext();
+    const their = await theirs.newPage();
+    await their.goto('/login');
+    await their.getByLabel('E-mailadres').fill(email);
+    await their.getByLabel('Wachtwoord').fill(password);
+    await their.getByRole('button', { name: 'Aanmelden' }).click();
+    await expect(their.getByRole('button', { name: 'Afmelden', exact: true })).toBeVisible();
+
+    await signIn(page, 'admin', { to: '/admin/users' });
+    const row = page.getByRole('row', { name: new RegExp(name) });
+    await row.getByRole('button', { name: `Alle sessies beëindigen: ${name}` }).click();
+    const dialog = page.getByRole('alertdialog', { name: `Alle sessies van ${name} beëindigen?` });
+    await checkA11y(page, 'end all sessions dialog');
+    await dialog.getByRole('button', { name: 'Alle sessies beëindigen' }).click();
+    await expect(dialog.getByText(`Eén sessie van ${name} is beëindigd`, { exact: false })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Klaar' }).click();
+    // Their next request is refused: the UI sends them to sign in.
+    await their.goto('/profile');
+    await their.waitForURL(/\/login/);
+    await theirs.close();
+
+    await row.getByRole('button', { name: `Tweestapsverificatie resetten: ${name}` }).click();
+    const reset = page.getByRole('alertdialog', { name: `Tweestapsverificatie van ${name} resetten?` });
+    await reset.getByRole('button', { name: 'Tweestapsverificatie resetten' }).click();
+    await expect(reset.getByRole('alert')).toContainText('geen tweestapsverificatie');
+    await reset.getByRole('button', { name: 'Annuleren' }).click();
+
+    await page.goto('/admin/settings');
+    const roles = page.getByRole('group', { name: 'Tweestapsverificatie verplicht voor' });
+    await expect(roles.getByRole('checkbox')).toHaveCount(6);
+    // The demo tenant requires it for no role (so the demo signs in with passwords only).
+    for (const box of await roles.getByRole('checkbox').all()) await expect(box).not.toBeChecked();
+    await checkA11y(page, '/admin/settings');
   });
 });
