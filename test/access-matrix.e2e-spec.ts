@@ -109,6 +109,18 @@ const MATRIX: Record<string, Row> = {
     build: async (c) => ({ path: '/api/auth/session', body: { email: c.who === 'anonymous' ? 'nobody@x.be' : c.tenant.emails[LOGIN[c.who]], password: PASSWORD } }),
     expect: { anonymous: 401, others: 200 },
   },
+  // Public second sign-in step: an unknown challenge is the one refusal.
+  'POST /api/auth/login/totp': { build: async () => ({ path: '/api/auth/login/totp', body: { challenge: 'x'.repeat(43), code: '123456' } }), expect: { anonymous: 401, others: 401 } },
+  'POST /api/auth/session/totp': { build: async () => ({ path: '/api/auth/session/totp', body: { challenge: 'x'.repeat(43), code: '123456' } }), expect: { anonymous: 401, others: 401 } },
+  'GET /api/me/sessions': { build: async () => ({ path: '/api/me/sessions' }), expect: { others: 200 } },
+  'DELETE /api/me/sessions/:id': { build: async () => ({ path: '/api/me/sessions/00000000-0000-4000-8000-000000000000' }), expect: { others: 404 } },
+  // With a bearer token every browser session of the caller is "another" one; the matrix's cookie rows sign in afresh.
+  'POST /api/me/sessions/revoke-others': { build: async () => ({ path: '/api/me/sessions/revoke-others' }), expect: { others: 200 } },
+  'GET /api/me/totp': { build: async () => ({ path: '/api/me/totp' }), expect: { others: 200 } },
+  'POST /api/me/totp/enrol': { build: async () => ({ path: '/api/me/totp/enrol' }), expect: { others: 200 } },
+  // After the enrol row: a wrong code for the pending secret changes nothing (400).
+  'POST /api/me/totp/confirm': { build: async () => ({ path: '/api/me/totp/confirm', body: { code: '000000' } }), expect: { others: 400 } },
+  'POST /api/me/totp/disable': { build: async () => ({ path: '/api/me/totp/disable', body: { currentPassword: PASSWORD, code: '000000' } }), expect: { others: 422 } },
   'GET /api/auth/session': { build: async () => ({ path: '/api/auth/session' }), via: 'cookie', expect: { others: 200 } },
   'DELETE /api/auth/session': { build: async () => ({ path: '/api/auth/session' }), via: 'cookie', expect: { others: 204 } },
   'GET /api/me': { build: async () => ({ path: '/api/me' }), expect: { others: 200 } },
@@ -145,6 +157,19 @@ const MATRIX: Record<string, Row> = {
   'POST /api/users/:id/password-reset': {
     build: async (c) => ({ path: `/api/users/${(await c.t.http().get('/api/me').set(bearer(c.tenant.tokens.evaluator))).body.id}/password-reset` }),
     expect: only({ admin: 201 }),
+  },
+  // A fresh user per request: ending all sessions of one the matrix signs in with would invalidate its token.
+  'POST /api/users/:id/sessions/revoke': {
+    build: async (c) => {
+      const u = await c.t.http().post('/api/users').set(bearer(c.tenant.tokens.admin))
+        .send({ email: `revoke.${c.who}.${Math.random().toString(36).slice(2)}@test.kernteam.be`, name: 'Matrix', role: 'evaluator' }).expect(201);
+      return { path: `/api/users/${u.body.id}/sessions/revoke` };
+    },
+    expect: only({ admin: 200 }),
+  },
+  'DELETE /api/users/:id/totp': {
+    build: async (c) => ({ path: `/api/users/${(await c.t.http().get('/api/me').set(bearer(c.tenant.tokens.evaluator))).body.id}/totp` }),
+    expect: only({ admin: 422 }),
   },
   'POST /api/dossiers': {
     build: async (c) => ({

@@ -77,10 +77,12 @@ describe('OpenAPI document', () => {
       { key: 'POST /api/auth/login', security: [] }, { key: 'POST /api/auth/session', security: [] }, { key: 'GET /health', security: [] },
       // A one-time link is used by someone without a password yet.
       { key: 'POST /api/auth/password-reset', security: [] },
+      // The second sign-in step: the challenge of the password step proves the first factor, no session yet.
+      { key: 'POST /api/auth/login/totp', security: [] }, { key: 'POST /api/auth/session/totp', security: [] },
       // The browser session itself: a Bearer request has none to show or end.
       { key: 'GET /api/auth/session', security: [{ cookie: [] }] }, { key: 'DELETE /api/auth/session', security: [{ cookie: [] }] },
     ]));
-    expect(declared).toHaveLength(6);
+    expect(declared).toHaveLength(8);
   });
 
   it('declares 401 as application/problem+json on every operation that needs a token or cookie, and problem+json for every 4xx', () => {

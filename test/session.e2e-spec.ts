@@ -39,6 +39,7 @@ describe('browser sessions (/api/auth/session, cookie + CSRF on every route)', (
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       idleTimeoutSeconds: 1800,
       expiresAt: expect.any(String),
+      mfaEnrolmentRequired: false,
     });
     const expires = Date.parse(res.body.expiresAt);
     expect(expires).toBeGreaterThanOrEqual(before + 1800_000 - 2_000);

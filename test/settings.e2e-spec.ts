@@ -19,7 +19,7 @@ describe('tenant settings and standing partners', () => {
     for (const who of ['admin', 'chair', 'casemanager', 'police', 'evaluator', 'auditor']) {
       const s = await settings(who);
       expect(s).toEqual({
-        name: tenant.name, defaultLanguage: 'nl-BE', theme: 'neutral', version: 1, standingPartnersDefault: true, municipalities: [],
+        name: tenant.name, defaultLanguage: 'nl-BE', theme: 'neutral', version: 1, standingPartnersDefault: true, municipalities: [], mfaRequiredRoles: [],
         // The test tenant has no PREVENTIE partner.
         standingPartnerIds: [tenant.partners.Burgemeester, tenant.partners.Casemanagement, tenant.partners.Politie].sort(),
       });
@@ -46,7 +46,7 @@ describe('tenant settings and standing partners', () => {
 
     const changed = await patch({ version: 1, theme: 'gent', defaultLanguage: 'fr-BE', standingPartnerIds: [tenant.partners.Burgemeester, tenant.partners.OCMW] }).expect(200);
     expect(changed.body).toEqual({
-      name: tenant.name, theme: 'gent', defaultLanguage: 'fr-BE', version: 2, standingPartnersDefault: false, municipalities: [],
+      name: tenant.name, theme: 'gent', defaultLanguage: 'fr-BE', version: 2, standingPartnersDefault: false, municipalities: [], mfaRequiredRoles: [],
       standingPartnerIds: [tenant.partners.Burgemeester, tenant.partners.OCMW].sort(),
     });
     await patch({ version: 1, theme: 'neutral' }).expect(409);

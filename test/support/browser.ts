@@ -8,7 +8,7 @@ export interface Browser {
   cookie: string;
   csrf: string;
   setCookie: string;
-  body: { user: Record<string, unknown>; csrfToken: string; idleTimeoutSeconds: number; expiresAt: string };
+  body: { user: Record<string, unknown>; csrfToken: string; idleTimeoutSeconds: number; expiresAt: string; mfaEnrolmentRequired?: boolean };
 }
 
 /** Signs in through `POST /api/auth/session`, as the web UI does. */

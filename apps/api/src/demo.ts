@@ -16,14 +16,17 @@ const demoPassword = () => `demo-${randomBytes(12).toString('base64url')}`;
  * Needs the API's modules (the CLI's `seed-demo` builds the same application context).
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin[]> {
-  const { tenantId, logins } = await app.get(TenantsService).seedTenant(DEMO_TENANT, DEMO_PARTNERS, DEMO_USERS, demoPassword, { theme: 'gent' });
+  const { tenantId, logins } = await app.get(TenantsService).seedTenant(DEMO_TENANT, DEMO_PARTNERS, DEMO_USERS, demoPassword, { theme: 'gent', mfaRequiredRoles: [] });
   await app.get(PlansService).seedDemoPlan(tenantId);
   await seedDemoCasework(app, tenantId);
   return logins;
 }
 
 export function printLogins(logins: DemoLogin[], file?: string): void {
-  const lines = [`Demo tenant "${DEMO_TENANT}": sign in with`, ...logins.map((l) => `  ${l.role.padEnd(12)} ${l.email.padEnd(32)} ${l.password}`)];
+  const lines = [
+    `Demo tenant "${DEMO_TENANT}": sign in with`, ...logins.map((l) => `  ${l.role.padEnd(12)} ${l.email.padEnd(32)} ${l.password}`),
+    'Two-step verification is required for no role in the demo tenant (setting mfaRequiredRoles is empty; an admin can change it under Beheer > Instellingen).',
+  ];
   // Printed once on purpose: these are the operator's own demo credentials, not personal data of a dossier.
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   if (file) {

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@kernteam/http';
 import type { AppAbility } from './ability';
-import { CurrentAbility } from './access.decorators';
+import { AllowedDuringEnrolment, CurrentAbility } from './access.decorators';
 
 export class AbilityRuleView {
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }) action: string | string[];
@@ -27,6 +27,7 @@ export class AbilitiesView {
 @Controller('me')
 export class AbilitiesController {
   @Get('abilities')
+  @AllowedDuringEnrolment()
   @ApiOkResponse({ type: AbilitiesView })
   abilities(@CurrentAbility() ability: AppAbility): AbilitiesView {
     return { rules: ability.rules as AbilityRuleView[] };

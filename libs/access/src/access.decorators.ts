@@ -51,3 +51,10 @@ export const CurrentAbility = createParamDecorator((_: unknown, ctx: ExecutionCo
   if (!req.ability) throw new Error('CurrentAbility used on a public route');
   return req.ability;
 });
+
+export const ALLOWED_DURING_ENROLMENT = 'kernteam:allowed-during-mfa-enrolment';
+/**
+ * A route a user who still has to enrol a second factor may call (the session, the enrolment itself, who am I, my
+ * abilities and the tenant settings the shell needs); every other route answers 403 `mfa-enrolment-required` for them.
+ */
+export const AllowedDuringEnrolment = () => SetMetadata(ALLOWED_DURING_ENROLMENT, true);

@@ -1,12 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { AbilityFactory, Actor, AppAbility, AuthenticatedRequest, IS_PUBLIC, NOT_SESSION_ACTIVITY, RequestSession } from '@kernteam/access';
+import { AbilityFactory, Actor, buildAbility, ALLOWED_DURING_ENROLMENT, AppAbility, AuthenticatedRequest, IS_PUBLIC, NOT_SESSION_ACTIVITY, RequestSession } from '@kernteam/access';
 import { csrfRefused, Problem, sessionExpired, unauthenticated } from '@kernteam/http';
+import { RestrictedRequest } from './mfa.decorators';
 import { TenantDb } from '@kernteam/persistence';
 import type { Role } from '@kernteam/users';
 import { clearSessionCookie, readSessionCookie } from './session-cookie';
-import { SessionService } from './session.service';
+import { SessionRestriction, SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 /** Methods that change nothing; with the session cookie every other one needs the session's X-CSRF-Token header. */
@@ -15,7 +16,11 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Answers with the moment a cookie session ends unless it sees activity, so the browser can warn a minute before. */
 export const SESSION_EXPIRES_HEADER = 'X-Session-Expires-At';
 
-interface Authenticated { actor: Actor; session?: RequestSession }
+interface Authenticated { actor: Actor; session?: RequestSession; restriction?: SessionRestriction | null }
+
+/** A user of a role that needs a second factor, who has not enrolled one yet, may only enrol. */
+export const enrolmentRequired = () =>
+  new Problem(403, 'Set up two-step verification first (POST /api/me/totp/enrol).', 'urn:kernteam:problem:mfa-enrolment-required');
 
 /**
  * Every non-public route needs a valid bearer token or, without an Authorization header, a live session cookie. The
@@ -37,12 +42,15 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest & RestrictedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const touch = !this.reflector.getAllAndOverride<boolean>(NOT_SESSION_ACTIVITY, targets);
-    const { actor, session } = await this.authenticate(req, res, touch, true);
+    const { actor, session, restriction } = await this.authenticate(req, res, touch, true);
+    if (restriction && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_ENROLMENT, targets)) throw enrolmentRequired();
+    req.restriction = restriction ?? null;
     req.actor = actor;
-    req.ability = this.abilities.forActor(actor);
+    // Until the second factor is enrolled the user may do nothing the rules describe: the UI then offers nothing else.
+    req.ability = restriction ? buildAbility(actor, []) : this.abilities.forActor(actor);
     req.session = session;
     req.reauthenticate = async (): Promise<{ actor: Actor; ability: AppAbility } | null> => {
       try {
@@ -58,7 +66,7 @@ export class AuthGuard implements CanActivate {
 
   private async authenticate(req: Request, res: Response | undefined, touch: boolean, checkCsrf: boolean): Promise<Authenticated> {
     const header = req.headers.authorization;
-    if (header) return { actor: await this.fromBearer(header, req) };
+    if (header) return this.fromBearer(header, req);
     const sessionId = readSessionCookie(req);
     if (!sessionId) throw unauthenticated();
     if (checkCsrf && !SAFE.has(req.method) && !this.sessions.csrfMatches(sessionId, req.header('x-csrf-token'))) throw csrfRefused();
@@ -71,10 +79,11 @@ export class AuthGuard implements CanActivate {
     return {
       actor: { id: found.userId, tenantId: found.tenantId, role: found.role, partnerId: found.partnerId, ip: req.ip ?? null },
       session: { id: found.id, expiresAt: found.expiresAt },
+      restriction: found.restriction,
     };
   }
 
-  private async fromBearer(header: string, req: Request): Promise<Actor> {
+  private async fromBearer(header: string, req: Request): Promise<Authenticated> {
     const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
     if (!match) throw unauthenticated();
     const claims = await this.tokens.verify(match[1]);
@@ -86,8 +95,11 @@ export class AuthGuard implements CanActivate {
         [claims.sub, claims.tid]),
     );
     if (!rows.length) throw unauthenticated('The account is no longer active.');
-    // A password change or reset since the token was issued makes it invalid.
+    // A password change or reset, or an admin ending all sessions, since the token was issued makes it invalid.
     if (rows[0].credentials_version !== claims.cv) throw unauthenticated('The token is invalid or has expired.');
-    return { id: rows[0].id, tenantId: rows[0].tenant_id, role: rows[0].role, partnerId: rows[0].partner_id, ip: req.ip ?? null };
+    return {
+      actor: { id: rows[0].id, tenantId: rows[0].tenant_id, role: rows[0].role, partnerId: rows[0].partner_id, ip: req.ip ?? null },
+      restriction: claims.restriction ?? null,
+    };
   }
 }

@@ -4,9 +4,10 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '@kernteam/audit';
 import { domainRule, unauthenticated, Problem } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
-import { DUMMY_HASH, hashPassword, Language, SignedInUserView, toUserView, User, verifyPassword } from '@kernteam/users';
+import { assertStrongPassword, DUMMY_HASH, hashPassword, Language, SignedInUserView, toUserView, User, verifyPassword } from '@kernteam/users';
 import { returnAttempt, takeAttempt } from './login-throttle';
-import { SessionService } from './session.service';
+import { challengeGone, mfaRequired, MfaService } from './mfa.service';
+import { SessionOrigin, SessionRestriction, SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 export class LoginResult {
@@ -14,7 +15,12 @@ export class LoginResult {
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ type: 'integer', description: 'Seconds until the token expires.' }) expiresIn: number;
   @ApiProperty({ type: () => SignedInUserView }) user: SignedInUserView;
+  @ApiProperty({ description: 'The tenant requires a second factor for this role and none is set up: the token reaches only GET /api/me, GET /api/me/abilities and /api/me/totp/* until it is (then sign in again).' })
+  mfaEnrolmentRequired: boolean;
 }
+
+/** How a sign-in proved who it is, after the password (audited with `auth.login`). */
+type SecondStep = { challenge: string; proof: { code?: string; recoveryCode?: string } };
 
 /** A browser sign-in: the cookie value (set by the controller, never shown) and what the body says. */
 export interface SessionStart {
@@ -22,6 +28,7 @@ export interface SessionStart {
   user: SignedInUserView;
   csrfToken: string;
   expiresAt: Date;
+  restriction: SessionRestriction | null;
 }
 
 const tooMany = (retryAfter: number) =>
@@ -55,23 +62,80 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly mfa: MfaService,
   ) {}
 
-  /** `POST /api/auth/login`: a Bearer token. */
+  /** `POST /api/auth/login`: a Bearer token, or (second factor on) the 401 `mfa-required` step with its challenge. */
   async login(email: string, password: string, ip: string, chosenTenantId?: string): Promise<LoginResult> {
-    return this.signIn(email, password, ip, 'token', chosenTenantId, async (_em, user) => ({
-      accessToken: await this.tokens.sign(user.id, user.tenantId, user.credentialsVersion), tokenType: 'Bearer', expiresIn: this.tokens.ttlSeconds, user: signedInUser(user),
-    }));
+    return this.signIn(email, password, ip, 'token', chosenTenantId, this.tokenGrant());
+  }
+
+  /** `POST /api/auth/login/totp`: the second step of a bearer sign-in. */
+  async loginSecondStep(step: SecondStep, ip: string): Promise<LoginResult> {
+    return this.secondStep(step, ip, 'token', this.tokenGrant());
   }
 
   /** `POST /api/auth/session`: a browser session; a live session of the same browser (`previous` cookie) is replaced. */
-  async startSession(email: string, password: string, ip: string, previous?: string, chosenTenantId?: string): Promise<SessionStart> {
-    const sessionId = this.sessions.newId();
-    return this.signIn(email, password, ip, 'session', chosenTenantId, async (em, user) => {
-      if (previous) await this.sessions.endByCookie(previous, em);
-      const { expiresAt } = await this.sessions.create(em, user, sessionId);
-      return { sessionId, user: signedInUser(user), csrfToken: this.sessions.csrfToken(sessionId), expiresAt };
+  async startSession(email: string, password: string, origin: SessionOrigin & { ip: string }, previous?: string, chosenTenantId?: string): Promise<SessionStart> {
+    return this.signIn(email, password, origin.ip, 'session', chosenTenantId, this.sessionGrant(origin, previous));
+  }
+
+  /** `POST /api/auth/session/totp`: the second step of a browser sign-in. */
+  async sessionSecondStep(step: SecondStep, origin: SessionOrigin & { ip: string }, previous?: string): Promise<SessionStart> {
+    return this.secondStep(step, origin.ip, 'session', this.sessionGrant(origin, previous));
+  }
+
+  private tokenGrant() {
+    return async (_em: EntityManager, user: User, restriction: SessionRestriction | null): Promise<LoginResult> => ({
+      accessToken: await this.tokens.sign(user.id, user.tenantId, user.credentialsVersion, restriction ?? undefined), tokenType: 'Bearer',
+      expiresIn: this.tokens.ttlSeconds, user: signedInUser(user), mfaEnrolmentRequired: restriction === 'mfa-enrolment',
     });
+  }
+
+  private sessionGrant(origin: SessionOrigin, previous: string | undefined) {
+    return async (em: EntityManager, user: User, restriction: SessionRestriction | null): Promise<SessionStart> => {
+      const sessionId = this.sessions.newId();
+      if (previous) await this.sessions.endByCookie(previous, em);
+      const { expiresAt } = await this.sessions.create(em, user, sessionId, { ...origin, restriction });
+      return { sessionId, user: signedInUser(user), csrfToken: this.sessions.csrfToken(sessionId), expiresAt, restriction };
+    };
+  }
+
+  /**
+   * Takes one attempt of this account and address (counted and decided in one statement, before any hash is computed);
+   * over the limit: 429, audited by `onRefusal`. A proof that turns out right gives it back (`returnAttempt`).
+   */
+  private async throttle(email: string, ip: string, onRefusal: (em: EntityManager) => Promise<void>): Promise<void> {
+    const ticket = await this.db.system((em) => takeAttempt(em, email, ip));
+    if (!ticket.allowed) {
+      await this.db.system(onRefusal);
+      throw tooMany(ticket.retryAfter);
+    }
+  }
+
+  /**
+   * The second step: a live challenge of this kind of sign-in, throttled with the same counters as the password (a
+   * wrong code counts as a failed sign-in), then the code or a recovery code; on success `grant` as after a password.
+   */
+  private async secondStep<T>(step: SecondStep, ip: string, via: 'token' | 'session', grant: (em: EntityManager, user: User, restriction: SessionRestriction | null) => Promise<T>): Promise<T> {
+    const found = await this.mfa.findChallenge(step.challenge, via);
+    if (!found) throw challengeGone();
+    await this.throttle(found.email, ip, (em) => this.audit.append(em, { tenantId: found.tenantId, actorId: found.userId, action: 'auth.login.throttled', entityType: 'User', entityId: found.userId, outcome: 'DENIED', ip, details: { via, step: 'second-factor' } }));
+    try {
+      return await this.db.system(async (em) => {
+        const factor = await this.mfa.complete(em, step.challenge, found.userId, step.proof);
+        const user = await em.getRepository(User).findOneByOrFail({ id: found.userId });
+        await returnAttempt(em, found.email, ip);
+        await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via, factor } });
+        return grant(em, user, null);
+      });
+    } catch (e) {
+      if (e instanceof Problem && e.errors?.length) {
+        // A wrong code: counted like a wrong password, audited under the account; the challenge stays until it expires.
+        await this.db.system((em) => this.audit.append(em, { tenantId: found.tenantId, actorId: found.userId, action: 'auth.login', entityType: 'User', entityId: found.userId, outcome: 'DENIED', ip, details: { via, reason: 'bad-second-factor' } }));
+      }
+      throw e;
+    }
   }
 
   /**
@@ -79,14 +143,11 @@ export class AuthService {
    * success `grant` in the same transaction as the success audit row; answers what `grant` gives.
    */
   private async signIn<T>(
-    email: string, password: string, ip: string, via: 'token' | 'session', chosenTenantId: string | undefined, grant: (em: EntityManager, user: User) => Promise<T>,
+    email: string, password: string, ip: string, via: 'token' | 'session', chosenTenantId: string | undefined,
+    grant: (em: EntityManager, user: User, restriction: SessionRestriction | null) => Promise<T>,
   ): Promise<T> {
     // The attempt is counted, and the decision taken, in one statement before any hash is computed.
-    const ticket = await this.db.system((em) => takeAttempt(em, email, ip));
-    if (!ticket.allowed) {
-      await this.db.system((em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.throttled', outcome: 'DENIED', ip }));
-      throw tooMany(ticket.retryAfter);
-    }
+    await this.throttle(email, ip, (em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.throttled', outcome: 'DENIED', ip }));
     // One address may have an account in several tenants (a police officer in two neighbouring LIVCs).
     const accounts = await this.db.system((em) => {
       const q = em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email });
@@ -129,11 +190,20 @@ export class AuthService {
       });
       throw unauthenticated('Wrong e-mail address or password.');
     }
-    return this.db.system(async (em) => {
+    const outcome = await this.db.system(async (em): Promise<{ granted: T } | { challenged: Awaited<ReturnType<MfaService['issueChallenge']>> }> => {
+      const mfa = await this.mfa.state(em, user.id);
+      if (mfa.enrolled) {
+        // The password is right, the sign-in is not done: the failure counter stays until the code is right too.
+        await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login.password', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via } });
+        return { challenged: await this.mfa.issueChallenge(em, user, via) };
+      }
       await returnAttempt(em, email, ip);
-      await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via } });
-      return grant(em, user);
+      const restriction = mfa.required ? 'mfa-enrolment' : null;
+      await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via, ...(restriction ? { restriction } : {}) } });
+      return { granted: await grant(em, user, restriction) };
     });
+    if ('challenged' in outcome) throw mfaRequired(outcome.challenged);
+    return outcome.granted;
   }
 
   /**
@@ -142,19 +212,11 @@ export class AuthService {
    * browser session of the user ends; `keepSessionId` (the session of this request, if any) stays.
    */
   async changePassword(actor: { id: string; tenantId: string; ip: string | null }, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<void> {
-    const ip = actor.ip ?? 'unknown';
     const user = await this.db.tx(actor, (em) =>
       em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOneOrFail());
-    // Counted and decided in one statement before the hash, as at sign-in (the same counter rows).
-    const ticket = await this.db.system((em) => takeAttempt(em, user.email, ip));
-    if (!ticket.allowed) {
-      await this.db.system((em) => this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.password.change', entityType: 'User', entityId: actor.id, outcome: 'DENIED', ip, details: { reason: 'throttled' } }));
-      throw tooMany(ticket.retryAfter);
-    }
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.db.system((em) => this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.password.change', entityType: 'User', entityId: actor.id, outcome: 'DENIED', ip, details: { reason: 'bad-password' } }));
-      throw domainRule('The current password is not correct.', [{ field: 'currentPassword', message: 'The current password is not correct.' }]);
-    }
+    await this.checkCurrentPassword(actor, user, currentPassword, 'user.password.change');
+    const [{ tenant }] = await this.db.tx(actor, (em) => em.query(`SELECT name AS tenant FROM tenants WHERE id = $1`, [actor.tenantId]));
+    assertStrongPassword(newPassword, 'newPassword', [user.email, user.name, tenant]);
     const passwordHash = await hashPassword(newPassword);
     await this.db.tx(actor, async (em) => {
       await em.query(
@@ -169,7 +231,25 @@ export class AuthService {
       await em.query(`UPDATE account_links SET expires_at = least(expires_at, now()) WHERE user_id = $1 AND used_at IS NULL`, [actor.id]);
       await this.audit.record(em, actor, 'user.password.change', { type: 'User', id: actor.id });
     });
-    await this.db.system((em) => returnAttempt(em, user.email, ip));
+    await this.db.system((em) => returnAttempt(em, user.email, actor.ip ?? 'unknown'));
+  }
+
+  /** `POST /api/me/totp/disable`: the current password (throttled like sign-in) and a code of the app. */
+  async disableTotp(actor: { id: string; tenantId: string; ip: string | null }, currentPassword: string, code: string): Promise<void> {
+    const user = await this.db.tx(actor, (em) =>
+      em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOneOrFail());
+    await this.checkCurrentPassword(actor, user, currentPassword, 'user.totp.disable');
+    await this.mfa.disable(actor, code);
+  }
+
+  /** The current password of a signed-in user, throttled and counted like a sign-in; refused with a field error. */
+  private async checkCurrentPassword(actor: { id: string; tenantId: string; ip: string | null }, user: User, currentPassword: string, action: string): Promise<void> {
+    const ip = actor.ip ?? 'unknown';
+    await this.throttle(user.email, ip, (em) => this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action, entityType: 'User', entityId: actor.id, outcome: 'DENIED', ip, details: { reason: 'throttled' } }));
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.db.system((em) => this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action, entityType: 'User', entityId: actor.id, outcome: 'DENIED', ip, details: { reason: 'bad-password' } }));
+      throw domainRule('The current password is not correct.', [{ field: 'currentPassword', message: 'Het huidige wachtwoord klopt niet. / Le mot de passe actuel est incorrect.' }]);
+    }
   }
 
   /** `PATCH /api/me`: the preferred UI language. */

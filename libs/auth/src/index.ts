@@ -4,3 +4,6 @@ export * from './session-cookie';
 export * from './auth.service';
 export * from './auth.guard';
 export * from './auth.module';
+export * from './mfa.service';
+export * from './totp';
+export * from './auth.dto';

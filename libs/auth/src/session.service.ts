@@ -13,7 +13,17 @@ export interface ResumedSession {
   role: Role;
   partnerId: string | null;
   expiresAt: Date;
+  /** 'mfa-enrolment': the user must enrol a second factor first; only the enrolment routes answer. */
+  restriction: SessionRestriction | null;
 }
+
+export type SessionRestriction = 'mfa-enrolment';
+
+/** Who signed in from where, kept with the session so its user recognises it in the list of their sessions. */
+export interface SessionOrigin { userAgent?: string | null; ip?: string | null; restriction?: SessionRestriction | null }
+
+/** A live session as `GET /api/me/sessions` lists it (the row id, never the cookie value). */
+export interface SessionRow { id: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date; userAgent: string | null; ip: string | null; current: boolean }
 
 /** Why a cookie signs nobody in: unknown or ended (`gone`), idle too long (`expired`), or the account is off. */
 export type SessionRefusal = 'gone' | 'expired' | 'inactive';
@@ -31,12 +41,15 @@ const KEEP_ENDED_DAYS = 30;
 @Injectable()
 export class SessionService {
   readonly idleSeconds: number;
+  /** A session ends this long after sign-in whatever its activity (SESSION_ABSOLUTE_HOURS). */
+  readonly absoluteSeconds: number;
   private readonly csrfKey: Buffer;
 
   constructor(private readonly db: TenantDb) {
     const cfg = readRuntimeConfig();
     this.csrfKey = createHmac('sha256', authSecret(cfg)).update('kernteam session csrf').digest();
     this.idleSeconds = cfg.sessionIdleMinutes * 60;
+    this.absoluteSeconds = cfg.sessionAbsoluteHours * 3600;
   }
 
   newId(): string {
@@ -54,16 +67,47 @@ export class SessionService {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  /** In the sign-in transaction: the new session, and the user's long-finished ones cleared away. */
-  async create(em: EntityManager, user: { id: string; tenantId: string }, sessionId: string): Promise<{ id: string; expiresAt: Date }> {
+  /**
+   * In the sign-in transaction: the new session, and the user's long-finished ones cleared away. The one place a
+   * browser session is created, whatever proved who signed in (password, second factor, OpenID Connect).
+   */
+  async create(em: EntityManager, user: { id: string; tenantId: string }, sessionId: string, origin: SessionOrigin = {}): Promise<{ id: string; expiresAt: Date }> {
     await em.query(
       `DELETE FROM sessions WHERE user_id = $1 AND coalesce(ended_at, last_seen_at) < now() - make_interval(days => $2)`, [user.id, KEEP_ENDED_DAYS],
     );
     const [row] = await em.query(
-      `INSERT INTO sessions (tenant_id, user_id, id_hash) VALUES ($1, $2, $3) RETURNING id, last_seen_at + make_interval(secs => $4) AS expires_at`,
-      [user.tenantId, user.id, idHash(sessionId), this.idleSeconds],
+      `INSERT INTO sessions (tenant_id, user_id, id_hash, user_agent, ip, restriction) VALUES ($1, $2, $3, $6, $7, $8)
+       RETURNING id, least(last_seen_at + make_interval(secs => $4), created_at + make_interval(secs => $5)) AS expires_at`,
+      [user.tenantId, user.id, idHash(sessionId), this.idleSeconds, this.absoluteSeconds,
+        origin.userAgent?.slice(0, 300) || null, origin.ip?.slice(0, 64) || null, origin.restriction ?? null],
     );
     return { id: row.id, expiresAt: row.expires_at };
+  }
+
+  /** The user's live sessions, newest first; `currentId` (the session of the request) is flagged. */
+  async listLive(em: EntityManager, userId: string, currentId: string | undefined): Promise<SessionRow[]> {
+    const rows: { id: string; created_at: Date; last_seen_at: Date; expires_at: Date; user_agent: string | null; ip: string | null }[] = await em.query(
+      `SELECT id, created_at, last_seen_at, user_agent, ip,
+              least(last_seen_at + make_interval(secs => $2), created_at + make_interval(secs => $3)) AS expires_at
+         FROM sessions WHERE user_id = $1 AND ${LIVE} ORDER BY created_at DESC, id`,
+      [userId, this.idleSeconds, this.absoluteSeconds],
+    );
+    return rows.map((r) => ({ id: r.id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, userAgent: r.user_agent, ip: r.ip, current: r.id === currentId }));
+  }
+
+  /** Ends live sessions of a user: one (`only`), or all but `keep`; answers how many ended. */
+  async endOfUser(em: EntityManager, userId: string, reason: 'revoked' | 'revoked-by-admin', opts: { only?: string; keep?: string } = {}): Promise<number> {
+    const [, n]: [unknown, number] = await em.query(
+      `UPDATE sessions SET ended_at = now(), end_reason = $2
+        WHERE user_id = $1 AND ended_at IS NULL AND ($3::uuid IS NULL OR id = $3::uuid) AND id IS DISTINCT FROM $4::uuid`,
+      [userId, reason, opts.only ?? null, opts.keep ?? null],
+    );
+    return n;
+  }
+
+  /** The enrolment is done: the session of the request may do everything its user may. */
+  async lift(em: EntityManager, id: string): Promise<void> {
+    await em.query(`UPDATE sessions SET restriction = NULL WHERE id = $1`, [id]);
   }
 
   /**
@@ -73,37 +117,40 @@ export class SessionService {
    * row and its partner's `active` (a deactivated partner's members are refused like a deactivated account). Only a refusal costs a second statement, which ends an idle session and says why the cookie is refused.
    */
   async resume(sessionId: string, touch: boolean): Promise<ResumedSession | SessionRefusal> {
-    const rows: { id: string; tenant_id: string; user_id: string; role: Role; partner_id: string | null; active: boolean; expires_at: Date }[] =
+    const rows: { id: string; tenant_id: string; user_id: string; role: Role; partner_id: string | null; active: boolean; expires_at: Date; restriction: SessionRestriction | null }[] =
       await this.db.dataSource.query(
         `WITH s AS (
-           SELECT id, tenant_id, user_id, last_seen_at FROM sessions
-            WHERE id_hash = $1 AND ended_at IS NULL AND last_seen_at > now() - make_interval(secs => $2)),
+           SELECT id, tenant_id, user_id, last_seen_at, created_at, restriction FROM sessions
+            WHERE id_hash = $1 AND ended_at IS NULL AND last_seen_at > now() - make_interval(secs => $2)
+              AND created_at > now() - make_interval(secs => $5)),
          touched AS (
            UPDATE sessions t SET last_seen_at = now() FROM s
             WHERE $3::boolean AND t.id = s.id AND t.ended_at IS NULL AND t.last_seen_at < now() - make_interval(secs => $4)
            RETURNING t.id, t.last_seen_at)
-         SELECT s.id, s.tenant_id, s.user_id, u.role, u.partner_id, u.active AND coalesce(p.active, true) AS active,
-                coalesce(touched.last_seen_at, s.last_seen_at) + make_interval(secs => $2) AS expires_at
+         SELECT s.id, s.tenant_id, s.user_id, u.role, u.partner_id, u.active AND coalesce(p.active, true) AS active, s.restriction,
+                least(coalesce(touched.last_seen_at, s.last_seen_at) + make_interval(secs => $2), s.created_at + make_interval(secs => $5)) AS expires_at
            FROM s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
            LEFT JOIN partners p ON p.id = u.partner_id AND p.tenant_id = u.tenant_id
            LEFT JOIN touched ON touched.id = s.id`,
-        [idHash(sessionId), this.idleSeconds, touch, TOUCH_AFTER_SECONDS],
+        [idHash(sessionId), this.idleSeconds, touch, TOUCH_AFTER_SECONDS, this.absoluteSeconds],
       );
     const [s] = rows;
     if (s && !s.active) {
       await this.end(s.id, 'inactive');
       return 'inactive';
     }
-    if (s) return { id: s.id, tenantId: s.tenant_id, userId: s.user_id, role: s.role, partnerId: s.partner_id, expiresAt: s.expires_at };
+    if (s) return { id: s.id, tenantId: s.tenant_id, userId: s.user_id, role: s.role, partnerId: s.partner_id, expiresAt: s.expires_at, restriction: s.restriction };
     const [why]: { reason: string }[] = await this.db.dataSource.query(
-      `WITH idle AS (
-         UPDATE sessions SET ended_at = now(), end_reason = 'idle'
-          WHERE id_hash = $1 AND ended_at IS NULL AND last_seen_at <= now() - make_interval(secs => $2) RETURNING end_reason)
-       SELECT end_reason AS reason FROM idle
+      `WITH lapsed AS (
+         UPDATE sessions SET ended_at = now(),
+                end_reason = CASE WHEN created_at <= now() - make_interval(secs => $3) THEN 'absolute' ELSE 'idle' END
+          WHERE id_hash = $1 AND ended_at IS NULL
+            AND (last_seen_at <= now() - make_interval(secs => $2) OR created_at <= now() - make_interval(secs => $3)) RETURNING end_reason)
+       SELECT end_reason AS reason FROM lapsed
        UNION ALL SELECT end_reason FROM sessions WHERE id_hash = $1 AND ended_at IS NOT NULL`,
-      [idHash(sessionId), this.idleSeconds],
+      [idHash(sessionId), this.idleSeconds, this.absoluteSeconds],
     );
-    return why?.reason === 'idle' ? 'expired' : 'gone';
+    return why?.reason === 'idle' || why?.reason === 'absolute' ? 'expired' : 'gone';
   }
 
   /** Ends a session (by row id); `em` joins the caller's transaction (sign-out with its audit row). */
@@ -117,5 +164,8 @@ export class SessionService {
     await em.query(`UPDATE sessions SET ended_at = now(), end_reason = 'replaced' WHERE id_hash = $1 AND ended_at IS NULL`, [idHash(sessionId)]);
   }
 }
+
+/** SQL: a session not ended and within both its idle and its absolute lifetime (parameters $2 idle, $3 absolute seconds). */
+const LIVE = `ended_at IS NULL AND last_seen_at > now() - make_interval(secs => $2) AND created_at > now() - make_interval(secs => $3)`;
 
 const idHash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');

@@ -4,7 +4,7 @@ import { readRuntimeConfig } from '@kernteam/persistence';
 import { authSecret } from './auth-secret';
 
 /** `cv`: the user's credentials version when the token was issued (absent in tokens from before it existed: version 1). */
-export interface TokenClaims { sub: string; tid: string; cv: number }
+export interface TokenClaims { sub: string; tid: string; cv: number; restriction?: 'mfa-enrolment' }
 
 /** HS256 access tokens signed with `AUTH_SECRET`. They identify a user; rights are re-read on every request. */
 @Injectable()
@@ -18,8 +18,9 @@ export class TokenService {
     this.ttlSeconds = cfg.tokenTtlSeconds;
   }
 
-  sign(userId: string, tenantId: string, credentialsVersion: number): Promise<string> {
-    return new SignJWT({ tid: tenantId, cv: credentialsVersion })
+  /** `restriction`: the token only reaches the second-factor enrolment routes (claim `rst`). */
+  sign(userId: string, tenantId: string, credentialsVersion: number, restriction?: 'mfa-enrolment'): Promise<string> {
+    return new SignJWT({ tid: tenantId, cv: credentialsVersion, ...(restriction ? { rst: restriction } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setIssuer('kernteam')
@@ -35,7 +36,8 @@ export class TokenService {
       if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string') return null;
       const cv = payload.cv === undefined ? 1 : payload.cv;
       if (typeof cv !== 'number' || !Number.isInteger(cv)) return null;
-      return { sub: payload.sub, tid: payload.tid, cv };
+      if (payload.rst !== undefined && payload.rst !== 'mfa-enrolment') return null;
+      return { sub: payload.sub, tid: payload.tid, cv, ...(payload.rst ? { restriction: 'mfa-enrolment' as const } : {}) };
     } catch {
       return null;
     }

@@ -9,7 +9,7 @@ import type { Bilingual } from '@kernteam/http';
  */
 
 export const NOTIFICATION_KINDS = ['meeting.invitation', 'meeting.cancelled', 'agreement.due', 'agreement.overdue', 'feedback.approval_requested', 'feedback.approved',
-  'user.role_granted', 'user.password_reset'] as const;
+  'user.role_granted', 'user.password_reset', 'user.second_factor_reset'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 const TZ = 'Europe/Brussels';
@@ -62,6 +62,11 @@ export function notificationMessage(kind: string, data: Record<string, unknown>)
       return {
         nl: `Het wachtwoord van een account met de rol ${roleName(s('role'), 'nl')} werd opnieuw ingesteld (eenmalige link).`,
         fr: `Le mot de passe d'un compte avec le rôle ${roleName(s('role'), 'fr')} a été réinitialisé (lien à usage unique).`,
+      };
+    case 'user.second_factor_reset':
+      return {
+        nl: `De tweestapsverificatie van een account met de rol ${roleName(s('role'), 'nl')} werd door een beheerder uitgeschakeld.`,
+        fr: `La vérification en deux étapes d'un compte avec le rôle ${roleName(s('role'), 'fr')} a été désactivée par un administrateur.`,
       };
     default:
       if (kind === 'AUDIT_CHAIN_BROKEN') {

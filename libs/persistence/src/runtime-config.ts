@@ -34,6 +34,8 @@ export interface RuntimeConfig {
   reminderDays: number;
   /** Minutes without activity after which a browser session ends (`SESSION_IDLE_MINUTES`, default 30). */
   sessionIdleMinutes: number;
+  /** Hours after sign-in at which a browser session ends whatever its activity (`SESSION_ABSOLUTE_HOURS`, default 12). */
+  sessionAbsoluteHours: number;
   /** The built web UI (`WEB_DIR`, default `<repo>/dist/web`). */
   webDir: string;
 }
@@ -97,6 +99,7 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     publicUrl: (env.PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, ''),
     reminderDays: int(env.REMINDER_DAYS, 7, 'REMINDER_DAYS'),
     sessionIdleMinutes: Math.max(1, int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES')),
+    sessionAbsoluteHours: Math.max(1, int(env.SESSION_ABSOLUTE_HOURS, 12, 'SESSION_ABSOLUTE_HOURS')),
     webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : join(repoRoot(), 'dist', 'web'),
   };
 }

@@ -1,6 +1,7 @@
 import { Trimmed, IsOmittable } from '@kernteam/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
+import { ROLES, Role } from '@kernteam/users';
 
 export const LANGUAGES = ['nl-BE', 'fr-BE'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,6 +17,8 @@ export class UpdateSettingsDto {
   @ApiPropertyOptional({ enum: THEMES }) @IsOmittable() @IsIn(THEMES) theme?: Theme;
   @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'A joint LIVC: the municipalities it serves (each dossier names one); [] or one name: a single municipality.' })
   @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 200, { each: true }) municipalities?: string[];
+  @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'Roles whose users must use two-step verification (TOTP); empty: none.' })
+  @IsOmittable() @IsArray() @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true }) mfaRequiredRoles?: Role[];
 }
 
 /** GET/PATCH /api/settings. */
@@ -29,5 +32,7 @@ export class SettingsView {
   @ApiProperty({ enum: THEMES }) theme: Theme;
   @ApiProperty({ type: [String], description: 'The municipalities of a joint LIVC, in the order the admin gave; more than one: a dossier names its municipality.' })
   municipalities: string[];
+  @ApiProperty({ enum: ROLES, isArray: true, description: 'Roles whose users must use two-step verification; a user of such a role without it enrols right after signing in.' })
+  mfaRequiredRoles: Role[];
   @ApiProperty() version: number;
 }

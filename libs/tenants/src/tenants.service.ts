@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@kernteam/audit';
 import { TenantDb } from '@kernteam/persistence';
-import { hashPassword, MIN_PASSWORD_LENGTH, partnerTypeRefusal, Role, verifyPassword } from '@kernteam/users';
+import { hashPassword, isStrongPassword, MIN_PASSWORD_LENGTH, partnerTypeRefusal, Role, verifyPassword } from '@kernteam/users';
 import type { PartnerType } from '@kernteam/partners';
 import type { Theme } from './settings.dto';
 
@@ -21,6 +21,9 @@ export class TenantsService {
     if (!tenantName.trim()) throw new Error('--tenant must not be empty');
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) throw new Error('--admin-email is not an e-mail address');
     if (adminPassword.length < MIN_PASSWORD_LENGTH) throw new Error(`--admin-password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+    if (!isStrongPassword(adminPassword, [adminEmail, 'Functioneel beheerder', tenantName])) {
+      throw new Error('--admin-password is too weak or too common (zxcvbn score below 3): choose a longer phrase unrelated to the address or the tenant');
+    }
     return this.db.system(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('kernteam.bootstrap'))`);
       const [tenant] = await em.query(`SELECT id FROM tenants WHERE name = $1`, [tenantName.trim()]);
@@ -47,14 +50,17 @@ export class TenantsService {
     partners: { name: string; type: PartnerType }[],
     users: SeedUser[],
     password: (u: SeedUser) => string,
-    settings: { theme?: Theme } = {},
+    settings: { theme?: Theme; mfaRequiredRoles?: Role[] } = {},
   ): Promise<{ tenantId: string; logins: DemoLogin[] }> {
     return this.db.system(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('kernteam.bootstrap'))`);
       const [existing] = await em.query(`SELECT id FROM tenants WHERE name = $1`, [name]);
       if (existing) return { tenantId: existing.id, logins: [] };
+      // A seeded tenant (the demo, the tests' tenants) requires no second factor unless told: its users sign in with
+      // a password only. A bootstrapped tenant gets the column's default (admin, auditor, casemanager, chair).
       const [{ id: tenantId }] = await em.query(
-        `INSERT INTO tenants (name, theme) VALUES ($1, coalesce($2, 'neutral')) RETURNING id`, [name, settings.theme ?? null]);
+        `INSERT INTO tenants (name, theme, mfa_required_roles) VALUES ($1, coalesce($2, 'neutral'), $3::text[]) RETURNING id`,
+        [name, settings.theme ?? null, settings.mfaRequiredRoles ?? []]);
       await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
       for (const u of users) {
         const refusal = u.partner ? partnerTypeRefusal(u.role, partners.find((p) => p.name === u.partner)?.type ?? '') : null;
@@ -68,6 +74,7 @@ export class TenantsService {
       const logins: DemoLogin[] = [];
       for (const u of users) {
         const pw = password(u);
+        if (!isStrongPassword(pw, [u.email, u.name, name])) throw new Error(`${u.email}: the seed password is too weak`);
         await this.insertUser(em, tenantId, u, u.partner ? partnerIds.get(u.partner)! : null, pw);
         logins.push({ email: u.email, role: u.role, password: pw });
       }

@@ -9,6 +9,7 @@ import { OnJob, OutboxService } from '@kernteam/jobs';
 import { accountLinkMail, MailerService, NotificationsService } from '@kernteam/notifications';
 import { readRuntimeConfig, TenantDb } from '@kernteam/persistence';
 import { hashPassword } from './password';
+import { assertStrongPassword } from './password-strength';
 import type { Role } from './user.entity';
 
 export type AccountLinkPurpose = 'INVITATION' | 'RESET';
@@ -69,8 +70,12 @@ export class AccountLinksService {
   async redeem(token: string, password: string, ip: string | null): Promise<void> {
     const refused = () => invalid([{ field: 'token', message: 'This link is not valid (any more). Ask the administrator for a new one.' }]);
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw refused();
-    const [found]: { tenant_id: string }[] = await this.db.system((em) => em.query(`SELECT tenant_id FROM account_links WHERE token_hash = $1`, [tokenHash(token)]));
+    const [found]: { tenant_id: string; email: string; name: string; tenant: string; live: boolean }[] = await this.db.system((em) => em.query(
+      `SELECT l.tenant_id, u.email, u.name, t.name AS tenant, l.used_at IS NULL AND l.expires_at > now() AS live
+         FROM account_links l JOIN users u ON u.id = l.user_id JOIN tenants t ON t.id = l.tenant_id WHERE l.token_hash = $1`, [tokenHash(token)]));
     if (!found) throw refused();
+    // Only a live link learns that its password is too weak; a spent one gets the one refusal that says nothing.
+    if (found.live) assertStrongPassword(password, 'password', [found.email, found.name, found.tenant]);
     const passwordHash = await hashPassword(password);
     await this.db.tx({ tenantId: found.tenant_id }, async (em) => {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
@@ -91,7 +96,7 @@ export class AccountLinksService {
   }
 
   /** Tells every active auditor of the tenant, in the caller's transaction. */
-  async notifyAuditors(em: EntityManager, tenantId: string, kind: 'user.role_granted' | 'user.password_reset', user: { id: string; role: Role }, key: string): Promise<void> {
+  async notifyAuditors(em: EntityManager, tenantId: string, kind: 'user.role_granted' | 'user.password_reset' | 'user.second_factor_reset', user: { id: string; role: Role }, key: string): Promise<void> {
     const auditors: { id: string }[] = await em.query(`SELECT id FROM users WHERE tenant_id = $1 AND role = 'auditor' AND active ORDER BY id`, [tenantId]);
     for (const a of auditors) {
       await this.notifications.notify(em, { tenantId, userId: a.id, kind, entityType: 'User', entityId: user.id, data: { role: user.role }, dedupeKey: `${kind}:${key}` });

@@ -5,3 +5,4 @@ export * from './user.policy';
 export * from './users.service';
 export * from './users.module';
 export * from './account-links.service';
+export * from './password-strength';

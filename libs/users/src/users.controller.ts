@@ -1,11 +1,15 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor, AppAbility, CheckPolicies, CurrentAbility, CurrentActor } from '@kernteam/access';
 import { ApiPagedResponse, ApiProblems, IdPipe } from '@kernteam/http';
 import { AccountLinkView } from './account-links.service';
 import { CreatedUserView, CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto';
 import { UsersService } from './users.service';
 import { UserView } from './user.entity';
+
+export class RevokedSessionsView {
+  @ApiProperty({ type: 'integer', description: 'How many browser sessions ended (bearer tokens are made invalid too).' }) endedSessions: number;
+}
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -56,5 +60,25 @@ export class UsersController {
   @CheckPolicies((a) => a.can('update', 'User'))
   resetPassword(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string) {
     return this.users.resetPassword(actor, ability, id);
+  }
+
+  @Post(':id/sessions/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ends all sessions of the user: every browser session, and every bearer token issued so far; audited.' })
+  @ApiOkResponse({ type: RevokedSessionsView })
+  @ApiProblems(404)
+  @CheckPolicies((a) => a.can('update', 'User'))
+  revokeSessions(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string): Promise<RevokedSessionsView> {
+    return this.users.revokeSessions(actor, ability, id);
+  }
+
+  @Delete(':id/totp')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Resets the user's second factor (lost device): TOTP and recovery codes removed; audited and told to the auditors." })
+  @ApiNoContentResponse()
+  @ApiProblems(404, { 422: 'The user has no second factor.' })
+  @CheckPolicies((a) => a.can('update', 'User'))
+  resetSecondFactor(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Param('id', IdPipe) id: string): Promise<void> {
+    return this.users.resetSecondFactor(actor, ability, id);
   }
 }

@@ -7,6 +7,7 @@ import { lockTenantInvariants, TenantDb } from '@kernteam/persistence';
 import { randomBytes } from 'node:crypto';
 import { AccountLinksService, AccountLinkView, WATCHED_ROLES } from './account-links.service';
 import { hashPassword } from './password';
+import { assertStrongPassword } from './password-strength';
 import { CreatedUserView, CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto';
 import { PARTNER_ROLES, partnerTypeRefusal, Role, toUserView, User, UserView } from './user.entity';
 
@@ -42,6 +43,10 @@ export class UsersService {
       // in another tenant is none of this admin's business.
       const taken = await em.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND lower(email) = lower($2)`, [actor.tenantId, dto.email.trim()]);
       if (taken.length) throw conflict('A user with this e-mail address already exists.');
+      if (dto.password !== undefined) {
+        const [{ name }] = await em.query(`SELECT name FROM tenants WHERE id = $1`, [actor.tenantId]);
+        assertStrongPassword(dto.password, 'password', [dto.email, dto.name, name]);
+      }
       // Without a password the account gets an unguessable one nobody knows, until the invitation is used.
       const passwordHash = await hashPassword(dto.password ?? randomBytes(32).toString('base64url'));
       const [row] = await em.query(
@@ -67,6 +72,44 @@ export class UsersService {
       const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM account_links WHERE user_id = $1 AND purpose = 'RESET'`, [id]);
       if (WATCHED_ROLES.includes(user.role)) await this.links.notifyAuditors(em, actor.tenantId, 'user.password_reset', user, `${id}:${n}`);
       return link;
+    });
+  }
+
+  /**
+   * `POST /api/users/:id/sessions/revoke`: ends every browser session of the user and, with the credentials version,
+   * makes every bearer token issued to them invalid. Audited; answers how many sessions ended.
+   */
+  async revokeSessions(actor: Actor, ability: AppAbility, id: string): Promise<{ endedSessions: number }> {
+    return this.db.tx(actor, async (em) => {
+      const user = await this.visible(em, actor, ability, id);
+      if (!ability.can('update', as('User', user))) throw forbidden();
+      const [, endedSessions]: [unknown, number] = await em.query(
+        `UPDATE sessions SET ended_at = now(), end_reason = 'revoked-by-admin' WHERE user_id = $1 AND ended_at IS NULL`, [id]);
+      await em.query(`UPDATE users SET credentials_version = credentials_version + 1, updated_at = now() WHERE id = $1`, [id]);
+      await em.query(`UPDATE mfa_challenges SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [id]);
+      await this.audit.record(em, actor, 'user.sessions.revoke', { type: 'User', id }, { ended: endedSessions });
+      return { endedSessions };
+    });
+  }
+
+  /**
+   * `DELETE /api/users/:id/totp`: the user lost their authenticator; the second factor and the recovery codes are
+   * removed (a user of a role that requires one enrols again at the next sign-in). Audited and told to the auditors.
+   */
+  async resetSecondFactor(actor: Actor, ability: AppAbility, id: string): Promise<void> {
+    await this.db.tx(actor, async (em) => {
+      const user = await this.visible(em, actor, ability, id);
+      if (!ability.can('update', as('User', user))) throw forbidden();
+      const [[row]]: [{ id: string }[], number] = await em.query(
+        `UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now()
+          WHERE id = $1 AND totp_enabled_at IS NOT NULL RETURNING id`, [id]);
+      if (!row) throw domainRule('This user has no second factor.');
+      await em.query(`DELETE FROM recovery_codes WHERE user_id = $1`, [id]);
+      await em.query(`UPDATE mfa_challenges SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [id]);
+      await this.audit.record(em, actor, 'user.totp.reset', { type: 'User', id });
+      // Each reset is an event of its own: the key only keeps one reset from being told twice.
+      const [{ at }] = await em.query(`SELECT (extract(epoch FROM now()) * 1000)::bigint::text AS at`);
+      await this.links.notifyAuditors(em, actor.tenantId, 'user.second_factor_reset', user, `${id}:${at}`);
     });
   }
 

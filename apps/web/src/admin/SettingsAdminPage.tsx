@@ -1,3 +1,7 @@
+import { label, roleLabels } from '../i18n/labels';
+import { accountSecurityMessages as am } from './account-security.messages';
+import { ROLES } from './roles';
+import type { Role } from '../session/session';
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useState } from 'react';
 import { Form } from 'react-aria-components';
@@ -50,12 +54,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
   // A joint LIVC: one municipality per line.
   const [municipalities, setMunicipalities] = useState(settings.municipalities.join('\n'));
   const [version, setVersion] = useState(settings.version);
+  const [mfaRoles, setMfaRoles] = useState<Role[]>(settings.mfaRequiredRoles ?? []);
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   useEffect(() => setVersion(settings.version), [settings.version]);
-  const fields = ['name', 'standingPartnerIds', 'defaultLanguage', 'theme', 'municipalities'];
+  const fields = ['name', 'standingPartnerIds', 'defaultLanguage', 'theme', 'municipalities', 'mfaRequiredRoles'];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -71,7 +76,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       const next = await call(api.PATCH('/api/settings', {
         body: {
           version, name: name.trim(), standingPartnerIds: standingDefault ? null : standing, defaultLanguage: language, theme,
-          municipalities: municipalities.split('\n').map((x) => x.trim()).filter(Boolean),
+          municipalities: municipalities.split('\n').map((x) => x.trim()).filter(Boolean), mfaRequiredRoles: mfaRoles,
         },
       }));
       queryClient.setQueryData(['get', '/api/settings', {}], next);
@@ -115,6 +120,20 @@ function SettingsForm({ settings }: { settings: Settings }) {
         options={[{ id: 'nl-BE', label: 'Nederlands' }, { id: 'fr-BE', label: 'Français' }]} />
       <Choice label={intl.formatMessage(m.theme)} value={theme} onChange={setTheme} error={errs.theme}
         options={[{ id: 'neutral', label: intl.formatMessage(m.themeNeutral) }, { id: 'gent', label: intl.formatMessage(m.themeGent) }]} />
+      <fieldset className="field" aria-describedby="mfa-roles-help">
+        <legend className="label">{intl.formatMessage(am.mfaRoles)}</legend>
+        <p id="mfa-roles-help" className="hint">{intl.formatMessage(am.mfaRolesHelp)}</p>
+        <ul className="inline-list">
+          {ROLES.map((r) => (
+            <li key={r}>
+              <Checkbox isSelected={mfaRoles.includes(r)} onChange={(on) => setMfaRoles((s) => (on ? [...s.filter((x) => x !== r), r] : s.filter((x) => x !== r)))}>
+                {label(intl, roleLabels, r)}
+              </Checkbox>
+            </li>
+          ))}
+        </ul>
+        {errs.mfaRequiredRoles && <p className="error" role="alert">{errs.mfaRequiredRoles}</p>}
+      </fieldset>
       <div className="form-actions">
         <Button type="submit" isDisabled={busy}>{intl.formatMessage(uiMessages.save)}</Button>
       </div>

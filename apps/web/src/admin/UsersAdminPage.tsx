@@ -1,3 +1,5 @@
+import { accountSecurityMessages as am } from './account-security.messages';
+import { isProblem } from '../api/problem';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -50,6 +52,7 @@ function UsersAdmin() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [account, setAccount] = useState<{ user: User; action: 'sessions' | 'totp' } | null>(null);
 
   return (
     <Page title={intl.formatMessage(m.usersTitle)} actions={<Button onPress={() => setCreating(true)}>{intl.formatMessage(m.newUser)}</Button>}>
@@ -94,6 +97,12 @@ function UsersAdmin() {
                     <Button variant="secondary" size="small" onPress={() => setResetting(u)} aria-label={`${intl.formatMessage(m.resetPassword)}: ${u.name}`}>
                       {intl.formatMessage(m.resetPassword)}
                     </Button>
+                    <Button variant="secondary" size="small" onPress={() => setAccount({ user: u, action: 'sessions' })} aria-label={`${intl.formatMessage(am.endSessions)}: ${u.name}`}>
+                      {intl.formatMessage(am.endSessions)}
+                    </Button>
+                    <Button variant="secondary" size="small" onPress={() => setAccount({ user: u, action: 'totp' })} aria-label={`${intl.formatMessage(am.resetTotp)}: ${u.name}`}>
+                      {intl.formatMessage(am.resetTotp)}
+                    </Button>
                   </td>
                 </tr>
               ))}
@@ -105,6 +114,7 @@ function UsersAdmin() {
       {creating && <CreateUserDialog onClose={() => setCreating(false)} />}
       {editing && <EditUserDialog user={editing} onClose={() => setEditing(null)} />}
       {resetting && <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />}
+      {account && <AccountSecurityDialog user={account.user} action={account.action} onClose={() => setAccount(null)} />}
     </Page>
   );
 }
@@ -272,6 +282,51 @@ function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => voi
           <FormError error={error} />
           <div className="form-actions">
             <Button onPress={confirm} isDisabled={busy}>{intl.formatMessage(m.resetConfirm)}</Button>
+            <Button variant="secondary" onPress={onClose} autoFocus>{intl.formatMessage(uiMessages.cancel)}</Button>
+          </div>
+        </>
+      )}
+    </ModalDialog>
+  );
+}
+
+/** "End all sessions" (browser sessions and bearer tokens) or "reset second factor" (lost device): asked, then done. */
+function AccountSecurityDialog({ user, action, onClose }: { user: User; action: 'sessions' | 'totp'; onClose: () => void }) {
+  const intl = useIntl();
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (action === 'sessions') {
+        const r = await call(api.POST('/api/users/{id}/sessions/revoke', { params: { path: { id: user.id } } }));
+        setDone(intl.formatMessage(am.sessionsEnded, { n: r.endedSessions, name: user.name }));
+      } else {
+        await call(api.DELETE('/api/users/{id}/totp', { params: { path: { id: user.id } } }));
+        setDone(intl.formatMessage(am.totpReset, { name: user.name }));
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const noTotp = isProblem(error) && error.status === 422 && action === 'totp';
+  return (
+    <ModalDialog role="alertdialog" title={intl.formatMessage(action === 'sessions' ? am.endSessionsTitle : am.resetTotpTitle, { name: user.name })} isOpen onOpenChange={(o) => !o && onClose()}>
+      {done ? (
+        <>
+          <p role="status">{done}</p>
+          <div className="form-actions"><Button onPress={onClose}>{intl.formatMessage(m.done)}</Button></div>
+        </>
+      ) : (
+        <>
+          <p>{intl.formatMessage(action === 'sessions' ? am.endSessionsText : am.resetTotpText, { name: user.name })}</p>
+          {noTotp ? <div className="form-error" role="alert">{intl.formatMessage(am.noTotp)}</div> : <FormError error={error} />}
+          <div className="form-actions">
+            <Button onPress={confirm} isDisabled={busy}>{intl.formatMessage(action === 'sessions' ? am.endSessions : am.resetTotp)}</Button>
             <Button variant="secondary" onPress={onClose} autoFocus>{intl.formatMessage(uiMessages.cancel)}</Button>
           </div>
         </>

@@ -136,6 +136,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/login/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Second step of a bearer sign-in: the challenge with a code of the app or a recovery code.
+         * @description A wrong code is 401 with a field error and counts in the sign-in throttle (429).
+         */
+        post: operations["auth_loginTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password-reset": {
         parameters: {
             query?: never;
@@ -173,6 +193,26 @@ export interface paths {
         post: operations["auth_startSession"];
         /** Signs out: ends the browser session and clears its cookie (needs X-CSRF-Token). */
         delete: operations["auth_endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/session/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Second step of a browser sign-in: the challenge with a code of the app or a recovery code; sets the session cookie.
+         * @description A wrong code is 401 with a field error (`code` or `recoveryCode`) and counts in the sign-in throttle (429). An expired or used challenge is 401 `mfa-challenge-expired`.
+         */
+        post: operations["auth_sessionTotp"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -534,6 +574,128 @@ export interface paths {
          * @description Throttled like sign-in (429). Ends my other browser sessions and makes earlier bearer tokens invalid; the browser session of this request stays.
          */
         post: operations["auth_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My live browser sessions (newest first), the one of this request flagged `current`. */
+        get: operations["auth_mySessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs out everywhere else: every live session of mine but the one of this request; audited. */
+        post: operations["auth_endMyOtherSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Signs out one of my sessions (the row id from GET /api/me/sessions); audited. */
+        delete: operations["auth_endMySession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether my two-step verification is on, required for my role, and how many recovery codes are left. */
+        get: operations["auth_totpStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turns two-step verification on with a code of the app; answers the ten recovery codes, once.
+         * @description Lifts the enrolment restriction of this browser session.
+         */
+        post: operations["auth_totpConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns two-step verification off with the current password and a code; refused (422) when the tenant requires it for my role. */
+        post: operations["auth_totpDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/totp/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts enrolling an authenticator app: a new secret, its otpauth URI and QR code (SVG). Nothing changes until confirmed. */
+        post: operations["auth_totpEnrol"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1071,6 +1233,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends all sessions of the user: every browser session, and every bearer token issued so far; audited. */
+        post: operations["users_revokeSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Resets the user's second factor (lost device): TOTP and recovery codes removed; audited and told to the auditors. */
+        delete: operations["users_resetSecondFactor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1483,7 +1679,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset";
+            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset";
             /** Format: date-time */
             lastAttemptAt: string | null;
             /** @description A code of the last failure (e.g. smtp-421, econnection), never server text. */
@@ -1501,6 +1697,11 @@ export interface components {
              * @enum {string}
              */
             state: "PENDING" | "SENT" | "FAILED" | "SKIPPED";
+        };
+        DisableTotpDto: {
+            /** @example 123456 */
+            code: string;
+            currentPassword: string;
         };
         DossierTransitionDto: {
             /** @enum {string} */
@@ -1551,6 +1752,9 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        EndedSessionsView: {
+            endedSessions: number;
         };
         EndorsementDto: {
             /** @description false records a reservation, which needs a note. */
@@ -1754,6 +1958,8 @@ export interface components {
             accessToken: string;
             /** @description Seconds until the token expires. */
             expiresIn: number;
+            /** @description The tenant requires a second factor for this role and none is set up: the token reaches only GET /api/me, GET /api/me/abilities and /api/me/totp/* until it is (then sign in again). */
+            mfaEnrolmentRequired: boolean;
             /** @enum {string} */
             tokenType: "Bearer";
             user: components["schemas"]["SignedInUserView"];
@@ -1917,6 +2123,28 @@ export interface components {
             /** @enum {string} */
             type: "BURGEMEESTER" | "CASEMANAGEMENT" | "POLITIE" | "PARKET" | "OCMW" | "ONDERWIJS" | "PREVENTIE" | "JURIDISCHE_DIENST" | "OTHER";
         };
+        MySessionView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The session of this request. */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description The earlier of the idle and the absolute end.
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The address the session was started from. */
+            ip: string | null;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /**
+             * @description Browser and system, from the user agent at sign-in.
+             * @example Firefox · Windows
+             */
+            userAgent: string | null;
+        };
         NotificationView: {
             /** Format: date-time */
             createdAt: string;
@@ -1930,7 +2158,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset";
+            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset";
             message: components["schemas"]["Bilingual"];
             read: boolean;
             /** Format: date-time */
@@ -2084,6 +2312,10 @@ export interface components {
              */
             type: string;
         };
+        RecoveryCodesView: {
+            /** @description Ten one-time recovery codes, shown this once; only their hashes are kept. */
+            recoveryCodes: string[];
+        };
         RedeemLinkDto: {
             password: string;
             /** @description The token of a one-time link (invitation or password reset). */
@@ -2167,12 +2399,30 @@ export interface components {
             state: "OPEN" | "IN_UITVOERING" | "UITGEVOERD" | "NIET_UITGEVOERD" | "VERVALLEN";
             stateLabel: components["schemas"]["Bilingual"];
         };
+        RevokedSessionsView: {
+            /** @description How many browser sessions ended (bearer tokens are made invalid too). */
+            endedSessions: number;
+        };
+        SecondStepDto: {
+            /** @description The `challenge` of the 401 `urn:kernteam:problem:mfa-required` answer (valid 5 minutes, once). */
+            challenge: string;
+            /**
+             * @description A 6-digit code of the authenticator app; send this or `recoveryCode`.
+             * @example 123456
+             */
+            code?: string;
+            /**
+             * @description One of the recovery codes shown at enrolment (each works once).
+             * @example ABCDE-FGHJK
+             */
+            recoveryCode?: string;
+        };
         SessionView: {
             /** @description Send as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE made with the session cookie. */
             csrfToken: string;
             /**
              * Format: date-time
-             * @description When the session ends unless there is activity first (also sent as the X-Session-Expires-At header).
+             * @description When the session ends unless there is activity first, or at the latest SESSION_ABSOLUTE_HOURS after sign-in, whichever is earlier (also sent as the X-Session-Expires-At header).
              */
             expiresAt: string;
             /**
@@ -2180,6 +2430,8 @@ export interface components {
              * @example 1800
              */
             idleTimeoutSeconds: number;
+            /** @description The tenant requires a second factor for this role and none is set up: only the session, GET /api/me, GET /api/me/abilities and /api/me/totp/* answer until the enrolment is confirmed. */
+            mfaEnrolmentRequired: boolean;
             user: components["schemas"]["SignedInUserView"];
         };
         SetPartnersDto: {
@@ -2189,6 +2441,8 @@ export interface components {
         SettingsView: {
             /** @enum {string} */
             defaultLanguage: "nl-BE" | "fr-BE";
+            /** @description Roles whose users must use two-step verification; a user of such a role without it enrols right after signing in. */
+            mfaRequiredRoles: ("admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor")[];
             /** @description The municipalities of a joint LIVC, in the order the admin gave; more than one: a dossier names its municipality. */
             municipalities: string[];
             name: string;
@@ -2330,6 +2584,29 @@ export interface components {
             lastName: string | null;
             municipality: string | null;
         };
+        TotpCodeDto: {
+            /** @example 123456 */
+            code: string;
+        };
+        TotpEnrolmentView: {
+            /** @example otpauth://totp/Kernteam:jan%40example.be?secret=…&issuer=Kernteam&algorithm=SHA1&digits=6&period=30 */
+            otpauthUri: string;
+            /** @description The otpauth URI as a QR code, an SVG document (show it as a data: image). */
+            qrSvg: string;
+            /**
+             * @description The secret in base32, to type into an authenticator app that cannot scan the QR code.
+             * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+             */
+            secret: string;
+        };
+        TotpStatusView: {
+            enabled: boolean;
+            /** Format: date-time */
+            enabledAt: string | null;
+            recoveryCodesLeft: number;
+            /** @description The tenant requires a second factor for the user's role (tenant setting mfaRequiredRoles). */
+            required: boolean;
+        };
         UpdateDossierDto: {
             /** Format: uuid */
             casemanagerId?: string | null;
@@ -2402,6 +2679,8 @@ export interface components {
         UpdateSettingsDto: {
             /** @enum {string} */
             defaultLanguage?: "nl-BE" | "fr-BE";
+            /** @description Roles whose users must use two-step verification (TOTP); empty: none. */
+            mfaRequiredRoles?: ("admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor")[];
             /** @description A joint LIVC: the municipalities it serves (each dossier names one); [] or one name: a single municipality. */
             municipalities?: string[];
             name?: string;
@@ -2863,7 +3142,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description Not signed in, or the token is no longer valid. */
+            /** @description The password is right and the user has a second factor: 401 `urn:kernteam:problem:mfa-required` with `mfaRequired: true`, `challenge` and `challengeExpiresAt`; send the challenge with a code to the matching `/totp` route. Otherwise wrong credentials. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2874,6 +3153,56 @@ export interface operations {
             };
             /** @description The address has an account in several LIVCs: `tenants` lists them (after the password matched); sign in again with `tenantId`. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_loginTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResult"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2980,7 +3309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description Not signed in, or the token is no longer valid. */
+            /** @description The password is right and the user has a second factor: 401 `urn:kernteam:problem:mfa-required` with `mfaRequired: true`, `challenge` and `challengeExpiresAt`; send the challenge with a code to the matching `/totp` route. Otherwise wrong credentials. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3035,6 +3364,56 @@ export interface operations {
             };
             /** @description Signed in, but not allowed to do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_sessionTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4706,6 +5085,325 @@ export interface operations {
             };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_mySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySessionView"][];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_endMyOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndedSessionsView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_endMySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_totpStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatusView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_totpConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A domain rule refused it; `detail` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_totpDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableTotpDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Wrong current password (field `currentPassword`), not on, or required for my role. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    auth_totpEnrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7257,6 +7955,109 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    users_revokeSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedSessionsView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    users_resetSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The user has no second factor. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,8 @@ export const appRoute = createRoute({
   beforeLoad: async ({ context, location }) => {
     const session = await context.queryClient.ensureQueryData(sessionQuery);
     if (!session) throw redirect({ to: '/login', search: { redirect: location.href } });
+    // A role the tenant requires a second factor for, none set up yet: the profile's enrolment comes before anything else.
+    if (session.mfaEnrolmentRequired && location.pathname !== '/profile') throw redirect({ to: '/profile' });
     const ability = await context.queryClient.ensureQueryData(abilityQuery);
     return { session, ability };
   },

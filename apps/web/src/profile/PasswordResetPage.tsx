@@ -9,6 +9,7 @@ import { Button } from '../ui/Button';
 import { TextField } from '../ui/TextField';
 import { MIN_PASSWORD_LENGTH } from './ProfilePage';
 import { profileMessages as m } from './profile.messages';
+import { securityMessages } from './security.messages';
 
 const route = getRouteApi('/password-reset');
 
@@ -49,7 +50,8 @@ export function PasswordResetPage() {
       await navigate({ to: '/login', search: { reason: 'passwordSet' }, replace: true });
     } catch (err) {
       const errs = fieldErrors(err, ['token', 'password']);
-      if (errs.password) setLocal({ password: intl.formatMessage(m.tooShort) });
+      // Long enough but refused: too weak or too common (the API checks it with zxcvbn).
+      if (errs.password) setLocal({ password: intl.formatMessage(password.length >= MIN_PASSWORD_LENGTH ? securityMessages.weak : m.tooShort) });
       else setFailure(isProblem(err) && err.status === 400 ? 'invalid' : 'failed');
     } finally {
       setBusy(false);

@@ -15,6 +15,9 @@ import { Page } from '../ui/Page';
 import { FormError } from '../ui/States';
 import { TextField } from '../ui/TextField';
 import { profileMessages as m } from './profile.messages';
+import { securityMessages } from './security.messages';
+import { SessionsSection } from './SessionsSection';
+import { TwoStepSection } from './TwoStepSection';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -24,6 +27,10 @@ export function ProfilePage() {
   const { session } = useSession();
   const partners = usePartners();
   const me = $api.useQuery('get', '/api/me').data ?? session.user;
+  // Until the second factor a role requires is set up, the enrolment is all this session may do.
+  if (session.mfaEnrolmentRequired) {
+    return <Page title={intl.formatMessage(m.title)}><TwoStepSection /></Page>;
+  }
   return (
     <Page title={intl.formatMessage(m.title)}>
       <div className="grid-2">
@@ -40,6 +47,8 @@ export function ProfilePage() {
         <LanguageForm current={'language' in me ? (me.language ?? null) : null} />
       </div>
       <ChangePasswordForm />
+      <TwoStepSection />
+      <SessionsSection />
     </Page>
   );
 }
@@ -124,7 +133,7 @@ function ChangePasswordForm() {
   const status = isProblem(error) ? error.status : 0;
   const errs: Record<string, string | undefined> = {
     currentPassword: local.currentPassword ?? (api_.currentPassword ? intl.formatMessage(m.wrongCurrent) : undefined),
-    newPassword: local.newPassword ?? (api_.newPassword ? intl.formatMessage(m.tooShort) : undefined),
+    newPassword: local.newPassword ?? (api_.newPassword ? intl.formatMessage(next.length >= MIN_PASSWORD_LENGTH ? securityMessages.weak : m.tooShort) : undefined),
     repeat: local.repeat,
   };
   return (

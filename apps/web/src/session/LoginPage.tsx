@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { Button } from '../ui/Button';
 import { TextField } from '../ui/TextField';
 import { Choice } from '../ui/Choice';
-import { abilityQuery, sessionQuery, signIn, tenantChoices } from './session';
+import { abilityQuery, mfaChallenge, Session, sessionQuery, signIn, signInSecondStep, tenantChoices } from './session';
 import { safeRedirect } from './redirect';
 import { useLocale } from '../i18n/LocaleProvider';
 import { localeFromParam } from '../i18n/locale';
@@ -27,6 +27,16 @@ const m = defineMessages({
   passwordSet: { id: 'login.passwordSet', defaultMessage: 'Uw wachtwoord is ingesteld. Meld u nu aan.' },
   chooseTenant: { id: 'login.chooseTenant', defaultMessage: 'Uw adres heeft een account in meer dan één LIVC. Bij welke wilt u zich aanmelden?' },
   tenant: { id: 'login.tenant', defaultMessage: 'LIVC' },
+  secondStep: { id: 'login.secondStep', defaultMessage: 'Tweestapsverificatie: geef de code van 6 cijfers uit uw authenticator-app.' },
+  code: { id: 'login.code', defaultMessage: 'Code uit de app' },
+  recoveryStep: { id: 'login.recoveryStep', defaultMessage: 'Geen toegang tot uw app? Geef een van uw herstelcodes; elke code werkt één keer.' },
+  recoveryCode: { id: 'login.recoveryCode', defaultMessage: 'Herstelcode' },
+  useRecovery: { id: 'login.useRecovery', defaultMessage: 'Een herstelcode gebruiken' },
+  useCode: { id: 'login.useCode', defaultMessage: 'De code uit de app gebruiken' },
+  wrongCode: { id: 'login.wrongCode', defaultMessage: 'Deze code klopt niet. Wacht op de volgende code en probeer opnieuw.' },
+  wrongRecovery: { id: 'login.wrongRecovery', defaultMessage: 'Deze herstelcode is onbekend of al gebruikt.' },
+  stepExpired: { id: 'login.stepExpired', defaultMessage: 'Deze aanmelding duurde te lang. Meld u opnieuw aan met uw wachtwoord.' },
+  verify: { id: 'login.verify', defaultMessage: 'Bevestigen' },
   confidential: { id: 'login.confidential', defaultMessage: 'Vertrouwelijke gegevens (art. 458ter Sw.). Elke inzage wordt gelogd.' },
 });
 
@@ -44,26 +54,62 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [tenants, setTenants] = useState<{ id: string; name: string }[] | null>(null);
   const [tenantId, setTenantId] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     document.title = `${intl.formatMessage(m.title)} · Kernteam`;
   }, [intl]);
+
+  const signedIn = async (session: Session) => {
+    queryClient.setQueryData(sessionQuery.queryKey, session);
+    // The user's preferred language applies after sign-in, unless this visit asked for one with `?lang=`.
+    if (session.user.language && !localeFromParam(new URLSearchParams(window.location.search).get('lang'))) setLocale(session.user.language);
+    await queryClient.invalidateQueries({ queryKey: abilityQuery.queryKey });
+    await navigate({ href: session.mfaEnrolmentRequired ? '/profile' : safeRedirect(redirect), replace: true });
+  };
+
+  const submitCode = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!challenge) return;
+    setBusy(true);
+    setError(null);
+    setCodeError(undefined);
+    try {
+      await signedIn(await signInSecondStep(challenge, useRecovery ? { recoveryCode: code.trim() } : { code: code.replace(/\s/g, '') }));
+    } catch (err) {
+      const p = err as { status?: number; type?: string; errors?: unknown[] };
+      if (p?.status === 401 && p.errors?.length) setCodeError(intl.formatMessage(useRecovery ? m.wrongRecovery : m.wrongCode));
+      else if (p?.status === 401) {
+        setChallenge(null);
+        setPassword('');
+        setError(intl.formatMessage(m.stepExpired));
+      } else if (p?.status === 400) setCodeError(intl.formatMessage(m.wrongCode));
+      else setError(intl.formatMessage(p?.status === 429 ? m.throttled : m.failed));
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const session = await signIn(email.trim(), password, tenantId ?? undefined);
-      queryClient.setQueryData(sessionQuery.queryKey, session);
-      // The user's preferred language applies after sign-in, unless this visit asked for one with `?lang=`.
-      if (session.user.language && !localeFromParam(new URLSearchParams(window.location.search).get('lang'))) setLocale(session.user.language);
-      await queryClient.invalidateQueries({ queryKey: abilityQuery.queryKey });
-      await navigate({ href: safeRedirect(redirect), replace: true });
+      await signedIn(await signIn(email.trim(), password, tenantId ?? undefined));
     } catch (err) {
       const choices = tenantChoices(err);
       if (choices) {
         setTenants(choices);
+        return;
+      }
+      const next = mfaChallenge(err);
+      if (next) {
+        setChallenge(next);
+        setCode('');
         return;
       }
       const status = isProblem(err) ? err.status : 0;
@@ -81,6 +127,20 @@ export function LoginPage() {
       {reason === 'expired' && <p className="notice warn" role="status">{intl.formatMessage(m.expired)}</p>}
       {reason === 'signedOut' && <p className="notice ok" role="status">{intl.formatMessage(m.signedOut)}</p>}
       {reason === 'passwordSet' && <p className="notice ok" role="status">{intl.formatMessage(m.passwordSet)}</p>}
+      {challenge ? (
+        <Form onSubmit={submitCode} className="card" validationBehavior="aria">
+          {error && <div className="form-error" role="alert">{error}</div>}
+          <p>{intl.formatMessage(useRecovery ? m.recoveryStep : m.secondStep)}</p>
+          <TextField key={useRecovery ? 'recovery' : 'code'} label={intl.formatMessage(useRecovery ? m.recoveryCode : m.code)} name={useRecovery ? 'recoveryCode' : 'code'}
+            value={code} onChange={setCode} error={codeError} isRequired autoComplete="one-time-code" inputMode={useRecovery ? 'text' : 'numeric'} maxLength={useRecovery ? 40 : 8} autoFocus />
+          <div className="form-actions">
+            <Button type="submit" isDisabled={busy}>{intl.formatMessage(m.verify)}</Button>
+            <Button variant="quiet" onPress={() => { setUseRecovery(!useRecovery); setCode(''); setCodeError(undefined); }}>
+              {intl.formatMessage(useRecovery ? m.useCode : m.useRecovery)}
+            </Button>
+          </div>
+        </Form>
+      ) : (
       <Form onSubmit={submit} className="card" validationBehavior="aria">
         {error && <div className="form-error" role="alert">{error}</div>}
         <TextField label={intl.formatMessage(m.email)} name="email" type="email" value={email} onChange={setEmail} isRequired autoComplete="username" autoFocus />
@@ -95,6 +155,7 @@ export function LoginPage() {
           <Button type="submit" isDisabled={busy || (!!tenants && !tenantId)}>{intl.formatMessage(m.submit)}</Button>
         </div>
       </Form>
+      )}
       <p className="muted small">{intl.formatMessage(m.confidential)}</p>
     </main>
   );

@@ -5,7 +5,7 @@ import type { components } from '../api/schema';
 
 export type SessionUser = { id: string; email: string; name: string; role: Role; partnerId: string | null; tenantId: string; language?: 'nl-BE' | 'fr-BE' | null };
 export type Role = 'admin' | 'chair' | 'casemanager' | 'member' | 'evaluator' | 'auditor';
-export interface Session { user: SessionUser; csrfToken: string; idleTimeoutSeconds: number; expiresAt: string }
+export interface Session { user: SessionUser; csrfToken: string; idleTimeoutSeconds: number; expiresAt: string; mfaEnrolmentRequired?: boolean }
 
 /** The same CASL rules the API decides with, sent to the signed-in user: the UI shows only what they allow. */
 export type UiAbility = MongoAbility;
@@ -44,6 +44,17 @@ export const abilityQuery = queryOptions({
 /** Sign-in; `tenantId` answers the API's 409 choose-tenant when the address has an account in several LIVCs. */
 export async function signIn(email: string, password: string, tenantId?: string): Promise<Session> {
   return remember((await call(api.POST('/api/auth/session', { body: { email, password, ...(tenantId ? { tenantId } : {}) } }))) as Session);
+}
+
+/** The second step of a sign-in: a code of the app or a recovery code, with the challenge of the password step. */
+export async function signInSecondStep(challenge: string, proof: { code: string } | { recoveryCode: string }): Promise<Session> {
+  return remember((await call(api.POST('/api/auth/session/totp', { body: { challenge, ...proof } }))) as Session);
+}
+
+/** The challenge of a 401 `mfa-required` answer: the password was right, a second factor is to come. */
+export function mfaChallenge(e: unknown): string | null {
+  const p = e as { status?: number; type?: string; challenge?: string };
+  return p?.status === 401 && p.type === 'urn:kernteam:problem:mfa-required' && typeof p.challenge === 'string' ? p.challenge : null;
 }
 
 /** The LIVCs a 409 choose-tenant answer lists (only after the password matched). */

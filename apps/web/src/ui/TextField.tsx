@@ -15,9 +15,10 @@ interface Props {
   maxLength?: number;
   autoFocus?: boolean;
   rows?: number;
+  inputMode?: 'text' | 'numeric';
 }
 
-export function TextField({ label, name, value, onChange, error, description, multiline, type = 'text', isRequired, autoComplete, maxLength, autoFocus, rows }: Props) {
+export function TextField({ label, name, value, onChange, error, description, multiline, type = 'text', isRequired, autoComplete, maxLength, autoFocus, rows, inputMode }: Props) {
   return (
     <AriaTextField
       className="field"
@@ -33,7 +34,7 @@ export function TextField({ label, name, value, onChange, error, description, mu
       autoFocus={autoFocus}
     >
       <Label>{label}</Label>
-      {multiline ? <TextArea rows={rows ?? 4} /> : <Input />}
+      {multiline ? <TextArea rows={rows ?? 4} /> : <Input inputMode={inputMode} />}
       {description && <Text slot="description" className="hint">{description}</Text>}
       <FieldError className="error">{error}</FieldError>
     </AriaTextField>
