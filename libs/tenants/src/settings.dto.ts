@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
 
 export const LANGUAGES = ['nl-BE', 'fr-BE'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,6 +13,8 @@ export class UpdateSettingsDto {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) standingPartnerIds?: string[] | null;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) defaultLanguage?: Language;
   @ApiPropertyOptional({ enum: THEMES }) @IsOptional() @IsIn(THEMES) theme?: Theme;
+  @ApiPropertyOptional({ description: 'Whether other LIVCs of this deployment may propose transfers of a dossier to this one.' })
+  @IsOptional() @IsBoolean() acceptsTransfers?: boolean;
 }
 
 /** GET/PATCH /api/settings. */
@@ -24,5 +26,7 @@ export class SettingsView {
   standingPartnersDefault: boolean;
   @ApiProperty({ enum: LANGUAGES }) defaultLanguage: Language;
   @ApiProperty({ enum: THEMES }) theme: Theme;
+  @ApiProperty({ description: 'Other LIVCs of this deployment may propose transfers to this one (and see its name as a destination).' })
+  acceptsTransfers: boolean;
   @ApiProperty() version: number;
 }
