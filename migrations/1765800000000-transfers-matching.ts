@@ -29,8 +29,10 @@ export class TransfersMatching1765800000000 implements MigrationInterface {
         state text NOT NULL CHECK (state IN ('VOORGESTELD', 'AANVAARD', 'GEWEIGERD', 'INGETROKKEN')),
         version integer NOT NULL DEFAULT 1,
         phenomenon text NOT NULL,
-        summary text NOT NULL,
-        subject jsonb NOT NULL,
+        -- The payload (summary, subject, contributions) is erased once the transfer is decided: it then lives on only in
+        -- the receiving dossier (accepted) or nowhere outside the sending one (refused, withdrawn).
+        summary text,
+        subject jsonb,
         contributions jsonb NOT NULL DEFAULT '[]',
         proposed_by uuid NOT NULL,
         decided_by uuid,
