@@ -9,7 +9,7 @@ import type { Theme } from './settings.dto';
 export interface BootstrapResult { tenantId: string; adminId: string; created: boolean }
 
 export interface SeedUser { email: string; name: string; role: Role; partner?: string }
-export interface DemoLogin { email: string; role: Role; password: string }
+export interface DemoLogin { email: string; role: Role; password: string; tenant?: string }
 
 /** Tenant provisioning: the operator's bootstrap and the demo tenant. Runs outside any user's rights. */
 @Injectable()
@@ -47,14 +47,15 @@ export class TenantsService {
     partners: { name: string; type: PartnerType }[],
     users: SeedUser[],
     password: (u: SeedUser) => string,
-    settings: { theme?: Theme } = {},
+    settings: { theme?: Theme; acceptsTransfers?: boolean } = {},
   ): Promise<{ tenantId: string; logins: DemoLogin[] }> {
     return this.db.system(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('kernteam.bootstrap'))`);
       const [existing] = await em.query(`SELECT id FROM tenants WHERE name = $1`, [name]);
       if (existing) return { tenantId: existing.id, logins: [] };
       const [{ id: tenantId }] = await em.query(
-        `INSERT INTO tenants (name, theme) VALUES ($1, coalesce($2, 'neutral')) RETURNING id`, [name, settings.theme ?? null]);
+        `INSERT INTO tenants (name, theme, accepts_transfers) VALUES ($1, coalesce($2, 'neutral'), $3) RETURNING id`,
+        [name, settings.theme ?? null, settings.acceptsTransfers ?? false]);
       await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
       for (const u of users) {
         const refusal = u.partner ? partnerTypeRefusal(u.role, partners.find((p) => p.name === u.partner)?.type ?? '') : null;
