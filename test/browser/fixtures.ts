@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Page } from '@playwright/test';
 
-export type DemoUser = 'admin' | 'voorzitter' | 'casemanager' | 'politie' | 'onderwijs' | 'ocmw' | 'evaluator' | 'dpo';
+export type DemoUser = 'admin' | 'voorzitter' | 'casemanager' | 'politie' | 'onderwijs' | 'ocmw' | 'evaluator' | 'dpo'
+  // The casemanager of the demo's second LIVC (LIVC-R Demo-Oost).
+  | 'casemanager.oost';
 
 export const logins = (): Record<DemoUser, { email: string; password: string; role: string }> => JSON.parse(process.env.BROWSER_LOGINS ?? '{}');
 
