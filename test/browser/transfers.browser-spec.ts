@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { checkA11y, expect, logins, signIn, test, type DemoUser } from './fixtures';
+import { type AnyDemoUser, checkA11y, expect, logins, signIn, test } from './fixtures';
 
 /** Picks an option of a react-aria select by its visible label. */
 async function choose(page: Page, field: string, option: string) {
@@ -8,7 +8,7 @@ async function choose(page: Page, field: string, option: string) {
 }
 
 /** The API as a demo user, to set up what this spec needs without depending on other specs' data. */
-async function apiAs(who: DemoUser) {
+async function apiAs(who: AnyDemoUser) {
   const base = process.env.BROWSER_BASE_URL!;
   const l = logins()[who];
   const { accessToken } = await (await fetch(`${base}/api/auth/login`, {
