@@ -47,6 +47,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [standing, setStanding] = useState<string[]>(settings.standingPartnerIds);
   const [language, setLanguage] = useState<Language>(settings.defaultLanguage);
   const [theme, setTheme] = useState<Theme>(settings.theme);
+  const [acceptsTransfers, setAcceptsTransfers] = useState(settings.acceptsTransfers);
   const [version, setVersion] = useState(settings.version);
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -67,7 +68,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     setError(null);
     try {
       const next = await call(api.PATCH('/api/settings', {
-        body: { version, name: name.trim(), standingPartnerIds: standingDefault ? null : standing, defaultLanguage: language, theme },
+        body: { version, name: name.trim(), standingPartnerIds: standingDefault ? null : standing, defaultLanguage: language, theme, acceptsTransfers },
       }));
       queryClient.setQueryData(['get', '/api/settings', {}], next);
       await queryClient.invalidateQueries({ queryKey: ['get', '/api/settings'] });
@@ -107,6 +108,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
         options={[{ id: 'nl-BE', label: 'Nederlands' }, { id: 'fr-BE', label: 'Français' }]} />
       <Choice label={intl.formatMessage(m.theme)} value={theme} onChange={setTheme} error={errs.theme}
         options={[{ id: 'neutral', label: intl.formatMessage(m.themeNeutral) }, { id: 'gent', label: intl.formatMessage(m.themeGent) }]} />
+      <div className="field">
+        <Checkbox isSelected={acceptsTransfers} onChange={setAcceptsTransfers}>{intl.formatMessage(m.acceptsTransfers)}</Checkbox>
+        <p className="hint small">{intl.formatMessage(m.acceptsTransfersHint)}</p>
+      </div>
       <div className="form-actions">
         <Button type="submit" isDisabled={busy}>{intl.formatMessage(uiMessages.save)}</Button>
       </div>
