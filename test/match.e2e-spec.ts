@@ -1,5 +1,5 @@
 import { TenantDb } from '@kernteam/persistence';
-import { MATCH_LIMIT_PER_USER } from '@kernteam/transfers';
+import { MATCH_LIMIT_PER_USER, MatchService } from '@kernteam/transfers';
 import { bearer, createDossier, seedTenant, startApp, TestApp, TestTenant } from './support/app';
 
 /** "Is this person known in another LIVC?": hit or no-hit, a LIVC name at most, audited on both sides. */
@@ -62,6 +62,16 @@ describe('known in another LIVC (match queries)', () => {
     // ij and y are different names.
     const z = await createDossier(t, a, { subject: { firstName: 'Ruben', lastName: 'De Bruijne', birthDate: '2005-06-07' } });
     expect((await ask(z.id)).body.result).toBe('NO_HIT');
+  });
+
+  it('finds subjects registered before MATCH_SECRET was set once the operator recomputes the keys (match-keys)', async () => {
+    const x = await createDossier(t, a, { subject: { firstName: 'Sara', lastName: "D'Hondt", birthDate: '2004-04-04' } });
+    const y = await createDossier(t, b, { subject: { firstName: 'Sara', lastName: 'Dhondt', birthDate: '2004-04-04' } });
+    await db.system((em) => em.query(`UPDATE subjects SET match_key = NULL WHERE dossier_id = $1`, [y.id]));
+    expect((await ask(x.id)).body.result).toBe('NO_HIT');
+    const r = await t.app.get(MatchService).rekeyAll();
+    expect(r.keyed).toBeGreaterThan(0);
+    expect((await ask(x.id)).body.result).toBe('HIT');
   });
 
   it('requires a reason, a dossier of the own LIVC, the casemanager role and a birth date', async () => {

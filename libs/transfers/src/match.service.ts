@@ -73,4 +73,33 @@ export class MatchService {
         : { result };
     });
   }
+
+  /**
+   * Recomputes every subject's key with the current MATCH_SECRET (operator command `match-keys`): after the secret is set
+   * on a deployment with data, or changed. Runs per tenant as that tenant's app role; audited per tenant, counts only.
+   */
+  async rekeyAll(): Promise<{ tenants: number; keyed: number; cleared: number }> {
+    const secret = matchSecret();
+    if (!secret) throw new Error('MATCH_SECRET is not set');
+    const tenants: { id: string }[] = await this.db.system((em) => em.query(`SELECT id FROM tenants ORDER BY id`));
+    let keyed = 0;
+    let cleared = 0;
+    for (const { id: tenantId } of tenants) {
+      await this.db.tx({ tenantId }, async (em) => {
+        const rows: { id: string; first_name: string | null; last_name: string | null; birth_date: string | null }[] = await em.query(
+          `SELECT id, first_name, last_name, birth_date::text AS birth_date FROM subjects WHERE tenant_id = $1 FOR UPDATE`, [tenantId]);
+        let k = 0;
+        let c = 0;
+        for (const r of rows) {
+          const key = subjectMatchKey(secret, { firstName: r.first_name, lastName: r.last_name, birthDate: r.birth_date });
+          await em.query(`UPDATE subjects SET match_key = $2 WHERE id = $1 AND match_key IS DISTINCT FROM $2`, [r.id, key]);
+          if (key) k++; else c++;
+        }
+        await this.audit.append(em, { tenantId, actorId: null, action: 'match.rekey', outcome: 'ALLOWED', ip: null, details: { keyed: k, withoutKey: c } });
+        keyed += k;
+        cleared += c;
+      });
+    }
+    return { tenants: tenants.length, keyed, cleared };
+  }
 }
