@@ -168,6 +168,13 @@ describe('transfers between LIVCs', () => {
       `SELECT action FROM audit_events WHERE entity_type = 'Transfer' AND entity_id = $1 ORDER BY seq`, [id]))).map((r: { action: string }) => r.action);
     expect(await actions(a)).toEqual(expect.arrayContaining(['transfer.propose', 'transfer.accepted']));
     expect(await actions(b)).toEqual(expect.arrayContaining(['transfer.received', 'transfer.read', 'transfer.accept']));
+    // Each step reaches both LIVCs' jobs, with ids and codes only.
+    const jobs = await db.system((em) => em.query(
+      `SELECT tenant_id, payload->>'event' AS event FROM outbox WHERE job_name = 'workflow.transitioned' AND payload->>'entityId' = $1 ORDER BY id`, [id]));
+    expect(jobs).toEqual(expect.arrayContaining([
+      { tenant_id: a.tenantId, event: 'PROPOSE' }, { tenant_id: b.tenantId, event: 'PROPOSE' },
+      { tenant_id: a.tenantId, event: 'ACCEPT' }, { tenant_id: b.tenantId, event: 'ACCEPT' },
+    ]));
   });
 
   it('refuses with a reason: nothing is created, the sender sees why and its dossier stays open', async () => {

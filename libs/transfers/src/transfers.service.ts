@@ -5,6 +5,7 @@ import { Actor, AppAbility, as } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
 import { dossierMachine, DossiersService, Subject } from '@kernteam/dossiers';
 import { brusselsDate, conflict, domainRule, invalid, invalidTransition, notAllowed, notVisible, Page, staleVersion } from '@kernteam/http';
+import { OutboxService } from '@kernteam/jobs';
 import { TenantDb, TenantSwitch } from '@kernteam/persistence';
 import { acceptedEventTypes, step } from '@kernteam/workflow';
 import { CreateTransferDto, TransferListQuery, TransferTransitionDto } from './transfer.dto';
@@ -47,7 +48,16 @@ const PASSABLE_SQL = `c.visibility = 'KERNTEAM' AND p.type = 'CASEMANAGEMENT'`;
  */
 @Injectable()
 export class TransfersService {
-  constructor(private readonly db: TenantDb, private readonly dossiers: DossiersService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: TenantDb, private readonly dossiers: DossiersService, private readonly audit: AuditService, private readonly outbox: OutboxService,
+  ) {}
+
+  /** The step for both LIVCs' jobs (notifications may hang off it), ids and codes only; on the owning connection. */
+  private async announce(em: EntityManager, tenantIds: string[], id: string, event: string, fromState: string | null, toState: string, seq: number) {
+    for (const tenantId of tenantIds) {
+      await this.outbox.add(em, tenantId, 'workflow.transitioned', { entityType: 'Transfer', entityId: id, event, fromState, toState, seq });
+    }
+  }
 
   /** The other LIVCs that accept transfers: names and ids only. */
   async destinations(actor: Actor): Promise<LivcView[]> {
@@ -108,6 +118,8 @@ export class TransfersService {
         tenantId: toTenantId, actorId: null, action: 'transfer.received', entityType: 'Transfer', entityId: id, outcome: 'ALLOWED', ip: null,
         details: { fromTenantId: actor.tenantId },
       });
+      await to.system();
+      await this.announce(em, [actor.tenantId, toTenantId], id, 'PROPOSE', null, 'VOORGESTELD', 1);
     });
     return this.get(actor, ability, id);
   }
@@ -175,11 +187,12 @@ export class TransfersService {
         [id, r.version, result.state, actor.id, reason, toDossierId],
       );
       if (rows.length !== 1) throw staleVersion();
-      await em.query(
+      const [{ seq }]: { seq: number }[] = await em.query(
         `INSERT INTO transfer_events (transfer_id, seq, event, from_state, to_state, actor_tenant_id, actor_id, reason)
-         SELECT $1, max(seq) + 1, $2, $3, $4, $5, $6, $7 FROM transfer_events WHERE transfer_id = $1`,
+         SELECT $1, max(seq) + 1, $2, $3, $4, $5, $6, $7 FROM transfer_events WHERE transfer_id = $1 RETURNING seq`,
         [id, dto.event, r.state, result.state, actor.tenantId, actor.id, reason],
       );
+      await this.announce(em, [r.from_tenant_id, r.to_tenant_id], id, dto.event, r.state, result.state, Number(seq));
     });
     return this.get(actor, ability, id);
   }
