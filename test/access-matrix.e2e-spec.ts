@@ -37,6 +37,24 @@ async function retained(c: Ctx) {
   return { ...d, version: 3 };
 }
 
+/** A second LIVC that accepts transfers, seeded once for the transfer rows. */
+let destination: Promise<TestTenant> | undefined;
+async function destinationOf(c: Ctx) {
+  destination ??= seedTenant(c.t, 'Matrix bestemming').then(async (d) => {
+    await c.t.app.get(TenantDb).system((em) => em.query(`UPDATE tenants SET accepts_transfers = true WHERE id = $1`, [d.tenantId]));
+    return d;
+  });
+  return destination;
+}
+
+/** An open transfer proposal of a retained police dossier to the destination LIVC. */
+async function proposedTransfer(c: Ctx) {
+  const [d, to] = await Promise.all([retained(c), destinationOf(c)]);
+  const res = await c.t.http().post('/api/transfers').set(bearer(c.tenant.tokens.casemanager))
+    .send({ dossierId: d.id, toTenantId: to.tenantId, summary: 'Matrix', contributionIds: [] }).expect(201);
+  return res.body.id as string;
+}
+
 /** A planned meeting with a police dossier on its agenda: the police is expected there, the OCMW is not. */
 async function plannedMeeting(c: Ctx) {
   const d = await retained(c);
@@ -330,6 +348,24 @@ const MATRIX: Record<string, Row> = {
     expect: only({ auditor: 200 }),
   },
   'GET /api/audit/verify': { build: async () => ({ path: '/api/audit/verify' }), expect: only({ auditor: 200 }) },
+  'GET /api/transfers/destinations': { build: async () => ({ path: '/api/transfers/destinations' }), expect: only({ casemanager: 200 }) },
+  'POST /api/transfers': {
+    build: async (c) => ({ path: '/api/transfers', body: { dossierId: (await retained(c)).id, toTenantId: (await destinationOf(c)).tenantId, summary: 'Matrix', contributionIds: [] } }),
+    expect: only({ casemanager: 201 }),
+  },
+  'GET /api/transfers': { build: async () => ({ path: '/api/transfers?direction=outgoing' }), expect: only({ casemanager: 200 }) },
+  'GET /api/transfers/:id': { build: async (c) => ({ path: `/api/transfers/${await proposedTransfer(c)}` }), expect: only({ casemanager: 200 }) },
+  'POST /api/transfers/:id/transitions': {
+    build: async (c) => ({ path: `/api/transfers/${await proposedTransfer(c)}/transitions`, body: { event: 'WITHDRAW', version: 1 } }),
+    expect: only({ casemanager: 200 }),
+  },
+  'POST /api/match-queries': {
+    build: async (c) => {
+      process.env.MATCH_SECRET ??= 'matrix-match-secret';
+      return { path: '/api/match-queries', body: { dossierId: (await retained(c)).id, reason: 'Matrix' } };
+    },
+    expect: only({ casemanager: 200 }),
+  },
 };
 
 describe('authorization matrix: every route × every role', () => {

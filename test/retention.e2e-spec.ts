@@ -42,7 +42,7 @@ describe('retention', () => {
     const id = scenario.dossiers[name].id;
     const [row] = await db().system((em) => em.query(
       `SELECT d.state, d.summary, d.closure_reason, d.received_on::text AS received_on, d.reference, d.anonymised_at, d.version,
-              s.first_name, s.last_name, s.birth_date, s.municipality, s.gender
+              s.first_name, s.last_name, s.birth_date, s.municipality, s.gender, s.match_key
          FROM dossiers d JOIN subjects s ON s.dossier_id = d.id WHERE d.id = $1`, [id]));
     return row;
   };
@@ -86,6 +86,8 @@ describe('retention', () => {
   it('anonymises exactly the dossiers due, through their machine, erasing personal data and free text only', async () => {
     const before = await indicators();
     const r1Before = await dossierRow('R1');
+    // As if MATCH_SECRET had been set when R1 was registered: its "known elsewhere" key must go with the identity.
+    await db().system((em) => em.query(`UPDATE subjects SET match_key = repeat('a', 64) WHERE dossier_id = $1`, [scenario.dossiers.R1.id]));
     const run = await worker.get(RetentionService).run(NOW);
     // The job works across tenants (other test files' tenants have their own R1 and R2): here, exactly R1 and R2.
     expect(run).toMatchObject({ failed: 0 });
@@ -93,7 +95,7 @@ describe('retention', () => {
 
     const r1 = await dossierRow('R1');
     expect(r1).toMatchObject({
-      state: 'GEANONIMISEERD', summary: null, first_name: null, last_name: null, birth_date: null, municipality: null,
+      state: 'GEANONIMISEERD', summary: null, first_name: null, last_name: null, birth_date: null, municipality: null, match_key: null,
       // the statistical skeleton stays
       closure_reason: 'DOELEN_BEREIKT', received_on: '2019-01-10', reference: r1Before.reference, gender: 'X', version: r1Before.version + 1,
     });

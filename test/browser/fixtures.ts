@@ -2,11 +2,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Page } from '@playwright/test';
 
 export type DemoUser = 'admin' | 'voorzitter' | 'casemanager' | 'politie' | 'onderwijs' | 'ocmw' | 'evaluator' | 'dpo';
+/** Also the casemanager of the demo's second LIVC (LIVC-R Demo-Oost), for transfers between LIVCs. */
+export type AnyDemoUser = DemoUser | 'casemanager.oost';
 
-export const logins = (): Record<DemoUser, { email: string; password: string; role: string }> => JSON.parse(process.env.BROWSER_LOGINS ?? '{}');
+export const logins = (): Record<AnyDemoUser, { email: string; password: string; role: string }> => JSON.parse(process.env.BROWSER_LOGINS ?? '{}');
 
 /** Signs in through the sign-in page as a person would (labels of UI.md) and waits for the start page. */
-export async function signIn(page: Page, who: DemoUser, opts: { lang?: 'nl' | 'fr'; to?: string } = {}) {
+export async function signIn(page: Page, who: AnyDemoUser, opts: { lang?: 'nl' | 'fr'; to?: string } = {}) {
   const l = logins()[who];
   const fr = opts.lang === 'fr';
   await page.goto(`${opts.to ?? '/'}${opts.lang ? `${(opts.to ?? '/').includes('?') ? '&' : '?'}lang=${opts.lang}` : ''}`);

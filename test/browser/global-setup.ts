@@ -38,6 +38,8 @@ export default async function globalSetup() {
     REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: `kt-browser-${Date.now()}`,
     AUTH_SECRET: randomBytes(32).toString('hex'),
+    // "Known in another LIVC" on, as on the embedded demo (the demo seed keys its subjects with it).
+    MATCH_SECRET: randomBytes(32).toString('hex'),
     PORT: String(port),
     HOST: '127.0.0.1',
     RUN_WORKER: 'true',

@@ -15,6 +15,7 @@ import { PartnersModule } from '@kernteam/partners';
 import { PersistenceModule } from '@kernteam/persistence';
 import { PlansModule } from '@kernteam/plans';
 import { TenantsModule } from '@kernteam/tenants';
+import { TransfersModule } from '@kernteam/transfers';
 import { UsersModule } from '@kernteam/users';
 import { WorkflowModule } from '@kernteam/workflow';
 import { DeniedAuditInterceptor } from './denied-audit.interceptor';
@@ -42,6 +43,7 @@ import { POLICIES } from './policies';
     MeetingsModule,
     FeedbackModule,
     NotificationsModule,
+    TransfersModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -41,7 +41,7 @@ export async function seedDemoCasework(app: INestApplicationContext, tenantId: s
 
   const now = Date.now();
   const signals = [
-    { phenomenon: 'RADICALISERING', from: 'POLITIE', first: 'Demo', last: 'Persoon A', days: 60, summary: 'Fictief demodossier: signaal van de wijkagent.', in: 'Gent' },
+    { phenomenon: 'RADICALISERING', from: 'POLITIE', first: 'Demo', last: 'Persoon A', days: 60, summary: 'Fictief demodossier: signaal van de wijkagent.', in: 'Gent', born: '2007-04-12' },
     { phenomenon: 'POLARISERING', from: 'ONDERWIJS', first: 'Demo', last: 'Persoon B', days: 45, summary: 'Fictief demodossier: signaal van een school.', in: 'Gent' },
     { phenomenon: 'EXTREMISME', from: 'OCMW', first: 'Demo', last: 'Persoon C', days: 40, summary: 'Fictief demodossier: signaal van het OCMW.', in: 'Lindebeke' },
     { phenomenon: 'RADICALISERING', from: 'PREVENTIE', first: 'Demo', last: 'Persoon D', days: 20, summary: 'Fictief demodossier: signaal van de preventiedienst.', in: 'Gent' },
@@ -51,7 +51,7 @@ export async function seedDemoCasework(app: INestApplicationContext, tenantId: s
   for (const s of signals) {
     const d = await dossiers.create(cm.actor, cm.ability, {
       phenomenon: s.phenomenon, referringPartnerId: partner(s.from), receivedOn: isoDate(new Date(now - s.days * DAY)), summary: s.summary,
-      subject: { firstName: s.first, lastName: s.last, municipality: s.in }, municipality: s.in,
+      subject: { firstName: s.first, lastName: s.last, municipality: s.in, ...('born' in s ? { birthDate: s.born } : {}) }, municipality: s.in,
     });
     await dossiers.setPartners(cm.actor, cm.ability, d.id, { version: 1, partnerIds: [partner(s.from), partner('POLITIE'), partner('CASEMANAGEMENT')] });
     await dossiers.transition(cm.actor, cm.ability, d.id, { event: 'START_SCREENING', version: 2 });
@@ -96,5 +96,24 @@ export async function seedDemoCasework(app: INestApplicationContext, tenantId: s
   });
   await meetings.addAgendaItem(cm.actor, cm.ability, next.id, { dossierId: ids[2] });
   await meetings.addAgendaItem(cm.actor, cm.ability, next.id, { dossierId: ids[3] });
+  return true;
+}
+
+/** The person also known in Demo-Oost (same name and birth date as "Demo Persoon A" of Gent), so a query there hits. */
+export const DEMO_KNOWN_ELSEWHERE = { firstName: 'Demo', lastName: 'Persoon A', birthDate: '2007-04-12' };
+
+/** One signal in LIVC-R Demo-Oost, about the person Gent follows up too. Runs only while that tenant has no dossier. */
+export async function seedDemoOostCasework(app: INestApplicationContext, tenantId: string): Promise<boolean> {
+  const db = app.get(TenantDb);
+  const [{ n }] = await db.system((em) => em.query(`SELECT count(*)::int AS n FROM dossiers WHERE tenant_id = $1`, [tenantId]));
+  if (n > 0) return false;
+  const [u] = await db.system((em) => em.query(`SELECT id, partner_id FROM users WHERE tenant_id = $1 AND role = 'casemanager' AND active LIMIT 1`, [tenantId]));
+  const [police] = await db.system((em) => em.query(`SELECT id FROM partners WHERE tenant_id = $1 AND type = 'POLITIE'`, [tenantId]));
+  const actor: Actor = { id: u.id, tenantId, role: 'casemanager', partnerId: u.partner_id, ip: null };
+  const ability = app.get(AbilityFactory).forActor(actor);
+  await app.get(DossiersService).create(actor, ability, {
+    phenomenon: 'RADICALISERING', referringPartnerId: police.id, receivedOn: isoDate(new Date(Date.now() - 30 * DAY)),
+    summary: 'Fictief demodossier in Demo-Oost.', subject: { ...DEMO_KNOWN_ELSEWHERE, municipality: 'Oostdorp' },
+  });
   return true;
 }

@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PlansService } from '@kernteam/plans';
-import { DEMO_PARTNERS, DEMO_TENANT, DEMO_USERS, DemoLogin, TenantsService } from '@kernteam/tenants';
-import { seedDemoCasework } from './demo-casework';
+import {
+  DEMO_PARTNERS, DEMO_PARTNERS_OOST, DEMO_TENANT, DEMO_TENANT_OOST, DEMO_USERS, DEMO_USERS_OOST, DemoLogin, TenantsService,
+} from '@kernteam/tenants';
+import { seedDemoCasework, seedDemoOostCasework } from './demo-casework';
 
 // Each demo user has a password of its own: a demo tenant is often left running, and one leaked line must not open
 // every role (the admin and the auditor included).
@@ -16,17 +18,23 @@ const demoPassword = () => `demo-${randomBytes(12).toString('base64url')}`;
  * Needs the API's modules (the CLI's `seed-demo` builds the same application context).
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin[]> {
-  const { tenantId, logins } = await app.get(TenantsService).seedTenant(DEMO_TENANT, DEMO_PARTNERS, DEMO_USERS, demoPassword, { theme: 'gent', mfaRequiredRoles: [] });
+  const tenants = app.get(TenantsService);
+  const { tenantId, logins } = await tenants.seedTenant(DEMO_TENANT, DEMO_PARTNERS, DEMO_USERS, demoPassword, { theme: 'gent', acceptsTransfers: true, mfaRequiredRoles: [] });
   await app.get(PlansService).seedDemoPlan(tenantId);
   await seedDemoCasework(app, tenantId);
-  return logins;
+  // A second LIVC of the same deployment with its own casemanager: to try a transfer and "known in another LIVC".
+  const oost = await tenants.seedTenant(DEMO_TENANT_OOST, DEMO_PARTNERS_OOST, DEMO_USERS_OOST, demoPassword, { acceptsTransfers: true });
+  await seedDemoOostCasework(app, oost.tenantId);
+  return [...logins.map((l) => ({ ...l, tenant: DEMO_TENANT })), ...oost.logins.map((l) => ({ ...l, tenant: DEMO_TENANT_OOST }))];
 }
 
 export function printLogins(logins: DemoLogin[], file?: string): void {
-  const lines = [
-    `Demo tenant "${DEMO_TENANT}": sign in with`, ...logins.map((l) => `  ${l.role.padEnd(12)} ${l.email.padEnd(32)} ${l.password}`),
-    'Two-step verification is required for no role in the demo tenant (setting mfaRequiredRoles is empty; an admin can change it under Beheer > Instellingen).',
-  ];
+  const lines: string[] = [];
+  for (const tenant of [...new Set(logins.map((l) => l.tenant ?? DEMO_TENANT))]) {
+    if (lines.length) lines.push('');
+    lines.push(`Demo tenant "${tenant}": sign in with`);
+    for (const l of logins.filter((x) => (x.tenant ?? DEMO_TENANT) === tenant)) lines.push(`  ${l.role.padEnd(12)} ${l.email.padEnd(34)} ${l.password}`);
+  }
   // Printed once on purpose: these are the operator's own demo credentials, not personal data of a dossier.
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   if (file) {

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { prepareRuntime, readRuntimeConfig, runSchemaMigrations } from '@kernteam/persistence';
 import { AuditTrailService } from '@kernteam/audit';
 import { TenantsService } from '@kernteam/tenants';
+import { MatchService } from '@kernteam/transfers';
 import { printLogins, seedDemo } from '../../api/src/demo';
 import { AppModule } from '../../api/src/app.module';
 import { createApiApp } from '../../api/src/app.factory';
@@ -15,6 +16,7 @@ const USAGE = `Usage:
   npm run cli -- bootstrap --tenant "<name>" --admin-email <email> --admin-password <password>
   npm run cli -- seed-demo
   npm run cli -- deployment-audit [--limit 100]
+  npm run cli -- match-keys      (recompute the "known in another LIVC" keys after setting or changing MATCH_SECRET)
   node dist/apps/cli/src/main.js openapi [--out openapi.json]`;
 
 /** Writes the API's OpenAPI document. A preview app: no provider runs, so no database or queue is needed. */
@@ -55,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({ args: rest, options: { limit: { type: 'string', default: '100' } }, strict: true });
     return deploymentAudit(Number(values.limit) || 100);
   }
-  if (command !== 'bootstrap' && command !== 'seed-demo') {
+  if (command !== 'bootstrap' && command !== 'seed-demo' && command !== 'match-keys') {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -71,11 +73,14 @@ async function main(argv: string[]): Promise<number> {
   const runtime = await prepareRuntime();
   if (readRuntimeConfig().migrationsRun) await runSchemaMigrations(runtime.databaseUrl);
   // The demo's case work goes through the API's own services, so seed-demo needs the API's modules.
-  const app = await NestFactory.createApplicationContext(command === 'seed-demo' ? AppModule : CliModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(command === 'bootstrap' ? CliModule : AppModule, { logger: ['error', 'warn'] });
   try {
     if (command === 'bootstrap') {
       const r = await app.get(TenantsService).bootstrap(values.tenant!, values['admin-email']!, values['admin-password']!);
       process.stdout.write(r.created ? `tenant ${r.tenantId} ready; admin ${r.adminId} created\n` : `tenant ${r.tenantId} and admin ${r.adminId} already exist; nothing changed\n`);
+    } else if (command === 'match-keys') {
+      const r = await app.get(MatchService).rekeyAll();
+      process.stdout.write(`match keys recomputed in ${r.tenants} tenant(s): ${r.keyed} subject(s) keyed, ${r.cleared} without a key (no name or birth date)\n`);
     } else {
       const logins = await seedDemo(app);
       if (logins.length) printLogins(logins);

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRoute, createRouter } from '@tanstack/react-router';
 import { agreementsRoutes } from './agreements/agreements.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { transfersRoutes } from './transfers/transfers.routes';
 import { feedbackRoutes } from './feedback/feedback.routes';
 import { dossierRoutes } from './dossiers/dossiers.routes';
 import { homeRoutes } from './home/home.routes';
@@ -29,7 +30,7 @@ const loginRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   passwordResetRoute,
-  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes, ...plansRoutes, ...indicatorsRoutes, ...exportsRoutes, ...adminRoutes, ...profileRoutes, ...auditRoutes]),
+  appRoute.addChildren([...homeRoutes, ...dossierRoutes, ...meetingsRoutes, ...agreementsRoutes, ...feedbackRoutes, ...plansRoutes, ...indicatorsRoutes, ...exportsRoutes, ...adminRoutes, ...profileRoutes, ...auditRoutes, ...transfersRoutes]),
 ]);
 
 export const createAppRouter = (queryClient: QueryClient) =>

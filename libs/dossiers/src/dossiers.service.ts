@@ -9,6 +9,7 @@ import { CreateContributionDto, CreateDossierDto, DossierListQuery, DossierTrans
 import { Contribution, Dossier, Subject } from './dossier.entity';
 import { DOSSIER_REASON_EVENTS, DOSSIER_STATES, DOSSIER_USER_EVENTS, DossierEvent, dossierMachine, DossierState, ReferredTo } from './dossier.machine';
 import { CONTRIBUTION_SQL_FIELDS, DOSSIER_SQL_FIELDS } from './dossier.policy';
+import { matchSecret, subjectMatchKey } from './subject-match-key';
 import { ContributionView, DossierView, HistoryEntry, toContributionView, toDossierView, toHistoryEntry } from './dossier.view';
 
 /** Sort columns of the list; states sort in lifecycle order, not alphabetically. */
@@ -48,27 +49,45 @@ export class DossiersService {
     return this.db.tx(actor, async (em) => {
       await this.checkPartners(em, actor.tenantId, [dto.referringPartnerId], 'referringPartnerId');
       const municipality = await this.checkMunicipality(em, actor.tenantId, dto.municipality, true);
-      const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date()));
-      const [{ last_value: n }] = await em.query(
-        `INSERT INTO dossier_reference_counters (tenant_id, year, last_value) VALUES ($1, $2, 1)
-         ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = dossier_reference_counters.last_value + 1 RETURNING last_value`,
-        [actor.tenantId, year],
-      );
-      const reference = `LIVC-${year}-${String(n).padStart(4, '0')}`;
-      const initial = dossierMachine.config.initial as DossierState;
-      const [{ id }] = await em.query(
-        `INSERT INTO dossiers (tenant_id, reference, phenomenon, state, referring_partner_id, received_on, summary, casemanager_id, involved_partner_ids, municipality)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ARRAY[$5]::uuid[], $9) RETURNING id`,
-        [actor.tenantId, reference, dto.phenomenon, initial, dto.referringPartnerId, dto.receivedOn, dto.summary, actor.role === 'casemanager' ? actor.id : null, municipality],
-      );
-      const s = dto.subject;
-      await em.query(
-        `INSERT INTO subjects (tenant_id, dossier_id, first_name, last_name, birth_date, gender, municipality) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [actor.tenantId, id, s.firstName.trim(), s.lastName.trim(), s.birthDate ?? null, s.gender ?? null, s.municipality?.trim() ?? null],
-      );
-      await this.writer.created(em, { entityType: 'Dossier', entityId: id, actor, event: 'REGISTER', toState: initial, payload: { phenomenon: dto.phenomenon } });
+      const id = await this.register(em, actor, {
+        phenomenon: dto.phenomenon, referringPartnerId: dto.referringPartnerId, receivedOn: dto.receivedOn, summary: dto.summary,
+        casemanagerId: actor.role === 'casemanager' ? actor.id : null, subject: dto.subject, municipality,
+      });
       return this.view(em, ability, await this.byId(em, actor.tenantId, id));
     });
+  }
+
+  /**
+   * Inserts a dossier with its subject (and the subject's match key) and records REGISTER, in the caller's transaction
+   * and tenant. Used by POST /api/dossiers and by an accepted transfer (which names the transfer in `payload`).
+   */
+  async register(
+    em: EntityManager, actor: SystemActor,
+    // `municipality`: the dossier's, of the tenant's list (checked by the caller); a transferred dossier comes without one.
+    f: { phenomenon: string; referringPartnerId: string; receivedOn: string; summary: string | null; casemanagerId: string | null; municipality?: string | null;
+      subject: { firstName: string; lastName: string; birthDate?: string | null; gender?: string | null; municipality?: string | null } },
+    payload: Record<string, string> = {},
+  ): Promise<string> {
+    const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date()));
+    const [{ last_value: n }] = await em.query(
+      `INSERT INTO dossier_reference_counters (tenant_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = dossier_reference_counters.last_value + 1 RETURNING last_value`,
+      [actor.tenantId, year],
+    );
+    const reference = `LIVC-${year}-${String(n).padStart(4, '0')}`;
+    const initial = dossierMachine.config.initial as DossierState;
+    const [{ id }] = await em.query(
+      `INSERT INTO dossiers (tenant_id, reference, phenomenon, state, referring_partner_id, received_on, summary, casemanager_id, involved_partner_ids, municipality)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ARRAY[$5]::uuid[], $9) RETURNING id`,
+      [actor.tenantId, reference, f.phenomenon, initial, f.referringPartnerId, f.receivedOn, f.summary, f.casemanagerId, f.municipality ?? null],
+    );
+    const s = { ...f.subject, firstName: f.subject.firstName.trim(), lastName: f.subject.lastName.trim() };
+    await em.query(
+      `INSERT INTO subjects (tenant_id, dossier_id, first_name, last_name, birth_date, gender, municipality, match_key) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      [actor.tenantId, id, s.firstName, s.lastName, s.birthDate ?? null, s.gender ?? null, s.municipality?.trim() ?? null, subjectMatchKey(matchSecret(), s)],
+    );
+    await this.writer.created(em, { entityType: 'Dossier', entityId: id, actor, event: 'REGISTER', toState: initial, payload: { phenomenon: f.phenomenon, ...payload } });
+    return id;
   }
 
   async list(actor: Actor, ability: AppAbility, q: DossierListQuery): Promise<Page<DossierView>> {
@@ -130,8 +149,10 @@ export class DossiersService {
         const sent = Object.fromEntries(Object.entries(dto.subject).filter(([, v]) => v !== undefined));
         const s = { ...current, ...sent } as Subject;
         await em.query(
-          `UPDATE subjects SET first_name = $2, last_name = $3, birth_date = $4, gender = $5, municipality = $6, updated_at = now() WHERE dossier_id = $1`,
-          [id, s.firstName?.trim(), s.lastName?.trim(), s.birthDate, s.gender, s.municipality?.trim() ?? null],
+          `UPDATE subjects SET first_name = $2, last_name = $3, birth_date = $4, gender = $5, municipality = $6, match_key = $7, updated_at = now()
+            WHERE dossier_id = $1`,
+          [id, s.firstName?.trim(), s.lastName?.trim(), s.birthDate, s.gender, s.municipality?.trim() ?? null,
+            subjectMatchKey(matchSecret(), { firstName: s.firstName?.trim(), lastName: s.lastName?.trim(), birthDate: s.birthDate })],
         );
       }
       const fields = Object.keys(dto).filter((k) => k !== 'version');
@@ -176,7 +197,7 @@ export class DossiersService {
    * Moves a dossier through its machine inside the caller's transaction. Used by the transitions route and by the
    * meeting workflow (agenda, discussion) and the retention job, so every move is guarded and recorded the same way.
    */
-  async apply(em: EntityManager, actor: SystemActor, d: Dossier, event: DossierEvent): Promise<Dossier> {
+  async apply(em: EntityManager, actor: SystemActor, d: Dossier, event: DossierEvent, extraDetails?: Record<string, unknown>): Promise<Dossier> {
     const result = step(dossierMachine, d.state, { returnState: d.returnState }, event as DossierEvent & Record<string, unknown>);
     if (!result.ok && result.problem === 'NOT_ACCEPTED') throw invalidTransition(event.type, d.state);
     if (!result.ok) {
@@ -191,7 +212,8 @@ export class DossiersService {
     const referredTo = event.type === 'REJECT' ? event.referredTo : undefined;
     const { version } = await this.writer.persist(em, {
       table: 'dossiers', entityType: 'Dossier', entityId: d.id, actor, version: d.version, event: event.type,
-      fromState: d.state, toState: result.state, reason, set, details: referredTo ? { referredTo } : undefined,
+      fromState: d.state, toState: result.state, reason, set,
+      details: referredTo || extraDetails ? { ...(referredTo ? { referredTo } : {}), ...extraDetails } : undefined,
     });
     const closureReason = event.type === 'CLOSE' ? reason : event.type === 'REOPEN' ? null : d.closureReason;
     const after = Object.assign(d, { state: result.state, version, returnState: result.context.returnState, closureReason });

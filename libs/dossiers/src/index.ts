@@ -5,3 +5,4 @@ export * from './dossier.view';
 export * from './dossier.policy';
 export * from './dossiers.service';
 export * from './dossiers.module';
+export * from './subject-match-key';

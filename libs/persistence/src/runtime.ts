@@ -23,7 +23,7 @@ const alive = (pid: number) => {
 
 /**
  * Makes `DATABASE_URL` and `AUTH_SECRET` available. Without `DATABASE_URL` it starts (or, when `npm start` already runs
- * one, reuses) the embedded PostgreSQL under the data directory, and keeps a generated signing secret beside it.
+ * one, reuses) the embedded PostgreSQL under the data directory, and keeps a generated signing secret (and MATCH_SECRET) beside it.
  * With `DATABASE_URL` (production) `AUTH_SECRET` must come from the environment.
  */
 export async function prepareRuntime(): Promise<Runtime> {
@@ -37,6 +37,13 @@ export async function prepareRuntime(): Promise<Runtime> {
     const secretFile = join(cfg.dataDir, 'auth-secret');
     if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 });
     process.env.AUTH_SECRET = readFileSync(secretFile, 'utf8').trim();
+  }
+  // The "known in another LIVC" key (docs/domain.md): generated for the embedded demo like the signing secret, so the
+  // demo's two LIVCs can try it; with DATABASE_URL it is the operator's to set (the feature is off without it).
+  if (!process.env.MATCH_SECRET?.trim()) {
+    const matchFile = join(cfg.dataDir, 'match-secret');
+    if (!existsSync(matchFile)) writeFileSync(matchFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    process.env.MATCH_SECRET = readFileSync(matchFile, 'utf8').trim();
   }
   const runtimeFile = join(cfg.dataDir, 'runtime.json');
   if (existsSync(runtimeFile)) {

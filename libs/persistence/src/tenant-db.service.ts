@@ -35,6 +35,31 @@ export class TenantDb {
   async system<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
+
+  /**
+   * One transaction that works for several tenants in turn — the transfer of a dossier and the "known elsewhere" query,
+   * nothing else. It starts on the owning connection (for the cross-tenant record itself); `as(tenantId)` switches to the
+   * app role scoped to that tenant (row-level security applies to everything done then), `system()` switches back.
+   */
+  async crossing<T>(work: (em: EntityManager, to: TenantSwitch) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((em) =>
+      work(em, {
+        as: async (tenantId: string) => {
+          await em.query(`SET LOCAL ROLE ${APP_ROLE}`);
+          await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+        },
+        system: async () => {
+          await em.query(`SET LOCAL ROLE NONE`);
+          await em.query(`SELECT set_config('app.tenant_id', '', true)`);
+        },
+      }),
+    );
+  }
+}
+
+export interface TenantSwitch {
+  as(tenantId: string): Promise<void>;
+  system(): Promise<void>;
 }
 
 /**

@@ -80,7 +80,7 @@ export class RetentionService {
     };
     const p = [dossierId, tenantId];
     return {
-      subjects: await count(`UPDATE subjects SET first_name = NULL, last_name = NULL, birth_date = NULL, municipality = NULL, updated_at = now()
+      subjects: await count(`UPDATE subjects SET first_name = NULL, last_name = NULL, birth_date = NULL, municipality = NULL, match_key = NULL, updated_at = now()
                               WHERE dossier_id = $1 AND tenant_id = $2`, p),
       dossier: await count(`UPDATE dossiers SET summary = NULL WHERE id = $1 AND tenant_id = $2`, p),
       contributions: await count(`UPDATE contributions SET text = NULL WHERE dossier_id = $1 AND tenant_id = $2`, p),

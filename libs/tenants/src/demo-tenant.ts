@@ -25,3 +25,17 @@ export const DEMO_USERS: SeedUser[] = [
   { email: 'evaluator@demo.kernteam.be', name: 'Preventieambtenaar', role: 'evaluator' },
   { email: 'dpo@demo.kernteam.be', name: 'Functionaris gegevensbescherming', role: 'auditor' },
 ];
+
+/** A second demo LIVC of the same deployment, so a transfer and a "known in another LIVC" query can be tried. */
+export const DEMO_TENANT_OOST = 'LIVC-R Demo-Oost';
+
+export const DEMO_PARTNERS_OOST: { name: string; type: PartnerType }[] = [
+  { name: 'Burgemeester', type: 'BURGEMEESTER' },
+  { name: 'Casemanagement Oost', type: 'CASEMANAGEMENT' },
+  { name: 'Politiezone Oost', type: 'POLITIE' },
+];
+
+export const DEMO_USERS_OOST: SeedUser[] = [
+  { email: 'admin.oost@demo.kernteam.be', name: 'Functioneel beheerder Oost', role: 'admin' },
+  { email: 'casemanager.oost@demo.kernteam.be', name: 'Casemanager Oost', role: 'casemanager', partner: 'Casemanagement Oost' },
+];

@@ -1,6 +1,6 @@
 import { Trimmed, IsOmittable } from '@kernteam/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
 import { ROLES, Role } from '@kernteam/users';
 
 export const LANGUAGES = ['nl-BE', 'fr-BE'] as const;
@@ -19,6 +19,8 @@ export class UpdateSettingsDto {
   @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 200, { each: true }) municipalities?: string[];
   @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'Roles whose users must use two-step verification (TOTP); empty: none.' })
   @IsOmittable() @IsArray() @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true }) mfaRequiredRoles?: Role[];
+  @ApiPropertyOptional({ description: 'Whether other LIVCs of this deployment may propose transfers of a dossier to this one.' })
+  @IsOmittable() @IsBoolean() acceptsTransfers?: boolean;
 }
 
 /** GET/PATCH /api/settings. */
@@ -34,5 +36,7 @@ export class SettingsView {
   municipalities: string[];
   @ApiProperty({ enum: ROLES, isArray: true, description: 'Roles whose users must use two-step verification; a user of such a role without it enrols right after signing in.' })
   mfaRequiredRoles: Role[];
+  @ApiProperty({ description: 'Other LIVCs of this deployment may propose transfers to this one (and see its name as a destination).' })
+  acceptsTransfers: boolean;
   @ApiProperty() version: number;
 }

@@ -9,7 +9,7 @@ import type { Theme } from './settings.dto';
 export interface BootstrapResult { tenantId: string; adminId: string; created: boolean }
 
 export interface SeedUser { email: string; name: string; role: Role; partner?: string }
-export interface DemoLogin { email: string; role: Role; password: string }
+export interface DemoLogin { email: string; role: Role; password: string; tenant?: string }
 
 /** Tenant provisioning: the operator's bootstrap and the demo tenant. Runs outside any user's rights. */
 @Injectable()
@@ -50,7 +50,7 @@ export class TenantsService {
     partners: { name: string; type: PartnerType }[],
     users: SeedUser[],
     password: (u: SeedUser) => string,
-    settings: { theme?: Theme; mfaRequiredRoles?: Role[] } = {},
+    settings: { theme?: Theme; mfaRequiredRoles?: Role[]; acceptsTransfers?: boolean } = {},
   ): Promise<{ tenantId: string; logins: DemoLogin[] }> {
     return this.db.system(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('kernteam.bootstrap'))`);
@@ -59,8 +59,8 @@ export class TenantsService {
       // A seeded tenant (the demo, the tests' tenants) requires no second factor unless told: its users sign in with
       // a password only. A bootstrapped tenant gets the column's default (admin, auditor, casemanager, chair).
       const [{ id: tenantId }] = await em.query(
-        `INSERT INTO tenants (name, theme, mfa_required_roles) VALUES ($1, coalesce($2, 'neutral'), $3::text[]) RETURNING id`,
-        [name, settings.theme ?? null, settings.mfaRequiredRoles ?? []]);
+        `INSERT INTO tenants (name, theme, mfa_required_roles, accepts_transfers) VALUES ($1, coalesce($2, 'neutral'), $3::text[], $4) RETURNING id`,
+        [name, settings.theme ?? null, settings.mfaRequiredRoles ?? [], settings.acceptsTransfers ?? false]);
       await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
       for (const u of users) {
         const refusal = u.partner ? partnerTypeRefusal(u.role, partners.find((p) => p.name === u.partner)?.type ?? '') : null;

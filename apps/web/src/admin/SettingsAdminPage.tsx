@@ -53,6 +53,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [theme, setTheme] = useState<Theme>(settings.theme);
   // A joint LIVC: one municipality per line.
   const [municipalities, setMunicipalities] = useState(settings.municipalities.join('\n'));
+  const [acceptsTransfers, setAcceptsTransfers] = useState(settings.acceptsTransfers);
   const [version, setVersion] = useState(settings.version);
   const [mfaRoles, setMfaRoles] = useState<Role[]>(settings.mfaRequiredRoles ?? []);
   const [error, setError] = useState<unknown>(null);
@@ -76,7 +77,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       const next = await call(api.PATCH('/api/settings', {
         body: {
           version, name: name.trim(), standingPartnerIds: standingDefault ? null : standing, defaultLanguage: language, theme,
-          municipalities: municipalities.split('\n').map((x) => x.trim()).filter(Boolean), mfaRequiredRoles: mfaRoles,
+          municipalities: municipalities.split('\n').map((x) => x.trim()).filter(Boolean), mfaRequiredRoles: mfaRoles, acceptsTransfers,
         },
       }));
       queryClient.setQueryData(['get', '/api/settings', {}], next);
@@ -134,6 +135,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </ul>
         {errs.mfaRequiredRoles && <p className="error" role="alert">{errs.mfaRequiredRoles}</p>}
       </fieldset>
+      <div className="field">
+        <Checkbox isSelected={acceptsTransfers} onChange={setAcceptsTransfers}>{intl.formatMessage(m.acceptsTransfers)}</Checkbox>
+        <p className="hint small">{intl.formatMessage(m.acceptsTransfersHint)}</p>
+      </div>
       <div className="form-actions">
         <Button type="submit" isDisabled={busy}>{intl.formatMessage(uiMessages.save)}</Button>
       </div>

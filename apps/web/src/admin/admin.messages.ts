@@ -77,6 +77,8 @@ export const adminMessages = defineMessages({
   defaultLanguage: { id: 'admin.settings.defaultLanguage', defaultMessage: "Standaardtaal" },
   theme: { id: 'admin.settings.theme', defaultMessage: "Huisstijl" },
   themeGent: { id: 'admin.settings.themeGent', defaultMessage: "Stad Gent" },
+  acceptsTransfers: { id: 'admin.settings.acceptsTransfers', defaultMessage: 'Overdrachten van andere LIVC\'s aanvaarden' },
+  acceptsTransfersHint: { id: 'admin.settings.acceptsTransfersHint', defaultMessage: 'Andere LIVC\'s van deze installatie zien dan de naam van deze LIVC en kunnen er een dossier aan voorstellen.' },
   themeNeutral: { id: 'admin.settings.themeNeutral', defaultMessage: "Neutraal" },
   standingNone: { id: 'admin.settings.standingNone', defaultMessage: "Kies minstens één partner, of de standaard." },
 });

@@ -527,6 +527,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/match-queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Is the person of this dossier known in another LIVC? Answers HIT with LIVC names, or NO_HIT; nothing more. */
+        post: operations["matchQueries_query"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -1181,6 +1198,72 @@ export interface paths {
         patch: operations["settings_update"];
         trace?: never;
     };
+    "/api/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["transfers_list"];
+        put?: never;
+        /** Propose to hand a dossier over to another LIVC. */
+        post: operations["transfers_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The other LIVCs of this deployment that accept transfers (names and ids only). */
+        get: operations["transfers_destinations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["transfers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transfers/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["transfers_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1562,6 +1645,12 @@ export interface components {
             /** @description Must be true: the author confirms the sheet holds no professional secret shared in the meeting (else 422). */
             noSecretsConfirmed: boolean;
         };
+        CreateMatchQueryDto: {
+            /** Format: uuid */
+            dossierId: string;
+            /** @description Why the casemanager asks; kept in the own LIVC only. */
+            reason: string;
+        };
         CreateMeetingDto: {
             /**
              * Format: uuid
@@ -1617,6 +1706,22 @@ export interface components {
             periodTo: string;
             /** @example SVPP 2026–2027 */
             title: string;
+        };
+        CreateTransferDto: {
+            /** @description Contributions to pass on: only KERNTEAM contributions written by the own casemanagement (never RESTRICTED, never another partner's). */
+            contributionIds: string[];
+            /**
+             * Format: uuid
+             * @description The dossier to hand over (WEERHOUDEN or IN_OPVOLGING).
+             */
+            dossierId: string;
+            /** @description Written for the receiving LIVC; the dossier summary itself does not cross. */
+            summary: string;
+            /**
+             * Format: uuid
+             * @description One of GET /api/transfers/destinations.
+             */
+            toTenantId: string;
         };
         CreateUserDto: {
             email: string;
@@ -1943,6 +2048,11 @@ export interface components {
             /** @description null when the denominator is 0 */
             value: number | null;
         };
+        LivcView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         LoginDto: {
             /** @example casemanager@demo.kernteam.be */
             email: string;
@@ -1981,6 +2091,21 @@ export interface components {
             value: number;
             version: number;
             year: number;
+        };
+        MatchLivcView: {
+            /**
+             * @description Whom to contact there.
+             * @enum {string}
+             */
+            contact: "casemanagement";
+            /** @description The LIVC where the person is known. */
+            name: string;
+        };
+        MatchResultView: {
+            /** @description With HIT only. */
+            livcs?: components["schemas"]["MatchLivcView"][];
+            /** @enum {string} */
+            result: "HIT" | "NO_HIT";
         };
         MeetingChangeEventView: {
             /** @enum {string} */
@@ -2439,6 +2564,8 @@ export interface components {
             version: number;
         };
         SettingsView: {
+            /** @description Other LIVCs of this deployment may propose transfers to this one (and see its name as a destination). */
+            acceptsTransfers: boolean;
             /** @enum {string} */
             defaultLanguage: "nl-BE" | "fr-BE";
             /** @description Roles whose users must use two-step verification; a user of such a role without it enrols right after signing in. */
@@ -2607,6 +2734,107 @@ export interface components {
             /** @description The tenant requires a second factor for the user's role (tenant setting mfaRequiredRoles). */
             required: boolean;
         };
+        TransferContributionView: {
+            text: string;
+            /** Format: date-time */
+            writtenAt: string;
+        };
+        TransferEventView: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Which LIVC took the step.
+             * @enum {string}
+             */
+            by: "SENDER" | "RECEIVER";
+            /** @enum {string} */
+            event: "PROPOSE" | "ACCEPT" | "REFUSE" | "WITHDRAW";
+            seq: number;
+            /** @enum {string} */
+            toState: "VOORGESTELD" | "AANVAARD" | "GEWEIGERD" | "INGETROKKEN";
+        };
+        TransferListItem: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            direction: "incoming" | "outgoing";
+            /**
+             * Format: uuid
+             * @description The own dossier, as in TransferView.
+             */
+            dossierId?: string;
+            from: components["schemas"]["LivcView"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            phenomenon: "RADICALISERING" | "POLARISERING" | "EXTREMISME" | "TERRORISME";
+            /** @enum {string} */
+            state: "VOORGESTELD" | "AANVAARD" | "GEWEIGERD" | "INGETROKKEN";
+            to: components["schemas"]["LivcView"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TransferListItemPage: {
+            items: components["schemas"]["TransferListItem"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        TransferSubjectView: {
+            /** Format: date */
+            birthDate: string | null;
+            firstName: string;
+            /** @enum {string|null} */
+            gender: "M" | "V" | "X" | null;
+            lastName: string;
+            municipality: string | null;
+        };
+        TransferTransitionDto: {
+            /**
+             * @description ACCEPT and REFUSE by the receiving LIVC, WITHDRAW by the sending one.
+             * @enum {string}
+             */
+            event: "ACCEPT" | "REFUSE" | "WITHDRAW";
+            /** @description Required for REFUSE (shown to the sending LIVC); optional for WITHDRAW. */
+            reason?: string;
+            version: number;
+        };
+        TransferView: {
+            /** @description The events this caller may send now. */
+            allowedEvents: ("ACCEPT" | "REFUSE" | "WITHDRAW")[];
+            /** @description Empty once the transfer is decided. */
+            contributions: components["schemas"]["TransferContributionView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Seen from the caller's LIVC.
+             * @enum {string}
+             */
+            direction: "incoming" | "outgoing";
+            /**
+             * Format: uuid
+             * @description The own dossier: the sent one (outgoing) or, once accepted, the new one (incoming).
+             */
+            dossierId?: string;
+            from: components["schemas"]["LivcView"];
+            history: components["schemas"]["TransferEventView"][];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            phenomenon: "RADICALISERING" | "POLARISERING" | "EXTREMISME" | "TERRORISME";
+            /** @description Why it was refused (or withdrawn). */
+            reason: string | null;
+            /** @enum {string} */
+            state: "VOORGESTELD" | "AANVAARD" | "GEWEIGERD" | "INGETROKKEN";
+            /** @description Erased (null) once the transfer is decided. */
+            subject: components["schemas"]["TransferSubjectView"] | null;
+            /** @description Erased (null) once the transfer is decided. */
+            summary: string | null;
+            to: components["schemas"]["LivcView"];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
         UpdateDossierDto: {
             /** Format: uuid */
             casemanagerId?: string | null;
@@ -2677,6 +2905,8 @@ export interface components {
             version: number;
         };
         UpdateSettingsDto: {
+            /** @description Whether other LIVCs of this deployment may propose transfers of a dossier to this one. */
+            acceptsTransfers?: boolean;
             /** @enum {string} */
             defaultLanguage?: "nl-BE" | "fr-BE";
             /** @description Roles whose users must use two-step verification (TOTP); empty: none. */
@@ -4922,6 +5152,92 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    matchQueries_query: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMatchQueryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchResultView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A domain rule refused it; `detail` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many queries (per casemanager and per LIVC within 24 hours). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description MATCH_SECRET is not configured. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7642,6 +7958,300 @@ export interface operations {
             };
             /** @description Signed in, but not allowed to do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A domain rule refused it; `detail` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    transfers_list: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                direction: "incoming" | "outgoing";
+                state?: "VOORGESTELD" | "AANVAARD" | "GEWEIGERD" | "INGETROKKEN";
+                /** @description Outgoing transfers of one dossier of the own LIVC. */
+                dossierId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferListItemPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    transfers_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A domain rule refused it; `detail` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    transfers_destinations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivcView"][];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    transfers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    transfers_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

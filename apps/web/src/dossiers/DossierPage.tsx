@@ -15,6 +15,8 @@ import { DossierTimeline } from './DossierTimeline';
 import { dossierMessages as m } from './dossiers.messages';
 import { usePartners, useSettings } from '../api/referenceData';
 import { DossierFeedbackSheets } from '../feedback/DossierFeedbackSheets';
+import { DossierTransfer } from '../transfers/DossierTransfer';
+import { MatchQuery } from '../transfers/MatchQuery';
 
 const route = getRouteApi('/app/dossiers/$id');
 
@@ -47,7 +49,7 @@ function DossierRecord({ d }: { d: Dossier }) {
     <Page
       title={intl.formatMessage(m.pageTitle, { reference: d.reference })}
       lead={<><DossierStateBadge state={d.state} />{name && <> · {name}</>}</>}
-      actions={<Link to="/dossiers">{intl.formatMessage(m.backToList)}</Link>}
+      actions={<>{d.subject && d.state !== 'GEANONIMISEERD' && <MatchQuery dossierId={d.id} />} <Link to="/dossiers">{intl.formatMessage(m.backToList)}</Link></>}
     >
       <div className="grid-2 dossier-grid">
         <div className="stack">
@@ -71,6 +73,7 @@ function DossierRecord({ d }: { d: Dossier }) {
           <DossierLifecycle dossier={d} />
           <DossierMeetings dossierId={d.id} />
           <DossierAgreements dossierId={d.id} />
+          <DossierTransfer dossier={d} />
         </div>
       </div>
       <DossierContributions dossier={d} />

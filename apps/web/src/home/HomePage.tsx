@@ -20,6 +20,7 @@ import { EvaluatorHome } from '../indicators/EvaluatorHome';
 import { AdminHome } from '../admin/AdminHome';
 import { AuditorHome } from '../audit/AuditorHome';
 import { FailedDeliveries } from '../notifications/FailedDeliveries';
+import { IncomingTransfers } from '../transfers/IncomingTransfers';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
@@ -76,6 +77,7 @@ function CasemanagerHome() {
 
   return (
     <div className="grid-2 home-grid">
+      <IncomingTransfers />
       <WorkList id="home-caseload" title={intl.formatMessage(m.caseload)} loading={counts.some((c) => c.isLoading)} error={counts.find((c) => c.error)?.error} empty={intl.formatMessage(m.caseloadEmpty)}>
         {caseload.map((c) => (
           <li key={c.state}>

@@ -133,6 +133,20 @@ export const feedbackEventLabels = defineMessages({
   REJECT: { id: 'feedback.event.REJECT', defaultMessage: 'Afwijzen' },
 });
 
+export const transferStateLabels = defineMessages({
+  VOORGESTELD: { id: 'transfer.state.VOORGESTELD', defaultMessage: 'Voorgesteld' },
+  AANVAARD: { id: 'transfer.state.AANVAARD', defaultMessage: 'Aanvaard' },
+  GEWEIGERD: { id: 'transfer.state.GEWEIGERD', defaultMessage: 'Geweigerd' },
+  INGETROKKEN: { id: 'transfer.state.INGETROKKEN', defaultMessage: 'Ingetrokken' },
+});
+
+export const transferEventLabels = defineMessages({
+  PROPOSE: { id: 'transfer.event.PROPOSE', defaultMessage: 'Voorgesteld' },
+  ACCEPT: { id: 'transfer.event.ACCEPT', defaultMessage: 'Aanvaarden' },
+  REFUSE: { id: 'transfer.event.REFUSE', defaultMessage: 'Weigeren' },
+  WITHDRAW: { id: 'transfer.event.WITHDRAW', defaultMessage: 'Intrekken' },
+});
+
 export function label(intl: IntlShape, table: Record<string, MessageDescriptor>, code: string | null | undefined): string {
   if (!code) return '—';
   const d = table[code];

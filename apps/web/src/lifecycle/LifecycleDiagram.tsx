@@ -3,7 +3,7 @@ import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.j
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useIntl, type MessageDescriptor } from 'react-intl';
 import {
-  agreementEventLabels, agreementStateLabels, dossierEventLabels, dossierStateLabels, feedbackEventLabels, feedbackStateLabels, label,
+  agreementEventLabels, agreementStateLabels, dossierEventLabels, dossierStateLabels, feedbackEventLabels, feedbackStateLabels, transferEventLabels, transferStateLabels, label,
   meetingEventLabels, meetingStateLabels,
 } from '../i18n/labels';
 import { describeSteps, machineToElk } from './graph';
@@ -23,6 +23,7 @@ const LABELS: Record<MachineName, { states: Record<string, MessageDescriptor>; e
   meeting: { states: meetingStateLabels, events: meetingEventLabels },
   agreement: { states: agreementStateLabels, events: agreementEventLabels },
   feedbackSheet: { states: feedbackStateLabels, events: feedbackEventLabels },
+  transfer: { states: transferStateLabels, events: transferEventLabels },
 };
 
 const elk = new ELK();

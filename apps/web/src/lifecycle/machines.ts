@@ -4,12 +4,14 @@ import { agreementMachine } from '../../../../libs/agreements/src/agreement.mach
 import { dossierMachine } from '../../../../libs/dossiers/src/dossier.machine';
 import { feedbackSheetMachine } from '../../../../libs/feedback/src/feedback-sheet.machine';
 import { meetingMachine } from '../../../../libs/meetings/src/meeting.machine';
+import { transferMachine } from '../../../../libs/transfers/src/transfer.machine';
 
-export type MachineName = 'dossier' | 'meeting' | 'agreement' | 'feedbackSheet';
+export type MachineName = 'dossier' | 'meeting' | 'agreement' | 'feedbackSheet' | 'transfer';
 
 export const MACHINES: Record<MachineName, AnyStateMachine> = {
   dossier: dossierMachine,
   meeting: meetingMachine,
   agreement: agreementMachine,
   feedbackSheet: feedbackSheetMachine,
+  transfer: transferMachine,
 };
