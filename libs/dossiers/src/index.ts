@@ -5,3 +5,8 @@ export * from './dossier.view';
 export * from './dossier.policy';
 export * from './dossiers.service';
 export * from './dossiers.module';
+export * from './screening';
+export * from './screening.service';
+export * from './awareness.machine';
+export * from './awareness';
+export * from './awareness.service';
