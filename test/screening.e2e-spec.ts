@@ -6,7 +6,7 @@ describe('screening', () => {
   let t: TestApp;
   let tenant: TestTenant;
   const as = (who: string) => bearer(tenant.tokens[who]);
-  const put = (id: string, body: unknown, who = 'casemanager') => t.http().put(`/api/dossiers/${id}/screening`).set(as(who)).send(body);
+  const put = (id: string, body: object, who = 'casemanager') => t.http().put(`/api/dossiers/${id}/screening`).set(as(who)).send(body);
   const screening = (id: string, who = 'casemanager') => t.http().get(`/api/dossiers/${id}/screening`).set(as(who));
   const history = async (id: string) => (await t.http().get(`/api/dossiers/${id}/history`).set(as('casemanager')).expect(200)).body;
   /** A signal the police referred and is involved in, in SCREENING (version 2). */
