@@ -128,6 +128,16 @@ describe('awareness and consent', () => {
     // Listed with the others and offered to plans as a definition.
     const all = (await t.http().get('/api/indicators?from=2025-01-01&to=2025-12-31').set(as('evaluator')).expect(200)).body;
     expect(all.map((i: { key: string }) => i.key)).toContain('PERSON_INFORMED');
+    const ev = as('evaluator');
+    const plan = (await t.http().post('/api/plans').set(ev).send({ title: 'SVPP 2019', periodFrom: '2019-01-01', periodTo: '2019-12-31' }).expect(201)).body.id;
+    const add = async (body: Record<string, unknown>) => (await t.http().post(`/api/plans/${plan}/nodes`).set(ev).send(body).expect(201)).body.id;
+    let parent = await add({ kind: 'PHENOMENON', title: 'Radicalisering' });
+    parent = await add({ kind: 'STRATEGIC_OBJECTIVE', parentId: parent, title: 'Geïntegreerde aanpak' });
+    parent = await add({ kind: 'OPERATIONAL_OBJECTIVE', parentId: parent, title: 'Kernteam' });
+    parent = await add({ kind: 'EXPECTED_RESULT', parentId: parent, title: 'De persoon weet ervan' });
+    await add({ kind: 'INDICATOR', parentId: parent, title: 'Persoon op de hoogte', definitionKey: 'PERSON_INFORMED' });
+    const report = (await t.http().get(`/api/plans/${plan}/report?year=2019`).set(ev).expect(200)).body;
+    expect(JSON.stringify(report)).toContain('PERSON_INFORMED');
 
     // Retention (five years before 2026-11-21): R1 and R2 are anonymised; the explanation goes, the facts stay.
     const worker: INestApplicationContext = await createWorker();
