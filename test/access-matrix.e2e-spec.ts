@@ -1,5 +1,5 @@
 import { TenantDb } from '@kernteam/persistence';
-import { bearer, createDossier, PASSWORD, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { bearer, createDossier, PASSWORD, screen, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 import { addToAgenda, getMeeting, holdMeeting, inDays, meetingEvent, planMeeting, setAttendance } from './support/meetings';
 import { discoverRoutes } from './support/routes';
 import { openEventStream, signInBrowser, withCsrf } from './support/browser';
@@ -33,6 +33,7 @@ const only = (allowed: Partial<Record<Who, number>>, others = 403) => ({ ...allo
 async function retained(c: Ctx) {
   const d = await createDossier(c.t, c.tenant);
   await transition(c.t, c.tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
+  await screen(c.t, c.tenant, d.id);
   await transition(c.t, c.tenant.tokens.casemanager, d.id, 'RETAIN', 2).expect(200);
   return { ...d, version: 3 };
 }
@@ -209,6 +210,21 @@ const MATRIX: Record<string, Row> = {
     expect: dossierWrite,
   },
   'GET /api/dossiers/:id/history': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/history` }), expect: dossierRead },
+  'GET /api/dossiers/:id/screening': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/screening` }), expect: dossierRead },
+  'PUT /api/dossiers/:id/screening': {
+    build: async (c) => {
+      const d = await createDossier(c.t, c.tenant);
+      await transition(c.t, c.tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
+      return { path: `/api/dossiers/${d.id}/screening`, body: { version: 0, answers: [{ question: 'CARE_NEED', answer: 'UNKNOWN' }] } };
+    },
+    // In SCREENING: the referring police member sees it (403 to fill it in); the OCMW does not.
+    expect: dossierWrite,
+  },
+  'GET /api/dossiers/:id/awareness': { build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/awareness` }), expect: dossierRead },
+  'POST /api/dossiers/:id/awareness/transitions': {
+    build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/awareness/transitions`, body: { event: 'INFORM', version: 1, informedOn: '2026-10-02' } }),
+    expect: dossierWrite,
+  },
   'POST /api/dossiers/:id/contributions': {
     build: async (c) => ({ path: `/api/dossiers/${(await retained(c)).id}/contributions`, body: { text: 'Matrix', visibility: 'KERNTEAM' } }),
     expect: only({ casemanager: 201, memberInvolved: 201, memberNotInvolved: 404 }),

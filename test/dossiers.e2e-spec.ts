@@ -1,6 +1,6 @@
 import { addDays, brusselsDate } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
-import { bearer, createDossier, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { bearer, createDossier, screen, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 import { addToAgenda, meetingEvent, planMeeting, recordOutcome, setAttendance } from './support/meetings';
 
 describe('dossiers', () => {
@@ -42,6 +42,7 @@ describe('dossiers', () => {
     const d = await createDossier(t, tenant);
     let res = await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
     expect(res.body).toMatchObject({ state: 'SCREENING', version: 2, allowedEvents: ['RETAIN', 'REJECT'] });
+    await screen(t, tenant, d.id); // its own version: the dossier stays at 2
     res = await transition(t, tenant.tokens.casemanager, d.id, 'RETAIN', 2).expect(200);
     expect(res.body).toMatchObject({ state: 'WEERHOUDEN', version: 3, allowedEvents: ['CLOSE'] });
     await discussInMeeting(d.id);
@@ -56,13 +57,13 @@ describe('dossiers', () => {
     expect(res.body).toMatchObject({ state: 'SCREENING', version: 7, closureReason: null });
 
     const history = await t.http().get(`/api/dossiers/${d.id}/history`).set(cm).expect(200);
-    expect(history.body.map((h: { seq: number }) => h.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(history.body.map((h: { seq: number }) => h.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(history.body.map((h: { event: string; toState: string }) => `${h.event}→${h.toState}`)).toEqual([
-      'REGISTER→AANGEMELD', 'START_SCREENING→SCREENING', 'RETAIN→WEERHOUDEN', 'PUT_ON_AGENDA→GEAGENDEERD', 'DISCUSS→IN_OPVOLGING',
+      'REGISTER→AANGEMELD', 'START_SCREENING→SCREENING', 'SAVE_SCREENING→SCREENING', 'RETAIN→WEERHOUDEN', 'PUT_ON_AGENDA→GEAGENDEERD', 'DISCUSS→IN_OPVOLGING',
       'CLOSE→AFGESLOTEN', 'REOPEN→SCREENING',
     ]);
-    expect(history.body[5]).toMatchObject({ fromState: 'IN_OPVOLGING', reason: 'DOELEN_BEREIKT', referredTo: null });
-    expect(history.body[6]).toMatchObject({ reason: 'Nieuw signaal van de school' });
+    expect(history.body[6]).toMatchObject({ fromState: 'IN_OPVOLGING', reason: 'DOELEN_BEREIKT', referredTo: null });
+    expect(history.body[7]).toMatchObject({ reason: 'Nieuw signaal van de school' });
     const me = await t.http().get('/api/me').set(cm).expect(200);
     expect(history.body[1]).toMatchObject({ actorId: me.body.id, fromState: 'AANGEMELD', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
   });
@@ -70,6 +71,7 @@ describe('dossiers', () => {
   it('rejects with a reason only, into the final NIET_WEERHOUDEN', async () => {
     const d = await createDossier(t, tenant);
     await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
+    await screen(t, tenant, d.id);
     const missing = await transition(t, tenant.tokens.casemanager, d.id, 'REJECT', 2).expect(400);
     expect(missing.body.errors).toEqual([{ field: 'reason', message: expect.stringContaining('reason') }]);
     const res = await transition(t, tenant.tokens.casemanager, d.id, 'REJECT', 2, 'Geen radicaliseringsproces; doorverwezen naar CAW').expect(200);
@@ -80,6 +82,7 @@ describe('dossiers', () => {
   it('keeps where a rejected signal was referred to: a partner of the tenant or an outside service', async () => {
     const toPartner = await createDossier(t, tenant);
     await transition(t, tenant.tokens.casemanager, toPartner.id, 'START_SCREENING', 1).expect(200);
+    await screen(t, tenant, toPartner.id);
     const send = (id: string, referredTo: unknown) => t.http().post(`/api/dossiers/${id}/transitions`).set(cm)
       .send({ event: 'REJECT', version: 2, reason: 'Geen radicalisering; hulpvraag', referredTo });
     const unknown = await send(toPartner.id, { partnerId: '6f1c1d0e-0000-4000-8000-000000000000' }).expect(400);
@@ -93,6 +96,7 @@ describe('dossiers', () => {
 
     const outside = await createDossier(t, tenant);
     await transition(t, tenant.tokens.casemanager, outside.id, 'START_SCREENING', 1).expect(200);
+    await screen(t, tenant, outside.id);
     await send(outside.id, { name: 'CAW Oost-Vlaanderen' }).expect(200);
 
     const h1 = (await t.http().get(`/api/dossiers/${toPartner.id}/history`).set(cm).expect(200)).body;
@@ -112,13 +116,14 @@ describe('dossiers', () => {
   it('keeps the RETAIN reason, and closes a retained dossier before any meeting', async () => {
     const d = await createDossier(t, tenant);
     await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
+    await screen(t, tenant, d.id);
     await transition(t, tenant.tokens.casemanager, d.id, 'RETAIN', 2, 'Zorgwekkende online contacten').expect(200);
     await transition(t, tenant.tokens.casemanager, d.id, 'CLOSE', 3).expect(400);
     const closed = await transition(t, tenant.tokens.casemanager, d.id, 'CLOSE', 3, 'VERHUISD').expect(200);
     expect(closed.body).toMatchObject({ state: 'AFGESLOTEN', closureReason: 'VERHUISD', allowedEvents: ['REOPEN'] });
     const history = (await t.http().get(`/api/dossiers/${d.id}/history`).set(cm).expect(200)).body;
     expect(history.map((h: { event: string; reason: string | null }) => [h.event, h.reason])).toEqual([
-      ['REGISTER', null], ['START_SCREENING', null], ['RETAIN', 'Zorgwekkende online contacten'], ['CLOSE', 'VERHUISD'],
+      ['REGISTER', null], ['START_SCREENING', null], ['SAVE_SCREENING', null], ['RETAIN', 'Zorgwekkende online contacten'], ['CLOSE', 'VERHUISD'],
     ]);
   });
 
@@ -261,6 +266,7 @@ describe('dossiers', () => {
       await t.http().get(`/api/dossiers/${d.id}`).set(bearer(tenant.tokens.school)).expect(404);
       await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 2).expect(200);
       await t.http().get(`/api/dossiers/${d.id}`).set(bearer(tenant.tokens.school)).expect(404);
+      await screen(t, tenant, d.id);
       await transition(t, tenant.tokens.casemanager, d.id, 'RETAIN', 3).expect(200);
       const seen = await t.http().get(`/api/dossiers/${d.id}`).set(bearer(tenant.tokens.school)).expect(200);
       expect(seen.body).toMatchObject({ subject: { lastName: 'Testachternaam' }, allowedEvents: [] });
@@ -310,6 +316,7 @@ describe('dossiers', () => {
       const d = await createDossier(t, tenant);
       await t.http().put(`/api/dossiers/${d.id}/partners`).set(cm).send({ version: 1, partnerIds: [tenant.partners.Politie, tenant.partners.Onderwijs] }).expect(200);
       await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 2).expect(200);
+      await screen(t, tenant, d.id);
       await transition(t, tenant.tokens.casemanager, d.id, 'RETAIN', 3).expect(200);
       await t.http().post(`/api/dossiers/${d.id}/contributions`).set(bearer(tenant.tokens.police)).send({ text: 'Politie: enkel voor casemanager', visibility: 'RESTRICTED' }).expect(201);
       await t.http().post(`/api/dossiers/${d.id}/contributions`).set(bearer(tenant.tokens.school)).send({ text: 'School: voor het kernteam', visibility: 'KERNTEAM' }).expect(201);

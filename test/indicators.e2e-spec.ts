@@ -65,7 +65,7 @@ describe('indicators', () => {
     const i = await all('2025-01-01', '2025-12-31');
     expect(Object.keys(i)).toEqual([
       'SHARED_AGREEMENTS', 'MEETINGS_HELD', 'PARTICIPATIONS', 'DOSSIERS_REGISTERED', 'DOSSIERS_RETAINED', 'DOSSIERS_NOT_RETAINED',
-      'DOSSIERS_CLOSED', 'MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION', 'AGREEMENTS_DONE_ON_TIME',
+      'DOSSIERS_CLOSED', 'MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION', 'AGREEMENTS_DONE_ON_TIME', 'PERSON_INFORMED',
     ]);
     expect(i.SHARED_AGREEMENTS).toMatchObject({ numerator: 3, denominator: 4, value: 0.75 });
     // Held in 2025 (Brussels): M1, M2, M6.

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { createWorker } from '../apps/worker/src/worker.factory';
-import { bearer, createDossier, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { bearer, createDossier, seedTenant, startApp, screen, TestApp, TestTenant, transition } from './support/app';
 
 /** The application's own output, at its most verbose, never carries a subject's name or a dossier's free text. */
 describe('logs hold no personal data', () => {
@@ -42,6 +42,10 @@ describe('logs hold no personal data', () => {
     await t.http().get(`/api/dossiers?q=${NAME}`).set(cm).expect(200);
     await t.http().post(`/api/dossiers/${d.id}/contributions`).set(cm).send({ text: TEXT, visibility: 'RESTRICTED' }).expect(201);
     await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
+    await screen(t, tenant, d.id, [
+      { question: 'RADICALISATION_LINK', answer: 'NO', note: `${TEXT} (screening)` }, { question: 'SECURITY_RISK', answer: 'NO' },
+      { question: 'CARE_NEED', answer: 'YES' }, { question: 'OTHER_SERVICE', answer: 'YES' },
+    ]);
     await transition(t, tenant.tokens.casemanager, d.id, 'REJECT', 2, `${TEXT} (reden)`).expect(200);
     // Refusals and bad input that carry the personal data in the request.
     await t.http().patch(`/api/dossiers/${d.id}`).set(cm).send({ version: 1, summary: TEXT, subject: { lastName: NAME } }).expect(409);

@@ -4,7 +4,7 @@ import IORedis from 'ioredis';
 import { createServer, Server, Socket, connect } from 'node:net';
 import { TenantDb } from '@kernteam/persistence';
 import { createWorker } from '../apps/worker/src/worker.factory';
-import { bearer, createDossier, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { bearer, createDossier, seedTenant, startApp, screen, TestApp, TestTenant, transition } from './support/app';
 
 /** A TCP proxy in front of the real Redis that the test can take down and bring back. */
 class RedisSwitch {
@@ -111,6 +111,7 @@ describe('outbox: side effects survive a Redis outage', () => {
   it('writes state, event, audit and outbox in one transaction: a failure part-way leaves nothing behind', async () => {
     const d = await createDossier(t, tenant);
     await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 1).expect(200);
+    await screen(t, tenant, d.id);
     const db = t.app.get(TenantDb);
     const counts = () =>
       db.system(async (em) => {

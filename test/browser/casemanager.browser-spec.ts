@@ -55,6 +55,14 @@ test.describe('the casemanager registers, screens and follows a signal', () => {
     const lifecycle = page.getByRole('region', { name: 'Levensloop' });
     await lifecycle.getByRole('button', { name: 'Screening starten' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Het dossier is nu: Screening.' })).toBeVisible();
+    // Retaining is decided on the screening form: its four questions first.
+    const screening = page.getByRole('region', { name: 'Screening', exact: true });
+    for (const [question, choice] of [['Is er een link met radicalisering, extremisme of terrorisme?', 'Ja'], ['Is er een veiligheidsrisico waarvoor eerder politie of parket nodig is?', 'Nee'],
+      ['Is er een zorgnood?', 'Ja'], ['Is een andere dienst beter geplaatst?', 'Nee']]) {
+      await screening.getByRole('radiogroup', { name: question }).getByRole('radio', { name: choice, exact: true }).check({ force: true });
+    }
+    await screening.getByRole('button', { name: 'Screening bewaren' }).click();
+    await expect(screening.getByRole('status')).toContainText('De screening is bewaard.');
     await lifecycle.getByRole('button', { name: 'Weerhouden', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Weerhouden', exact: true });
     await dialog.getByLabel('Reden (niet verplicht)').fill('Zorgwekkende signalen, kernteam nodig');
@@ -62,8 +70,8 @@ test.describe('the casemanager registers, screens and follows a signal', () => {
     await dialog.getByRole('button', { name: 'Weerhouden', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Het dossier is nu: Weerhouden.' })).toBeVisible();
     const timeline = page.getByRole('region', { name: 'Tijdlijn' });
-    await expect(timeline.getByRole('row')).toHaveCount(4); // header + REGISTER, START_SCREENING, RETAIN
-    await expect(timeline.getByRole('row').nth(3)).toContainText('Screening → , Weerhouden');
+    await expect(timeline.getByRole('row')).toHaveCount(5); // header + REGISTER, START_SCREENING, SAVE_SCREENING, RETAIN
+    await expect(timeline.getByRole('row').nth(4)).toContainText('Screening → , Weerhouden');
 
     // The filtered list lives in the URL; back restores it.
     await page.goto(`/dossiers?state=WEERHOUDEN&q=${lastName}`);

@@ -89,6 +89,15 @@ export async function createDossier(t: TestApp, tenant: TestTenant, overrides: R
   return res.body;
 }
 
+/** The four screening answers RETAIN and REJECT need (issue 13): saved as the casemanager, on a dossier in SCREENING. */
+export async function screen(t: TestApp, tenant: TestTenant, id: string, answers: { question: string; answer: string; note?: string }[] = [
+  { question: 'RADICALISATION_LINK', answer: 'YES', note: 'Online contacten met een extremistische groep' },
+  { question: 'SECURITY_RISK', answer: 'NO' }, { question: 'CARE_NEED', answer: 'YES' }, { question: 'OTHER_SERVICE', answer: 'NO' },
+]) {
+  const { version } = (await t.http().get(`/api/dossiers/${id}/screening`).set(bearer(tenant.tokens.casemanager)).expect(200)).body;
+  return (await t.http().put(`/api/dossiers/${id}/screening`).set(bearer(tenant.tokens.casemanager)).send({ version, answers }).expect(200)).body;
+}
+
 export function transition(t: TestApp, token: string, id: string, event: string, version: number, reason?: string) {
   return t.http().post(`/api/dossiers/${id}/transitions`).set(bearer(token)).send({ event, version, ...(reason ? { reason } : {}) });
 }

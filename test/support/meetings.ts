@@ -1,5 +1,5 @@
 import { addDays, brusselsDate } from '@kernteam/http';
-import { bearer, createDossier, TestApp, TestTenant, transition } from './app';
+import { bearer, createDossier, screen, TestApp, TestTenant, transition } from './app';
 
 /** Helpers that drive meetings through the public API only, as a client would. */
 export const as = (tenant: TestTenant, who: string) => bearer(tenant.tokens[who]);
@@ -12,6 +12,7 @@ export async function retainedDossier(t: TestApp, tenant: TestTenant, partners: 
   const d = await createDossier(t, tenant);
   await t.http().put(`/api/dossiers/${d.id}/partners`).set(cm).send({ version: 1, partnerIds: partners.map((p) => tenant.partners[p]) }).expect(200);
   await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', 2).expect(200);
+  await screen(t, tenant, d.id);
   return (await transition(t, tenant.tokens.casemanager, d.id, 'RETAIN', 3).expect(200)).body;
 }
 

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AbilityFactory, Actor } from '@kernteam/access';
-import { DossiersService } from '@kernteam/dossiers';
+import { AwarenessService, DossiersService, ScreeningService } from '@kernteam/dossiers';
 import { MeetingsService } from '@kernteam/meetings';
 import { TenantDb } from '@kernteam/persistence';
 import type { Role } from '@kernteam/users';
@@ -57,8 +57,35 @@ export async function seedDemoCasework(app: INestApplicationContext, tenantId: s
     await dossiers.transition(cm.actor, cm.ability, d.id, { event: 'START_SCREENING', version: 2 });
     ids.push(d.id);
   }
-  for (const id of ids.slice(0, 4)) await dossiers.transition(cm.actor, cm.ability, id, { event: 'RETAIN', version: 3 });
+  // Every signal is screened with the form before it is retained or not (the form drives the decision).
+  const screening = app.get(ScreeningService);
+  const retainAnswers = [
+    { question: 'RADICALISATION_LINK', answer: 'YES', note: 'Fictief: contacten met een extremistische groep.' },
+    { question: 'SECURITY_RISK', answer: 'NO' }, { question: 'CARE_NEED', answer: 'YES' }, { question: 'OTHER_SERVICE', answer: 'NO' },
+  ] as const;
+  for (const id of ids.slice(0, 4)) {
+    await screening.save(cm.actor, cm.ability, id, { version: 0, answers: retainAnswers.map((a) => ({ ...a })) });
+    await dossiers.transition(cm.actor, cm.ability, id, { event: 'RETAIN', version: 3 });
+  }
+  await screening.save(cm.actor, cm.ability, ids[4], {
+    version: 0,
+    answers: [
+      { question: 'RADICALISATION_LINK', answer: 'NO', note: 'Fictief: een conflict op school, geen radicaliseringsproces.' },
+      { question: 'SECURITY_RISK', answer: 'NO' }, { question: 'CARE_NEED', answer: 'YES' },
+      { question: 'OTHER_SERVICE', answer: 'YES', note: 'De jeugdhulp.' },
+    ],
+  });
   await dossiers.transition(cm.actor, cm.ability, ids[4], { event: 'REJECT', version: 3, reason: 'Geen radicaliseringsproces; doorverwezen naar de jeugdhulp.' });
+
+  // Awareness and consent: A informed and taking part, B informed (not asked yet), C not informed (not advisable); D open.
+  const awareness = app.get(AwarenessService);
+  const dayAgo = (n: number) => isoDate(new Date(now - n * DAY));
+  await awareness.transition(cm.actor, cm.ability, ids[0], { event: 'INFORM', version: 1, informedOn: dayAgo(50) });
+  await awareness.transition(cm.actor, cm.ability, ids[0], { event: 'RECORD_CONSENT', version: 2, consent: 'YES', consentOn: dayAgo(48) });
+  await awareness.transition(cm.actor, cm.ability, ids[1], { event: 'INFORM', version: 1, informedOn: dayAgo(30) });
+  await awareness.transition(cm.actor, cm.ability, ids[2], {
+    event: 'NOT_INFORM', version: 1, reason: 'NOT_ADVISABLE', explanation: 'Fictief: de politie vraagt eerst af te wachten.',
+  });
 
   // The kernteam met a week ago.
   const held = await meetings.create(cm.actor, cm.ability, {

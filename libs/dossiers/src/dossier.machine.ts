@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import type { ScreeningSummary } from './screening.questions';
 
 export const DOSSIER_STATES = [
   'AANGEMELD', 'SCREENING', 'NIET_WEERHOUDEN', 'WEERHOUDEN', 'GEAGENDEERD', 'IN_OPVOLGING', 'AFGESLOTEN', 'GEANONIMISEERD',
@@ -21,8 +22,8 @@ export type ReferredTo = { partnerId: string } | { name: string };
 
 export type DossierEvent =
   | { type: 'START_SCREENING' }
-  | { type: 'RETAIN'; reason?: string }
-  | { type: 'REJECT'; reason?: string; referredTo?: ReferredTo }
+  | { type: 'RETAIN'; reason?: string; screening?: ScreeningSummary }
+  | { type: 'REJECT'; reason?: string; referredTo?: ReferredTo; screening?: ScreeningSummary }
   | { type: 'CLOSE'; reason?: string }
   | { type: 'REOPEN'; reason?: string }
   // Sent by the meeting workflow, never directly by a user:

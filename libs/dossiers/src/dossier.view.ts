@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GENDERS, VISIBILITIES } from './dossier.dto';
 import { PHENOMENA } from './dossier.entity';
 import type { Contribution, Dossier, Subject } from './dossier.entity';
+import { ScreeningAnswerView } from './screening';
 import { CLOSURE_REASONS, DOSSIER_STATES, DOSSIER_USER_EVENTS, type ReferredTo } from './dossier.machine';
 
 const DATE = { format: 'date', example: '2026-11-02' } as const;
@@ -52,12 +53,19 @@ export class HistoryEntry {
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: () => ReferredToView, nullable: true, description: 'REJECT only: where the signal was referred to; null otherwise.' })
   referredTo: ReferredTo | null;
+  @ApiProperty({
+    type: () => [ScreeningAnswerView], nullable: true,
+    description: 'SAVE_SCREENING: the answers saved (with their notes); RETAIN / REJECT: the screening they were decided on (answers only); null otherwise.',
+  })
+  screening: ScreeningAnswerView[] | null;
 }
 
 export const toHistoryEntry = (r: Record<string, unknown>): HistoryEntry => ({
   seq: Number(r.seq), event: String(r.event), fromState: (r.from_state as string | null) ?? null, toState: String(r.to_state),
   actorId: (r.actor_id as string | null) ?? null, at: (r.at as Date).toISOString(), reason: (r.reason as string | null) ?? null,
   referredTo: ((r.details as { referredTo?: ReferredTo } | null)?.referredTo) ?? null,
+  screening: ((r.details as { screening?: { question: string; answer: string; note?: string | null }[] } | null)?.screening)
+    ?.map((a) => ({ question: a.question, answer: a.answer, note: a.note ?? null })) ?? null,
 });
 
 export class ContributionView {

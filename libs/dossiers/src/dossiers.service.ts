@@ -10,6 +10,7 @@ import { Contribution, Dossier, Subject } from './dossier.entity';
 import { DOSSIER_REASON_EVENTS, DOSSIER_STATES, DOSSIER_USER_EVENTS, DossierEvent, dossierMachine, DossierState, ReferredTo } from './dossier.machine';
 import { CONTRIBUTION_SQL_FIELDS, DOSSIER_SQL_FIELDS } from './dossier.policy';
 import { matchSecret, subjectMatchKey } from './subject-match-key';
+import { SCREENING_QUESTIONS, screeningAnswersOf, screeningComplete, screeningSummary, ScreeningSummary } from './screening';
 import { ContributionView, DossierView, HistoryEntry, toContributionView, toDossierView, toHistoryEntry } from './dossier.view';
 
 /** Sort columns of the list; states sort in lifecycle order, not alphabetically. */
@@ -188,7 +189,8 @@ export class DossiersService {
         throw invalid([{ field: 'reason', message: `${dto.event} takes no reason` }]);
       }
       const referredTo = await this.referral(em, actor.tenantId, dto);
-      await this.apply(em, actor, d, { type: dto.event, reason: dto.reason, ...(referredTo ? { referredTo } : {}) } as DossierEvent);
+      const screening = dto.event === 'RETAIN' || dto.event === 'REJECT' ? await this.screened(em, actor.tenantId, d) : undefined;
+      await this.apply(em, actor, d, { type: dto.event, reason: dto.reason, ...(referredTo ? { referredTo } : {}), ...(screening ? { screening } : {}) } as DossierEvent);
       return this.view(em, ability, await this.byId(em, actor.tenantId, id));
     });
   }
@@ -210,10 +212,12 @@ export class DossiersService {
     if (event.type === 'CLOSE') set.closure_reason = reason;
     if (event.type === 'REOPEN') set.closure_reason = null;
     const referredTo = event.type === 'REJECT' ? event.referredTo : undefined;
+    const screening = event.type === 'RETAIN' || event.type === 'REJECT' ? event.screening : undefined;
+    const details = referredTo || screening ? { ...(referredTo ? { referredTo } : {}), ...(screening ? { screening } : {}) } : undefined;
     const { version } = await this.writer.persist(em, {
       table: 'dossiers', entityType: 'Dossier', entityId: d.id, actor, version: d.version, event: event.type,
       fromState: d.state, toState: result.state, reason, set,
-      details: referredTo || extraDetails ? { ...(referredTo ? { referredTo } : {}), ...extraDetails } : undefined,
+      details: details || extraDetails ? { ...details, ...extraDetails } : undefined,
     });
     const closureReason = event.type === 'CLOSE' ? reason : event.type === 'REOPEN' ? null : d.closureReason;
     const after = Object.assign(d, { state: result.state, version, returnState: result.context.returnState, closureReason });
@@ -243,6 +247,22 @@ export class DossiersService {
    */
   onClose(listener: DossierCloseListener): void {
     this.closeListeners.push(listener);
+  }
+
+  /**
+   * The screening summary a RETAIN / REJECT is decided on: all four questions answered, else 422. The dossier row is
+   * locked first, so no screening save slips in between reading the answers and moving the dossier.
+   */
+  private async screened(em: EntityManager, tenantId: string, d: Dossier): Promise<ScreeningSummary | undefined> {
+    if (d.state !== 'SCREENING') return undefined; // the machine refuses the event (409)
+    await em.query(`SELECT 1 FROM dossiers WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [d.id, tenantId]);
+    const answers = await screeningAnswersOf(em, tenantId, d.id);
+    if (!screeningComplete(answers)) {
+      const missing = SCREENING_QUESTIONS.filter((q) => !answers.some((a) => a.question === q));
+      throw domainRule('Complete the screening (answer all four questions) before retaining or rejecting the signal.',
+        [{ field: 'screening', message: `unanswered: ${missing.join(', ')}` }]);
+    }
+    return screeningSummary(answers);
   }
 
   /** `referredTo` of a REJECT, checked: exactly one of a partner of this tenant or an outside service's name. */

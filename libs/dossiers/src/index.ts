@@ -6,3 +6,8 @@ export * from './dossier.policy';
 export * from './dossiers.service';
 export * from './dossiers.module';
 export * from './subject-match-key';
+export * from './screening';
+export * from './screening.service';
+export * from './awareness.machine';
+export * from './awareness';
+export * from './awareness.service';

@@ -12,6 +12,7 @@ export const INDICATOR_KEYS = [
   'DOSSIERS_CLOSED',
   'MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION',
   'AGREEMENTS_DONE_ON_TIME',
+  'PERSON_INFORMED',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
@@ -80,6 +81,13 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   AGREEMENTS_DONE_ON_TIME: {
     key: 'AGREEMENTS_DONE_ON_TIME', measure: 'RATIO', defaultTarget: null, defaultOperator: null,
     labels: { nl: 'Aandeel afspraken uitgevoerd tegen de vervaldatum', fr: 'Part des accords exécutés dans les délais' },
+  },
+  PERSON_INFORMED: {
+    key: 'PERSON_INFORMED', measure: 'RATIO', defaultTarget: null, defaultOperator: null,
+    labels: {
+      nl: 'Aandeel weerhouden dossiers waarin de persoon op de hoogte werd gebracht',
+      fr: 'Part des dossiers retenus dans lesquels la personne a été informée',
+    },
   },
 };
 

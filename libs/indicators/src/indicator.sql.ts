@@ -133,6 +133,17 @@ const SQL: Record<IndicatorKey, (m: string | null) => string> = {
       FROM agreements a JOIN discussions d ON d.agenda_item_id = a.agenda_item_id AND d.tenant_id = $1
      WHERE a.tenant_id = $1 AND a.due_on BETWEEN $2::date AND $3::date AND d.meeting_state IN ${HELD} AND a.state <> 'VERVALLEN'
        AND (a.due_on < (now() AT TIME ZONE 'Europe/Brussels')::date OR (a.state = 'UITGEVOERD' AND a.done_on <= a.due_on))${ofMunicipality('a.dossier_id', m)}`,
+
+  // Dossiers retained (a RETAIN event) in the period; of those, the ones whose person was informed of the casework on
+  // or before the period's last day. The awareness machine never leaves INFORMED, and anonymisation keeps its state and
+  // date (only the free-text explanation of NOT_INFORMED goes), so the figure never changes afterwards.
+  PERSON_INFORMED: (m) => `
+    WITH retained AS (
+      SELECT DISTINCT we.entity_id FROM workflow_events we
+       WHERE we.tenant_id = $1 AND we.entity_type = 'Dossier' AND we.event = 'RETAIN' AND ${inPeriod('we.at')}${ofMunicipality('we.entity_id', m)})
+    SELECT count(aw.id)::int AS numerator, count(*)::int AS denominator, NULL::float8 AS value, NULL::json AS breakdown
+      FROM retained r
+      LEFT JOIN dossier_awareness aw ON aw.id = r.entity_id AND aw.tenant_id = $1 AND aw.state = 'INFORMED' AND aw.informed_on <= $3::date`,
 };
 
 export interface IndicatorParams {

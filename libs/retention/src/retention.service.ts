@@ -96,11 +96,22 @@ export class RetentionService {
                                   WHERE we.tenant_id = $2 AND we.reason IS NOT NULL
                                     AND ((we.entity_type = 'Dossier' AND we.entity_id = $1 AND NOT (we.event = 'CLOSE' AND we.reason = ANY($3::text[])))
                                       OR (we.entity_type = 'Agreement' AND we.entity_id IN (SELECT id FROM agreements WHERE dossier_id = $1))
-                                      OR (we.entity_type = 'FeedbackSheet' AND we.entity_id IN (SELECT id FROM feedback_sheets WHERE dossier_id = $1)))`,
+                                      OR (we.entity_type = 'FeedbackSheet' AND we.entity_id IN (SELECT id FROM feedback_sheets WHERE dossier_id = $1))
+                                      OR (we.entity_type = 'DossierAwareness' AND we.entity_id = $1))`,
       [...p, [...CLOSURE_REASONS]]),
       // An outside service a signal was referred to is free text; a referral to a partner (an id) is skeleton.
       eventDetails: await count(`UPDATE workflow_events SET details = details - 'referredTo'
                                   WHERE tenant_id = $2 AND entity_type = 'Dossier' AND entity_id = $1 AND details->'referredTo' ? 'name'`, p),
+      // Screening notes are free text; the answers (codes) are skeleton. Same in the SAVE_SCREENING history rows.
+      screeningNotes: await count(`UPDATE dossier_screenings
+                                      SET answers = (SELECT coalesce(jsonb_agg(jsonb_set(a, '{note}', 'null'::jsonb)), '[]'::jsonb) FROM jsonb_array_elements(answers) a)
+                                    WHERE dossier_id = $1 AND tenant_id = $2`, p),
+      screeningEventNotes: await count(`UPDATE workflow_events
+                                           SET details = jsonb_set(details, '{screening}',
+                                                 (SELECT coalesce(jsonb_agg(jsonb_set(a, '{note}', 'null'::jsonb)), '[]'::jsonb) FROM jsonb_array_elements(details->'screening') a))
+                                         WHERE tenant_id = $2 AND entity_type = 'Dossier' AND entity_id = $1 AND event = 'SAVE_SCREENING' AND details ? 'screening'`, p),
+      // Whether and when the person was informed, and their consent, are skeleton (PERSON_INFORMED); the explanation is not.
+      awareness: await count(`UPDATE dossier_awareness SET explanation = NULL WHERE id = $1 AND tenant_id = $2`, p),
     };
   }
 }

@@ -6,7 +6,7 @@ import { staleVersion } from '@kernteam/http';
 import { OutboxService } from '@kernteam/jobs';
 
 /** Tables whose rows follow a lifecycle: `id`, `tenant_id`, `state`, `version`, `updated_at`. */
-export type LifecycleTable = 'dossiers' | 'meetings' | 'agreements' | 'feedback_sheets';
+export type LifecycleTable = 'dossiers' | 'meetings' | 'agreements' | 'feedback_sheets' | 'dossier_awareness';
 
 export interface PersistTransition {
   table: LifecycleTable;
@@ -60,6 +60,28 @@ export class WorkflowWriter {
       entityType: t.entityType, entityId: t.entityId, event: t.event, fromState: t.fromState, toState: t.toState, seq, ...t.payload,
     });
     return { version: Number(rows[0].version), seq: Number(seq) };
+  }
+
+  /**
+   * Records a fact about a lifecycle record that does not move it (e.g. a saved screening form): an event row with
+   * from = to = its current state, its audit row and its outbox row, in the caller's transaction. The caller guards
+   * whatever version the fact has.
+   */
+  async note(em: EntityManager, t: Omit<PersistTransition, 'version' | 'fromState' | 'toState' | 'set' | 'table' | 'reason'> & { state: string }): Promise<{ seq: number }> {
+    const [{ seq }]: { seq: number }[] = await em.query(
+      `INSERT INTO workflow_events (tenant_id, entity_type, entity_id, seq, event, from_state, to_state, actor_id, payload, details)
+       SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $5, $6, $7, $8 FROM workflow_events WHERE entity_type = $2 AND entity_id = $3
+       RETURNING seq`,
+      [t.actor.tenantId, t.entityType, t.entityId, t.event, t.state, t.actor.id, JSON.stringify(t.payload ?? {}), t.details ? JSON.stringify(t.details) : null],
+    );
+    await this.audit.append(em, {
+      tenantId: t.actor.tenantId, actorId: t.actor.id, action: `${t.entityType.toLowerCase()}.${t.event.toLowerCase()}`, entityType: t.entityType,
+      entityId: t.entityId, outcome: 'ALLOWED', ip: t.actor.ip, details: { event: t.event, state: t.state, ...t.payload },
+    });
+    await this.outbox.add(em, t.actor.tenantId, 'workflow.transitioned', {
+      entityType: t.entityType, entityId: t.entityId, event: t.event, fromState: t.state, toState: t.state, seq, ...t.payload,
+    });
+    return { seq: Number(seq) };
   }
 
   /** Records the creation of a lifecycle record as its first event (seq 1, no from-state). */

@@ -284,6 +284,38 @@ export interface paths {
         patch: operations["dossiers_update"];
         trace?: never;
     };
+    "/api/dossiers/{id}/awareness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["casework_getAwareness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/awareness/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["casework_transitionAwareness"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers/{id}/contributions": {
         parameters: {
             query?: never;
@@ -346,6 +378,22 @@ export interface paths {
         };
         get?: never;
         put: operations["dossiers_setPartners"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["casework_getScreening"];
+        put: operations["casework_saveScreening"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1541,6 +1589,92 @@ export interface components {
             checked: number;
             valid: boolean;
         };
+        AwarenessHistoryEntry: {
+            /** Format: uuid */
+            actorId: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string|null} */
+            consent: "YES" | "NO" | "NOT_ASKED" | null;
+            /**
+             * Format: date
+             * @example 2026-11-02
+             */
+            consentOn: string | null;
+            /** @enum {string} */
+            event: "INFORM" | "NOT_INFORM" | "RECORD_CONSENT";
+            /** @description null once anonymised */
+            explanation: string | null;
+            /** @enum {string|null} */
+            fromState: "NOT_RECORDED" | "INFORMED" | "NOT_INFORMED" | null;
+            /**
+             * Format: date
+             * @example 2026-11-02
+             */
+            informedOn: string | null;
+            /** @enum {string|null} */
+            notInformedReason: "NOT_POSSIBLE" | "NOT_ADVISABLE" | null;
+            seq: number;
+            /** @enum {string} */
+            toState: "NOT_RECORDED" | "INFORMED" | "NOT_INFORMED";
+        };
+        AwarenessTransitionDto: {
+            /**
+             * @description RECORD_CONSENT: whether the person takes part voluntarily in a support trajectory.
+             * @enum {string}
+             */
+            consent?: "YES" | "NO" | "NOT_ASKED";
+            /**
+             * Format: date
+             * @description RECORD_CONSENT YES / NO: the day it was asked (not after today); not given with NOT_ASKED.
+             * @example 2026-11-02
+             */
+            consentOn?: string;
+            /** @enum {string} */
+            event: "INFORM" | "NOT_INFORM" | "RECORD_CONSENT";
+            /** @description NOT_INFORM: a short explanation (free text: erased on anonymisation). */
+            explanation?: string;
+            /**
+             * Format: date
+             * @description INFORM: the day the person was informed (not after today).
+             * @example 2026-11-02
+             */
+            informedOn?: string;
+            /**
+             * @description NOT_INFORM: why the person was not informed.
+             * @enum {string}
+             */
+            reason?: "NOT_POSSIBLE" | "NOT_ADVISABLE";
+            version: number;
+        };
+        AwarenessView: {
+            /** @description The events this caller may send now. */
+            allowedEvents: ("INFORM" | "NOT_INFORM" | "RECORD_CONSENT")[];
+            /** @enum {string} */
+            consent: "YES" | "NO" | "NOT_ASKED";
+            /**
+             * Format: date
+             * @example 2026-11-02
+             */
+            consentOn: string | null;
+            /** Format: uuid */
+            dossierId: string;
+            /** @description null once anonymised */
+            explanation: string | null;
+            /** @description Every step, oldest first. */
+            history: components["schemas"]["AwarenessHistoryEntry"][];
+            /**
+             * Format: date
+             * @example 2026-11-02
+             */
+            informedOn: string | null;
+            /** @enum {string|null} */
+            notInformedReason: "NOT_POSSIBLE" | "NOT_ADVISABLE" | null;
+            /** @enum {string} */
+            state: "NOT_RECORDED" | "INFORMED" | "NOT_INFORMED";
+            /** @description 1 until the first step (send it with that step). */
+            version: number;
+        };
         Bilingual: {
             fr: string;
             nl: string;
@@ -1670,7 +1804,7 @@ export interface components {
              * @description A computed indicator; null or absent: the value is entered by hand
              * @enum {string|null}
              */
-            definitionKey?: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | null;
+            definitionKey?: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | "PERSON_INFORMED" | null;
             /** @enum {string} */
             kind: "PHENOMENON" | "STRATEGIC_OBJECTIVE" | "OPERATIONAL_OBJECTIVE" | "EXPECTED_RESULT" | "INDICATOR";
             /** @enum {string|null} */
@@ -2005,6 +2139,8 @@ export interface components {
             reason: string | null;
             /** @description REJECT only: where the signal was referred to; null otherwise. */
             referredTo: components["schemas"]["ReferredToView"] | null;
+            /** @description SAVE_SCREENING: the answers saved (with their notes); RETAIN / REJECT: the screening they were decided on (answers only); null otherwise. */
+            screening: components["schemas"]["ScreeningAnswerView"][] | null;
             seq: number;
             /** @enum {string} */
             toState: "AANGEMELD" | "SCREENING" | "NIET_WEERHOUDEN" | "WEERHOUDEN" | "GEAGENDEERD" | "IN_OPVOLGING" | "AFGESLOTEN" | "GEANONIMISEERD";
@@ -2031,7 +2167,7 @@ export interface components {
             /** Format: date */
             from: string;
             /** @enum {string} */
-            key: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME";
+            key: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | "PERSON_INFORMED";
             /** @description null when the denominator is 0 */
             met: boolean | null;
             /** @description scope MUNICIPALITY: its name; otherwise null. */
@@ -2323,7 +2459,7 @@ export interface components {
              * @description INDICATOR only
              * @enum {string|null}
              */
-            definitionKey?: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | null;
+            definitionKey?: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | "PERSON_INFORMED" | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -2474,7 +2610,7 @@ export interface components {
             /** @description A closed year: today's figures, where they differ from the reported ones above. */
             current?: components["schemas"]["ReportFigures"];
             /** @enum {string|null} */
-            definitionKey: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | null;
+            definitionKey: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | "PERSON_INFORMED" | null;
             denominator: number | null;
             /** @description MANUAL: where the value comes from. */
             evidenceNote: string | null;
@@ -2527,6 +2663,44 @@ export interface components {
         RevokedSessionsView: {
             /** @description How many browser sessions ended (bearer tokens are made invalid too). */
             endedSessions: number;
+        };
+        SaveScreeningDto: {
+            /** @description Answers to some or all questions, each question at most once. */
+            answers: components["schemas"]["ScreeningAnswerDto"][];
+            /** @description The screening's version as read (0 before the first save). */
+            version: number;
+        };
+        ScreeningAnswerDto: {
+            /** @enum {string} */
+            answer: "YES" | "NO" | "UNKNOWN";
+            /** @description A short note (free text: erased on anonymisation). */
+            note?: string;
+            /** @enum {string} */
+            question: "RADICALISATION_LINK" | "SECURITY_RISK" | "CARE_NEED" | "OTHER_SERVICE";
+        };
+        ScreeningAnswerView: {
+            /** @enum {string} */
+            answer: "YES" | "NO" | "UNKNOWN";
+            /** @description null once anonymised */
+            note: string | null;
+            /** @enum {string} */
+            question: "RADICALISATION_LINK" | "SECURITY_RISK" | "CARE_NEED" | "OTHER_SERVICE";
+        };
+        ScreeningView: {
+            /** @description In the order of the questions; unanswered ones are left out. */
+            answers: components["schemas"]["ScreeningAnswerView"][];
+            /** @description All four questions answered: RETAIN and REJECT are possible. */
+            complete: boolean;
+            /** Format: uuid */
+            dossierId: string;
+            /** @description The dossier is in SCREENING and the caller may fill in the form. */
+            editable: boolean;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /** @description 0 while nothing was saved yet. */
+            version: number;
         };
         SecondStepDto: {
             /** @description The `challenge` of the 401 `urn:kernteam:problem:mfa-required` answer (valid 5 minutes, once). */
@@ -2624,7 +2798,7 @@ export interface components {
              * @description A computed indicator; null or absent: the value is entered by hand
              * @enum {string|null}
              */
-            definitionKey?: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | null;
+            definitionKey?: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | "PERSON_INFORMED" | null;
             /** @enum {string|null} */
             operator?: "GTE" | "LTE" | "EQ" | "YES_NO" | null;
             /**
@@ -2641,7 +2815,7 @@ export interface components {
         };
         StructureIndicatorView: {
             /** @enum {string|null} */
-            definitionKey: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | null;
+            definitionKey: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | "PERSON_INFORMED" | null;
             /** @enum {string|null} */
             operator: "GTE" | "LTE" | "EQ" | "YES_NO" | null;
             /** @enum {string|null} */
@@ -2869,7 +3043,7 @@ export interface components {
              * @description A computed indicator; null or absent: the value is entered by hand
              * @enum {string|null}
              */
-            definitionKey?: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | null;
+            definitionKey?: "SHARED_AGREEMENTS" | "MEETINGS_HELD" | "PARTICIPATIONS" | "DOSSIERS_REGISTERED" | "DOSSIERS_RETAINED" | "DOSSIERS_NOT_RETAINED" | "DOSSIERS_CLOSED" | "MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION" | "AGREEMENTS_DONE_ON_TIME" | "PERSON_INFORMED" | null;
             /** @enum {string|null} */
             operator?: "GTE" | "LTE" | "EQ" | "YES_NO" | null;
             /**
@@ -4006,6 +4180,133 @@ export interface operations {
             };
         };
     };
+    casework_getAwareness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwarenessView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    casework_transitionAwareness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwarenessTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwarenessView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A domain rule refused it; `detail` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     dossiers_listContributions: {
         parameters: {
             query?: {
@@ -4335,6 +4636,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DossierView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A domain rule refused it; `detail` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    casework_getScreening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    casework_saveScreening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveScreeningDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningView"];
                 };
             };
             /** @description Invalid input; `errors` names the fields. */
@@ -5109,7 +5537,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                indicator: "shared-agreements" | "meetings-held" | "participations" | "dossiers-registered" | "dossiers-retained" | "dossiers-not-retained" | "dossiers-closed" | "median-days-signal-to-first-discussion" | "agreements-done-on-time";
+                indicator: "shared-agreements" | "meetings-held" | "participations" | "dossiers-registered" | "dossiers-retained" | "dossiers-not-retained" | "dossiers-closed" | "median-days-signal-to-first-discussion" | "agreements-done-on-time" | "person-informed";
             };
             cookie?: never;
         };

@@ -16,6 +16,8 @@ import { Dossier, useRefreshDossier } from './dossierEdit';
 import { dossierMessages as m } from './dossiers.messages';
 import { DossierEvent, emptyDraft, needsDialog, reasonRequired, TransitionDraft, transitionBody } from './transitionForm';
 import { usePartners } from '../api/referenceData';
+import { caseworkMessages } from './casework.messages';
+import { ScreeningAnswers } from './DossierScreening';
 
 const FIELDS = ['reason', 'referredTo', 'referredTo.partnerId', 'referredTo.name'];
 
@@ -65,19 +67,23 @@ export function DossierLifecycle({ dossier }: { dossier: Dossier }) {
       <div aria-live="polite">{done && <p className="notice ok" role="status">{done}</p>}</div>
       {open && (
         <TransitionDialog event={open} draft={draft} setDraft={setDraft} error={send.error} busy={send.isPending}
-          onSubmit={() => void submit(open)} onClose={() => setOpen(null)} />
+          dossierId={dossier.id} onSubmit={() => void submit(open)} onClose={() => setOpen(null)} />
       )}
     </section>
   );
 }
 
-function TransitionDialog({ event, draft, setDraft, error, busy, onSubmit, onClose }: {
-  event: DossierEvent; draft: TransitionDraft; setDraft: (f: (d: TransitionDraft) => TransitionDraft) => void; error: unknown; busy: boolean; onSubmit: () => void; onClose: () => void;
+function TransitionDialog({ event, draft, setDraft, error, busy, dossierId, onSubmit, onClose }: {
+  event: DossierEvent; dossierId: string; draft: TransitionDraft; setDraft: (f: (d: TransitionDraft) => TransitionDraft) => void; error: unknown; busy: boolean; onSubmit: () => void; onClose: () => void;
 }) {
   const intl = useIntl();
   const partners = usePartners();
   const refresh = useRefreshDossier();
   const errors = fieldErrors(error, FIELDS);
+  // RETAIN and REJECT are decided on the screening: the dialog shows its answers, and waits for a complete one.
+  const decided = event === 'RETAIN' || event === 'REJECT';
+  const screening = $api.useQuery('get', '/api/dossiers/{id}/screening', { params: { path: { id: dossierId } } }, { enabled: decided });
+  const incomplete = decided && !screening.data?.complete;
   const set = <K extends keyof TransitionDraft>(k: K) => (v: TransitionDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -87,6 +93,13 @@ function TransitionDialog({ event, draft, setDraft, error, busy, onSubmit, onClo
     <ModalDialog title={label(intl, dossierEventLabels, event)} isOpen onOpenChange={(o) => !o && onClose()}>
       <Form onSubmit={submit} validationBehavior="aria" className="stack">
         <ProblemNotice error={error} fields={FIELDS} onReload={refresh} />
+        {decided && screening.data && (
+          <section className="stack" aria-labelledby="screening-summary-title">
+            <h3 id="screening-summary-title">{intl.formatMessage(caseworkMessages.summaryTitle)}</h3>
+            <ScreeningAnswers answers={screening.data.answers} />
+            {incomplete && <p className="notice warn" role="alert">{intl.formatMessage(caseworkMessages.summaryMissing)}</p>}
+          </section>
+        )}
         {event === 'CLOSE' ? (
           <SelectField label={intl.formatMessage(m.closureReasonField)} value={draft.closureReason} onChange={set('closureReason')} isRequired
             options={optionsOf(intl, closureReasonLabels)} placeholder={intl.formatMessage(m.choose)} error={errors.reason} />
@@ -112,7 +125,7 @@ function TransitionDialog({ event, draft, setDraft, error, busy, onSubmit, onClo
           </>
         )}
         <div className="form-actions">
-          <Button type="submit" isDisabled={busy}>{label(intl, dossierEventLabels, event)}</Button>
+          <Button type="submit" isDisabled={busy || incomplete}>{label(intl, dossierEventLabels, event)}</Button>
           <Button variant="secondary" onPress={onClose}>{intl.formatMessage(uiMessages.cancel)}</Button>
         </div>
       </Form>

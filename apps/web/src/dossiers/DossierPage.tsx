@@ -6,7 +6,9 @@ import { useFormat } from '../i18n/format';
 import { closureReasonLabels, label, phenomenonLabels } from '../i18n/labels';
 import { Page, QueryPage } from '../ui/Page';
 import { DossierAgreements, DossierMeetings } from './DossierAgreements';
+import { DossierAwareness } from './DossierAwareness';
 import { DossierContributions } from './DossierContributions';
+import { DossierScreening } from './DossierScreening';
 import type { Dossier } from './dossierEdit';
 import { DossierLifecycle } from './DossierLifecycle';
 import { CasemanagerField, IdentitySection, MunicipalityField, PartnersSection, SummarySection } from './DossierSections';
@@ -68,9 +70,11 @@ function DossierRecord({ d }: { d: Dossier }) {
           <IdentitySection dossier={d} />
           <SummarySection dossier={d} />
           <PartnersSection dossier={d} />
+          <DossierAwareness dossier={d} />
         </div>
         <div className="stack">
           <DossierLifecycle dossier={d} />
+          <DossierScreening dossier={d} />
           <DossierMeetings dossierId={d.id} />
           <DossierAgreements dossierId={d.id} />
           <DossierTransfer dossier={d} />

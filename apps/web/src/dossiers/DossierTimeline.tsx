@@ -6,6 +6,26 @@ import { closureReasonLabels, dossierEventLabels, dossierStateLabels, label } fr
 import { ErrorState, Loading } from '../ui/States';
 import { dossierMessages as m } from './dossiers.messages';
 import { useUsers } from '../api/referenceData';
+import { SCREENING_QUESTIONS, type ScreeningQuestion } from '../../../../libs/dossiers/src/screening.questions';
+import { caseworkMessages, screeningAnswerLabels, screeningQuestionLabels } from './casework.messages';
+
+/** The screening answers an event carries, on one line: "1. Ja · 2. Nee · …" with each question in words for assistive tech. */
+function ScreeningLine({ answers }: { answers: { question: string; answer: string; note: string | null }[] }) {
+  const intl = useIntl();
+  return (
+    <span className="small screening-line">
+      {intl.formatMessage(caseworkMessages.screening)}:{' '}
+      {answers.map((a, i) => (
+        <span key={a.question}>
+          {i > 0 && ' · '}
+          <abbr title={label(intl, screeningQuestionLabels, a.question)}>{SCREENING_QUESTIONS.indexOf(a.question as ScreeningQuestion) + 1}.</abbr>
+          <span className="visually-hidden"> {label(intl, screeningQuestionLabels, a.question)}</span>{' '}
+          {label(intl, screeningAnswerLabels, a.answer)}{a.note ? ` (${a.note})` : ''}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 /** Every step of the dossier, oldest first: what happened, from which state to which, who, when and why. */
 export function DossierTimeline({ dossierId }: { dossierId: string }) {
@@ -41,7 +61,10 @@ export function DossierTimeline({ dossierId }: { dossierId: string }) {
                   {label(intl, dossierStateLabels, h.toState)}
                 </td>
                 <td>{h.actorId ? users.name(h.actorId) ?? '—' : intl.formatMessage(m.system)}</td>
-                <td className="prewrap">{h.event === 'CLOSE' && h.reason ? label(intl, closureReasonLabels, h.reason) : h.reason ?? ''}</td>
+                <td className="prewrap">
+                  {h.event === 'CLOSE' && h.reason ? label(intl, closureReasonLabels, h.reason) : h.reason ?? ''}
+                  {h.screening && <ScreeningLine answers={h.screening} />}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -9,7 +9,8 @@ export function useRefreshDossier() {
   const queryClient = useQueryClient();
   return useCallback(async () => {
     await Promise.all(
-      ['/api/dossiers/{id}', '/api/dossiers/{id}/history', '/api/dossiers/{id}/contributions', '/api/agreements', '/api/dossiers'].map((path) =>
+      ['/api/dossiers/{id}', '/api/dossiers/{id}/history', '/api/dossiers/{id}/contributions', '/api/dossiers/{id}/screening', '/api/dossiers/{id}/awareness',
+        '/api/agreements', '/api/dossiers'].map((path) =>
         queryClient.invalidateQueries({ queryKey: ['get', path] }),
       ),
     );

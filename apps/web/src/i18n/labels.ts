@@ -73,6 +73,7 @@ export const dossierStateLabels = defineMessages({
 export const dossierEventLabels = defineMessages({
   REGISTER: { id: 'dossier.event.REGISTER', defaultMessage: 'Signaal geregistreerd' },
   START_SCREENING: { id: 'dossier.event.START_SCREENING', defaultMessage: 'Screening starten' },
+  SAVE_SCREENING: { id: 'dossier.event.SAVE_SCREENING', defaultMessage: 'Screening bewaard' },
   RETAIN: { id: 'dossier.event.RETAIN', defaultMessage: 'Weerhouden' },
   REJECT: { id: 'dossier.event.REJECT', defaultMessage: 'Niet weerhouden' },
   CLOSE: { id: 'dossier.event.CLOSE', defaultMessage: 'Afsluiten' },

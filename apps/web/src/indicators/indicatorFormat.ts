@@ -5,7 +5,7 @@ import { indicatorLabels, indicatorsMessages as m, operatorLabels } from './indi
 
 export const INDICATOR_KEYS = [
   'SHARED_AGREEMENTS', 'MEETINGS_HELD', 'PARTICIPATIONS', 'DOSSIERS_REGISTERED', 'DOSSIERS_RETAINED', 'DOSSIERS_NOT_RETAINED', 'DOSSIERS_CLOSED',
-  'MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION', 'AGREEMENTS_DONE_ON_TIME',
+  'MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION', 'AGREEMENTS_DONE_ON_TIME', 'PERSON_INFORMED',
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 export type Measure = 'RATIO' | 'COUNT' | 'MEDIAN';
@@ -14,6 +14,7 @@ export type Measure = 'RATIO' | 'COUNT' | 'MEDIAN';
 export const MEASURE: Record<IndicatorKey, Measure> = {
   SHARED_AGREEMENTS: 'RATIO', MEETINGS_HELD: 'COUNT', PARTICIPATIONS: 'COUNT', DOSSIERS_REGISTERED: 'COUNT', DOSSIERS_RETAINED: 'COUNT',
   DOSSIERS_NOT_RETAINED: 'COUNT', DOSSIERS_CLOSED: 'COUNT', MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION: 'MEDIAN', AGREEMENTS_DONE_ON_TIME: 'RATIO',
+  PERSON_INFORMED: 'RATIO',
 };
 
 export const isIndicatorKey = (v: unknown): v is IndicatorKey => typeof v === 'string' && (INDICATOR_KEYS as readonly string[]).includes(v);

@@ -66,6 +66,7 @@ export const indicatorLabels = defineMessages({
   DOSSIERS_CLOSED: { id: 'indicator.DOSSIERS_CLOSED', defaultMessage: 'Afgesloten dossiers' },
   MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION: { id: 'indicator.MEDIAN_DAYS_SIGNAL_TO_FIRST_DISCUSSION', defaultMessage: 'Mediaan dagen van signaal tot eerste bespreking' },
   AGREEMENTS_DONE_ON_TIME: { id: 'indicator.AGREEMENTS_DONE_ON_TIME', defaultMessage: 'Aandeel afspraken op tijd uitgevoerd' },
+  PERSON_INFORMED: { id: 'indicator.PERSON_INFORMED', defaultMessage: 'Aandeel weerhouden dossiers waarin de persoon op de hoogte werd gebracht' },
 });
 
 export const operatorLabels = defineMessages({
