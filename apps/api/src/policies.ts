@@ -1,6 +1,7 @@
 import type { Policy } from '@kernteam/access';
 import { agreementPolicy } from '@kernteam/agreements';
 import { auditPolicy } from '@kernteam/audit';
+import { identityProviderPolicy } from '@kernteam/auth';
 import { dossierPolicy } from '@kernteam/dossiers';
 import { exportPolicy } from '@kernteam/exports';
 import { indicatorPolicy } from '@kernteam/indicators';
@@ -15,5 +16,5 @@ import { userPolicy } from '@kernteam/users';
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
 export const POLICIES: readonly Policy[] = [
   partnerPolicy, userPolicy, dossierPolicy, auditPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
-  indicatorPolicy, planPolicy, exportPolicy, settingsPolicy,
+  indicatorPolicy, planPolicy, exportPolicy, settingsPolicy, identityProviderPolicy,
 ];

@@ -5,6 +5,12 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
+import { IdentityProvidersController } from './oidc/identity-providers.controller';
+import { IdentityProvidersService } from './oidc/identity-providers.service';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 
-@Module({ imports: [UsersModule], controllers: [AuthController], providers: [AuthService, TokenService, SessionService, AuthGuard], exports: [AuthGuard, TokenService, SessionService] })
+@Module({ imports: [UsersModule], controllers: [AuthController, OidcController, IdentityProvidersController],
+  providers: [AuthService, TokenService, SessionService, AuthGuard, IdentityProvidersService, OidcService],
+  exports: [AuthGuard, TokenService, SessionService, IdentityProvidersService] })
 export class AuthModule {}

@@ -4,3 +4,4 @@ export * from './session-cookie';
 export * from './auth.service';
 export * from './auth.guard';
 export * from './auth.module';
+export * from './oidc';
