@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { migrateQueueSchema } from '@kernteam/jobs';
 import { prepareRuntime, readRuntimeConfig, runSchemaMigrations, StartRefused } from '@kernteam/persistence';
 import { createWorker } from '../../worker/src/worker.factory';
 import { createApiApp } from './app.factory';
 import { seedDemoIfEmpty } from './demo';
+import { checkDemoOidc, startDemoOidc } from './demo-oidc';
 
 /**
  * `npm start`: the whole product in one process, API and worker, unless `RUN_WORKER=false` (`npm run start:api`, for
@@ -14,6 +16,7 @@ import { seedDemoIfEmpty } from './demo';
  */
 async function main() {
   const logger = new Logger('Kernteam');
+  checkDemoOidc();
   const runtime = await prepareRuntime();
   const cfg = readRuntimeConfig();
   if (cfg.migrationsRun) {
@@ -23,6 +26,7 @@ async function main() {
   if (!cfg.redisUrl) await migrateQueueSchema(runtime.databaseUrl);
   const app = await createApiApp();
   let worker: INestApplicationContext | undefined;
+  let demoIdp: Server | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -34,6 +38,7 @@ async function main() {
       logger.error(e.stack ?? String(e));
       process.exit(1);
     });
+    demoIdp?.close();
     await worker?.close().catch(() => undefined);
     await app.close().catch(() => undefined);
     await runtime.stop();
@@ -43,6 +48,7 @@ async function main() {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   runtime.ownSignals();
   if (runtime.embedded) await seedDemoIfEmpty(app, cfg.dataDir);
+  demoIdp = await startDemoOidc(app, cfg);
   const host = process.env.HOST || (runtime.embedded ? '127.0.0.1' : '0.0.0.0');
   await app.listen(cfg.port, host);
   // Without the worker an export stays QUEUED and no e-mail leaves: only a split deployment leaves it out.
