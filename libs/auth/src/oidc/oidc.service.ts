@@ -52,6 +52,15 @@ export function safeRedirect(value: unknown): string {
 const CONFIG_TTL_MS = 60 * 60 * 1000;
 
 /**
+ * The provider vouches for the address: `email_verified: true`; or, from Microsoft Entra ID, which sends no
+ * `email_verified`, its optional claim `xms_edov` (the address's domain is verified by the tenant that owns it).
+ */
+export function emailVerified(claims: Record<string, unknown>): boolean {
+  if (claims.email_verified !== undefined) return claims.email_verified === true;
+  return claims.xms_edov === true || claims.xms_edov === 1 || claims.xms_edov === '1' || claims.xms_edov === 'true';
+}
+
+/**
  * OpenID Connect sign-in (authorization code with PKCE, `state` and `nonce`, server side, openid-client 6): the person
  * is matched to a Kernteam user of the provider's tenant by the stored subject, or the first time by a verified
  * e-mail address (then the subject is stored). There is no self-registration; roles stay in Kernteam.
@@ -197,7 +206,7 @@ export class OidcService {
       const email = typeof claims.email === 'string' ? claims.email : undefined;
       if (!email) return 'unknown-account';
       // Only the provider's word that the address is verified makes it a match (Entra: see README on `email`).
-      if (claims.email_verified !== true) return 'email-not-verified';
+      if (!emailVerified(claims)) return 'email-not-verified';
       const user = await users.createQueryBuilder('u').where('lower(u.email) = lower(:email) AND u.tenant_id = :tenantId', { email, tenantId: row.tenant_id }).getOne();
       if (!user) return 'unknown-account';
       // A user already linked to another subject of this provider is not taken over by a second one with the same address.
