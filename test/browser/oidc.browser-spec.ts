@@ -1,4 +1,4 @@
-import { checkA11y, expect, logins, test } from './fixtures';
+import { checkA11y, expect, logins, signIn, test } from './fixtures';
 
 // The product runs with DEMO_OIDC=true (global-setup): its demo identity provider is the demo tenant's "Demo-IdP".
 // This spec only signs in and out; it changes no demo data.
@@ -42,5 +42,25 @@ test.describe('sign-in through the identity provider', () => {
     await page.waitForURL(/\/login\?reason=oidc-refused/);
     await expect(page.getByRole('alert')).toContainText('aucun compte Kernteam actif');
     await checkA11y(page, 'login after a refused provider sign-in');
+  });
+
+  test('the admin sees the providers (never a secret) and the API refuses a bad issuer next to its field', async ({ page }) => {
+    await signIn(page, 'admin');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Identiteitsproviders', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Aanmelden via identiteitsprovider' })).toBeVisible();
+    await expect(page.getByRole('rowheader', { name: 'Demo-IdP' })).toBeVisible();
+    await expect(page.getByText('/api/auth/oidc/callback')).toBeVisible();
+    await checkA11y(page, 'identity providers admin');
+    await page.getByLabel('Naam op de aanmeldknop').fill(`Extern ${Date.now()}`);
+    await page.getByLabel('Issuer-URL').fill('http://idp.elders.example');
+    await page.getByLabel('Client-ID').fill('kernteam');
+    await page.getByLabel('Clientgeheim of private sleutel (JWK)').fill('geheim');
+    await page.getByRole('button', { name: 'Identiteitsprovider toevoegen' }).click();
+    await expect(page.getByLabel('Issuer-URL')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('other roles have no identity-provider page in their menu', async ({ page }) => {
+    await signIn(page, 'casemanager');
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Identiteitsproviders' })).toHaveCount(0);
   });
 });
