@@ -1,4 +1,6 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDevProvider, DevAccount } from '@kernteam/auth';
@@ -29,6 +31,14 @@ class Jar {
   }
 }
 
+/** The issuer must be known before a provider is made: a free port first. */
+async function freePort(): Promise<number> {
+  const probe = await new Promise<Server>((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => r(s)); });
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
 describe('OpenID Connect sign-in (code flow with PKCE against a real oidc-provider)', () => {
   let t: TestApp;
   let tenant: TestTenant;
@@ -43,10 +53,7 @@ describe('OpenID Connect sign-in (code flow with PKCE against a real oidc-provid
   beforeAll(async () => {
     t = await startApp();
     tenant = await seedTenant(t, 'OIDC');
-    // The issuer must be known before the provider is made: take a free port first.
-    const probe = await new Promise<Server>((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => r(s)); });
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise((r) => probe.close(r));
+    const port = await freePort();
     issuer = `http://127.0.0.1:${port}`;
     const provider = createDevProvider({
       issuer,
@@ -163,7 +170,7 @@ describe('OpenID Connect sign-in (code flow with PKCE against a real oidc-provid
     expect((await sessionOf(jar).expect(200)).body.user.email).toBe(tenant.emails.casemanager);
   });
 
-  it('refuses an unknown person, an unverified address and an inactive user, each with an audit row; creates nobody', async () => {
+  it('refuses an unknown person, an unverified address, an inactive user or partner, each with an audit row; creates nobody', async () => {
     const since = new Date();
     const [{ n: before }] = await db().system((em) => em.query(`SELECT count(*)::int AS n FROM users WHERE tenant_id = $1`, [tenant.tenantId]));
     accounts.set('stranger', { email: 'nobody@elders.example', emailVerified: true });
@@ -175,9 +182,12 @@ describe('OpenID Connect sign-in (code flow with PKCE against a real oidc-provid
     accounts.set('gone', { email: tenant.emails.ocmw, emailVerified: true });
     await db().system((em) => em.query(`UPDATE users SET active = false WHERE lower(email) = lower($1)`, [tenant.emails.ocmw]));
     expect((await signIn('gone')).location).toBe('/login?reason=oidc-refused');
+    accounts.set('school', { email: tenant.emails.school, emailVerified: true });
+    await db().system((em) => em.query(`UPDATE partners SET active = false WHERE id = $1`, [tenant.partners.Onderwijs]));
+    expect((await signIn('school')).location).toBe('/login?reason=oidc-refused');
     const rows = await auditRows('auth.login', since);
     expect(rows.map((r: { outcome: string; details: { reason: string } }) => [r.outcome, r.details.reason]))
-      .toEqual([['DENIED', 'unknown-account'], ['DENIED', 'email-not-verified'], ['DENIED', 'inactive']]);
+      .toEqual([['DENIED', 'unknown-account'], ['DENIED', 'email-not-verified'], ['DENIED', 'inactive'], ['DENIED', 'partner-inactive']]);
     const [{ n: after }] = await db().system((em) => em.query(`SELECT count(*)::int AS n FROM users WHERE tenant_id = $1`, [tenant.tenantId]));
     expect(after).toBe(before);
   });
@@ -221,8 +231,31 @@ describe('OpenID Connect sign-in (code flow with PKCE against a real oidc-provid
     expect(out.body).toEqual({ redirectTo: '/login' });
   });
 
-  // The private_key_jwt exchange itself is not driven here: oidc-provider's key checks fail inside Jest's sandbox
-  // (cross-realm Uint8Array), so only the configuration is tested.
+  it('signs in with private_key_jwt client authentication (the provider in a process of its own)', async () => {
+    const port = await freePort();
+    const childIssuer = `http://127.0.0.1:${port}`;
+    const publicJwk = { ...jwk.publicKey.export({ format: 'jwk' }), kid: 'kernteam-test', alg: 'ES256', use: 'sig' };
+    const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'support/oidc-provider-child.mjs')], {
+      env: { ...process.env, OIDC_CHILD: JSON.stringify({ issuer: childIssuer, port, clients: [{
+        client_id: 'kernteam-jwt', token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'ES256', jwks: { keys: [publicJwk] },
+        redirect_uris: [CALLBACK], post_logout_redirect_uris: [`${PUBLIC_URL}/login`] }] }) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+        child.once('exit', (code) => reject(new Error(`provider exited ${code}`)));
+      });
+      const created = await t.http().post('/api/identity-providers').set(bearer(tenant.tokens.admin))
+        .send({ displayName: 'Stad Gent (sleutel, proces)', issuer: childIssuer, clientId: 'kernteam-jwt', clientAuth: 'private_key_jwt', secret: JSON.stringify(privateJwk) }).expect(201);
+      const { location, jar } = await signIn(tenant.emails.evaluator, { provider: created.body.id });
+      expect(location).toBe('/');
+      expect((await sessionOf(jar).expect(200)).body.user.email).toBe(tenant.emails.evaluator);
+    } finally {
+      child.kill();
+    }
+  });
+
   it('keeps a private JWK write-only; a deleted provider no longer starts a sign-in', async () => {
     const created = await t.http().post('/api/identity-providers').set(bearer(tenant.tokens.admin))
       .send({ displayName: 'Stad Gent (sleutel)', issuer, clientId: 'kernteam-jwt', clientAuth: 'private_key_jwt', secret: JSON.stringify(privateJwk) }).expect(201);
