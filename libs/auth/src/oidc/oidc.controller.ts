@@ -16,7 +16,12 @@ const txCookieOptions = (req: Request): CookieOptions => ({ httpOnly: true, same
 function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq >= 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined; // not a value this app wrote: no sign-in in progress
+    }
   }
   return undefined;
 }
