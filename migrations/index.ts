@@ -8,12 +8,14 @@ import { ReopenClosedYears1764200000000 } from './1764200000000-reopen-closed-ye
 import { DossiersReceivedIndex1764200000001 } from './1764200000001-dossiers-received-index';
 import { SettingsReferralsAccounts1764300000000 } from './1764300000000-settings-referrals-accounts';
 import { AccountLinks1765200000000 } from './1765200000000-account-links';
+import { LoginThrottle1765400000000 } from './1765400000000-login-throttle';
+import { Deliveries1765500000000 } from './1765500000000-deliveries';
 import { IdentityProviders1765600000000 } from './1765600000000-identity-providers';
 
 /** Every migration, in order. The only way the schema changes. */
 export const migrations = [
   InitialSchema1763700000000, MeetingsSchema1763750000000, TenantIsolation1763760000000, MeetingDeliveries1763800000000,
   PlansIndicatorsExports1763850000000, BrowserSessions1764100000000, ReopenClosedYears1764200000000,
-  DossiersReceivedIndex1764200000001, SettingsReferralsAccounts1764300000000, AccountLinks1765200000000,
+  DossiersReceivedIndex1764200000001, SettingsReferralsAccounts1764300000000, AccountLinks1765200000000, LoginThrottle1765400000000, Deliveries1765500000000,
   IdentityProviders1765600000000,
 ];

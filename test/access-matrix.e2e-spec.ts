@@ -263,6 +263,20 @@ const MATRIX: Record<string, Row> = {
     expect: { others: 200 },
   },
   'POST /api/notifications/read-all': { build: async () => ({ path: '/api/notifications/read-all', body: {} }), expect: { others: 200 } },
+  'GET /api/deliveries': { build: async () => ({ path: '/api/deliveries?state=FAILED' }), expect: only({ casemanager: 200, admin: 200 }) },
+  'POST /api/deliveries/:id/retry': {
+    // A FAILED e-mail of the tenant for each case (a retried one is PENDING and would answer 409 the second time).
+    build: async (c) => {
+      const [{ id }] = await c.t.app.get(TenantDb).system((em) => em.query(
+        `INSERT INTO deliveries (tenant_id, user_id, kind, dedupe_key, entity_type, entity_id, state, attempts)
+         SELECT $1, u.id, 'meeting.invitation', 'matrix:' || gen_random_uuid(), 'Meeting', gen_random_uuid(), 'FAILED', 6
+           FROM users u WHERE u.tenant_id = $1 AND u.role = 'member' LIMIT 1 RETURNING id`,
+        [c.tenant.tenantId],
+      ));
+      return { path: `/api/deliveries/${id}/retry` };
+    },
+    expect: only({ casemanager: 200, admin: 200 }),
+  },
   'GET /api/indicators': { build: async () => ({ path: '/api/indicators?from=2025-01-01&to=2025-12-31' }), expect: indicatorRead },
   'GET /api/indicators/:indicator': { build: async () => ({ path: '/api/indicators/shared-agreements?from=2025-01-01&to=2025-12-31' }), expect: indicatorRead },
   'GET /api/plans': { build: async () => ({ path: '/api/plans' }), expect: planRead },

@@ -1,5 +1,5 @@
 import { AgreementRemindersService } from '@kernteam/agreements';
-import { MailerService, NotificationsService } from '@kernteam/notifications';
+import { DeliveriesService } from '@kernteam/notifications';
 import { TenantDb } from '@kernteam/persistence';
 import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { as, endorsedBy, holdMeeting, inDays, retainedDossier, today } from './support/meetings';
@@ -173,7 +173,7 @@ describe('agreements (afspraken): follow-up and filters', () => {
     const after = await onTime();
     expect(after).toMatchObject({ numerator: before.numerator, denominator: before.denominator - 2 });
 
-    const reminders = new AgreementRemindersService(t.app.get(TenantDb), t.app.get(NotificationsService), t.app.get(MailerService));
+    const reminders = new AgreementRemindersService(t.app.get(TenantDb), t.app.get(DeliveriesService));
     await reminders.remind();
     const reminded = await t.app.get(TenantDb).system((em) => em.query(
       `SELECT count(*)::int AS n FROM notifications WHERE entity_id = ANY($1::uuid[])`, [[byName['L1 open'].id, byName['L2 bezig'].id]]));

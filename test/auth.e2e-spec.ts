@@ -114,7 +114,7 @@ describe('auth (POST /api/auth/login, GET /api/me)', () => {
   it('throttles an address that tries many accounts', async () => {
     const before = process.env.LOGIN_THROTTLE_PER_ADDRESS;
     process.env.LOGIN_THROTTLE_PER_ADDRESS = '3';
-    const clear = () => t.app.get(TenantDb).system((em) => em.query(`DELETE FROM login_failures`));
+    const clear = () => t.app.get(TenantDb).system((em) => em.query(`DELETE FROM login_throttle`));
     await clear();
     try {
       for (let i = 0; i < 3; i++) await t.http().post('/api/auth/login').send({ email: `spray${i}@nowhere.example`, password: 'x' }).expect(401);

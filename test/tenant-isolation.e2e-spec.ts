@@ -57,7 +57,7 @@ describe('tenant isolation in PostgreSQL (row-level security)', () => {
   });
 
   it('gives the app role no access to tables it has no business with', async () => {
-    await expect(db.tx(a, (em) => em.query(`SELECT count(*) FROM login_failures`))).rejects.toThrow(/permission denied/);
+    await expect(db.tx(a, (em) => em.query(`SELECT count(*) FROM login_throttle`))).rejects.toThrow(/permission denied/);
     await expect(db.tx(a, (em) => em.query(`SELECT count(*) FROM outbox`))).rejects.toThrow(/permission denied/);
   });
 });

@@ -63,7 +63,8 @@ test.describe('functional admin, invitations and my profile', () => {
     await user.getByLabel('Adresse e-mail').fill(email);
     await user.getByLabel('Mot de passe').fill('mon premier mot de passe');
     await user.getByRole('button', { name: 'Se connecter' }).click();
-    await expect(user.getByRole('heading', { level: 1, name: 'Accueil' })).toBeVisible();
+    // A member's start page is what waits for them.
+    await expect(user.getByRole('heading', { level: 1, name: 'À faire' })).toBeVisible();
     await expect(user.getByText(/Nieuwe jeugdwerker/).first()).toBeVisible();
 
     // A used link is refused, without saying why beyond "not valid (any more)".

@@ -41,8 +41,9 @@ test.describe('the shell: sign-in, return to the deep link, language, session', 
   test('each role sees only the menu entries its rules allow', async ({ page }) => {
     await signIn(page, 'evaluator');
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    // The evaluator's rules allow the indicators, but that page is not built yet: no entry that answers "not found".
-    await expect(nav.getByRole('link', { name: 'Indicatoren' })).toHaveCount(0);
+    // The evaluator's rules allow the plan, the indicators and the exports; never a dossier or the audit trail.
+    await expect(nav.getByRole('link', { name: 'Indicatoren' })).toHaveCount(1);
+    await expect(nav.getByRole('link', { name: 'Exports' })).toHaveCount(1);
     await expect(nav.getByRole('link', { name: 'Dossiers' })).toHaveCount(0);
     await expect(nav.getByRole('link', { name: 'Audittrail' })).toHaveCount(0);
     await checkA11y(page, 'evaluator start');
@@ -52,7 +53,7 @@ test.describe('the shell: sign-in, return to the deep link, language, session', 
     const violations: string[] = [];
     page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
     await signIn(page, 'casemanager');
-    for (const path of ['/dossiers', '/dossiers/new', '/meetings', '/agreements']) {
+    for (const path of ['/dossiers', '/dossiers/new', '/meetings', '/agreements', '/plans', '/indicators', '/profile']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.getByRole('button').first().hover();

@@ -45,6 +45,14 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
  */
 export class TestSmtp {
   readonly accepted: ReceivedMail[] = [];
+  /** While true the server refuses every message (451 at MAIL FROM), as a mail server that is down for maintenance. */
+  refusing = false;
+  /** Addresses refused at RCPT TO (550), as a mailbox the server does not take. */
+  readonly refusedRecipients = new Set<string>();
+  /** How long the server waits before accepting a message (a slow server), in ms. */
+  delayMs = 0;
+  /** Messages refused so far. */
+  refused = 0;
   private holdFor?: { address: string; held: () => void };
   private server: SMTPServer;
   port = 0;
@@ -54,6 +62,16 @@ export class TestSmtp {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onMailFrom: (_address, _session, callback) => {
+        if (!this.refusing) return callback();
+        this.refused++;
+        callback(Object.assign(new Error('Service temporarily unavailable'), { responseCode: 451 }));
+      },
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refusedRecipients.has(address.address.toLowerCase())) return callback();
+        this.refused++;
+        callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -65,8 +83,12 @@ export class TestSmtp {
             held(); // no reply: the message is not accepted unless the client waits it out
             return;
           }
-          this.accepted.push(parseMail(Buffer.concat(chunks).toString('utf8'), to));
-          callback();
+          const accept = () => {
+            this.accepted.push(parseMail(Buffer.concat(chunks).toString('utf8'), to));
+            callback();
+          };
+          if (this.delayMs) setTimeout(accept, this.delayMs);
+          else accept();
         });
       },
     });

@@ -2,7 +2,7 @@ import { INestApplication, LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { bodyParserErrors, ProblemFilter, validationPipe } from '@kernteam/http';
+import { answerClientErrors, bodyGuard, bodyParserErrors, ProblemFilter, requestTargetGuard, validationPipe } from '@kernteam/http';
 import { readRuntimeConfig } from '@kernteam/persistence';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi';
@@ -26,8 +26,12 @@ export async function createApiApp(options: { preview?: boolean } = {}): Promise
   // First, so that every answer carries them, also a body-parser refusal.
   app.use(securityHeaders);
   app.use('/api', noStore);
+  // Bad input is refused at the edge, before anything reads it: an over-long address, NUL bytes, deep nesting.
+  app.use(requestTargetGuard);
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrors);
+  app.use(bodyGuard);
+  answerClientErrors(app.getHttpServer());
   // Closed by default: the web UI is served from the same origin; other origins must be listed.
   app.enableCors(cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: false } : { origin: false });
   serveWebUi(app, cfg.webDir);

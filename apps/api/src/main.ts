@@ -7,6 +7,7 @@ import { createWorker } from '../../worker/src/worker.factory';
 import { createApiApp } from './app.factory';
 import { seedDemoIfEmpty } from './demo';
 import { checkDemoOidc, startDemoOidc } from './demo-oidc';
+import { waitForDatabase } from './wait-for-database';
 
 /**
  * `npm start`: the whole product in one process, API and worker, unless `RUN_WORKER=false` (`npm run start:api`, for
@@ -19,6 +20,9 @@ async function main() {
   checkDemoOidc();
   const runtime = await prepareRuntime();
   const cfg = readRuntimeConfig();
+  const host = process.env.HOST || (runtime.embedded ? '127.0.0.1' : '0.0.0.0');
+  // A database that is not up yet (started after the product, or restarting) is waited for, not a failed start.
+  const releasePort = await waitForDatabase(runtime.databaseUrl, cfg.port, host);
   if (cfg.migrationsRun) {
     const applied = await runSchemaMigrations(runtime.databaseUrl);
     if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
@@ -49,7 +53,7 @@ async function main() {
   runtime.ownSignals();
   if (runtime.embedded) await seedDemoIfEmpty(app, cfg.dataDir);
   demoIdp = await startDemoOidc(app, cfg);
-  const host = process.env.HOST || (runtime.embedded ? '127.0.0.1' : '0.0.0.0');
+  await releasePort();
   await app.listen(cfg.port, host);
   // Without the worker an export stays QUEUED and no e-mail leaves: only a split deployment leaves it out.
   const runWorker = cfg.runWorker ?? !process.argv.includes('--without-worker');

@@ -7,7 +7,7 @@ import { exportPolicy } from '@kernteam/exports';
 import { indicatorPolicy } from '@kernteam/indicators';
 import { feedbackSheetPolicy } from '@kernteam/feedback';
 import { meetingPolicy } from '@kernteam/meetings';
-import { notificationPolicy } from '@kernteam/notifications';
+import { deliveryPolicy, notificationPolicy } from '@kernteam/notifications';
 import { partnerPolicy } from '@kernteam/partners';
 import { planPolicy } from '@kernteam/plans';
 import { settingsPolicy } from '@kernteam/tenants';
@@ -16,5 +16,5 @@ import { userPolicy } from '@kernteam/users';
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
 export const POLICIES: readonly Policy[] = [
   partnerPolicy, userPolicy, dossierPolicy, auditPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
-  indicatorPolicy, planPolicy, exportPolicy, settingsPolicy, identityProviderPolicy,
+  deliveryPolicy, indicatorPolicy, planPolicy, exportPolicy, settingsPolicy, identityProviderPolicy,
 ];

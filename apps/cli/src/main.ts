@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { prepareRuntime, readRuntimeConfig, runSchemaMigrations } from '@kernteam/persistence';
+import { AuditTrailService } from '@kernteam/audit';
 import { TenantsService } from '@kernteam/tenants';
 import { printLogins, seedDemo } from '../../api/src/demo';
 import { AppModule } from '../../api/src/app.module';
@@ -13,6 +14,7 @@ import { CliModule } from './cli.module';
 const USAGE = `Usage:
   npm run cli -- bootstrap --tenant "<name>" --admin-email <email> --admin-password <password>
   npm run cli -- seed-demo
+  npm run cli -- deployment-audit [--limit 100]
   node dist/apps/cli/src/main.js openapi [--out openapi.json]`;
 
 /** Writes the API's OpenAPI document. A preview app: no provider runs, so no database or queue is needed. */
@@ -27,12 +29,31 @@ async function writeOpenApi(out: string): Promise<number> {
   }
 }
 
+/** The tenant-less audit rows (one JSON object a line, newest first) and whether their hash chain holds. */
+async function deploymentAudit(limit: number): Promise<number> {
+  const runtime = await prepareRuntime();
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    const { items, chain } = await app.get(AuditTrailService).deploymentTrail(Math.min(Math.max(limit, 1), 10_000));
+    for (const item of items) process.stdout.write(`${JSON.stringify(item)}\n`);
+    process.stderr.write(`deployment audit chain: ${JSON.stringify(chain)}\n`);
+    return 0;
+  } finally {
+    await app.close();
+    await runtime.stop();
+  }
+}
+
 /** Operator commands. Without DATABASE_URL they work on the embedded database (the running one, if `npm start` runs). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'openapi') {
     const { values } = parseArgs({ args: rest, options: { out: { type: 'string', default: 'openapi.json' } }, strict: true });
     return writeOpenApi(values.out!);
+  }
+  if (command === 'deployment-audit') {
+    const { values } = parseArgs({ args: rest, options: { limit: { type: 'string', default: '100' } }, strict: true });
+    return deploymentAudit(Number(values.limit) || 100);
   }
   if (command !== 'bootstrap' && command !== 'seed-demo') {
     process.stderr.write(`${USAGE}\n`);

@@ -7,7 +7,7 @@ import { IndicatorsModule } from '@kernteam/indicators';
 import { FeedbackApprovalRequestsService } from '@kernteam/feedback';
 import { JobsModule } from '@kernteam/jobs';
 import { MeetingInvitationsService } from '@kernteam/meetings';
-import { MailerService, NotificationsService } from '@kernteam/notifications';
+import { DeliveriesService, DeliverySender, MailerService, NotificationsService } from '@kernteam/notifications';
 import { PersistenceModule } from '@kernteam/persistence';
 import { PlansModule, PlanSnapshotsJob } from '@kernteam/plans';
 import { RetentionJob, RetentionModule } from '@kernteam/retention';
@@ -21,7 +21,7 @@ import { WorkflowModule, WorkflowEventsHandler } from '@kernteam/workflow';
     DossiersModule, IndicatorsModule, PlansModule, ExportsModule, RetentionModule,
   ],
   providers: [
-    WorkflowEventsHandler, NotificationsService, MailerService, MeetingInvitationsService, AgreementRemindersService,
+    WorkflowEventsHandler, NotificationsService, MailerService, DeliveriesService, DeliverySender, MeetingInvitationsService, AgreementRemindersService,
     FeedbackApprovalRequestsService, PlanSnapshotsJob, ExportJobs, RetentionJob, AccountLinksService,
   ],
 })

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { addDays, brusselsDate } from '@kernteam/http';
 import { OnJob } from '@kernteam/jobs';
-import { MailerService, NotificationsService, reminderMail } from '@kernteam/notifications';
+import { DeliveriesService } from '@kernteam/notifications';
 import { readRuntimeConfig, TenantDb } from '@kernteam/persistence';
 import { AGREEMENT_OPEN_STATES } from './agreement.machine';
 
@@ -11,13 +11,14 @@ interface DueAgreement { id: string; tenant_id: string; due_on: string; responsi
  * The daily reminder (SCHEDULES, Europe/Brussels): agreements still open (never a lapsed one) whose due date is within
  * `REMINDER_DAYS`, or past. Recipients: the members of the responsible partner and the dossier's casemanager (all
  * casemanagers when the dossier has no active one). The key holds the Brussels date, so a user gets at most one
- * reminder per agreement per day however often the job runs.
+ * reminder per agreement per day however often the job runs. Per agreement, one transaction writes the notifications
+ * and the e-mail deliveries (each its own job, so one recipient's failing mail server holds back nobody else).
  */
 @Injectable()
 export class AgreementRemindersService {
   private readonly logger = new Logger('AgreementReminders');
 
-  constructor(private readonly db: TenantDb, private readonly notifications: NotificationsService, private readonly mailer: MailerService) {}
+  constructor(private readonly db: TenantDb, private readonly deliveries: DeliveriesService) {}
 
   @OnJob('agreement.remind')
   async remind(): Promise<{ agreements: number; notified: number; mailed: number }> {
@@ -36,26 +37,26 @@ export class AgreementRemindersService {
     let mailed = 0;
     for (const a of due) {
       const tenantId = a.tenant_id;
-      const recipients: { id: string; email: string }[] = await this.db.tx({ tenantId }, (em) => em.query(
-        `SELECT u.id, u.email FROM users u
-          WHERE u.tenant_id = $1 AND u.active
-            AND ((u.partner_id = $2 AND u.role IN ('chair', 'casemanager', 'member'))
-                 OR (u.role = 'casemanager' AND (u.id = $3
-                     OR NOT EXISTS (SELECT 1 FROM users c WHERE c.id = $3 AND c.active AND c.role = 'casemanager'))))
-          ORDER BY u.id`,
-        [tenantId, a.responsible_partner_id, a.casemanager_id],
-      ));
       const overdue = a.due_on < today;
-      const key = `agreement.reminder:${a.id}:${today}`;
-      const link = `${cfg.publicUrl}/agreements/${a.id}`;
-      for (const r of recipients) {
-        const isNew = await this.db.tx({ tenantId }, (em) => this.notifications.notify(em, {
-          tenantId, userId: r.id, kind: overdue ? 'agreement.overdue' : 'agreement.due', entityType: 'Agreement', entityId: a.id,
-          data: { dueOn: a.due_on, remindedOn: today }, dedupeKey: key,
-        }));
-        if (isNew) notified++;
-        if ((await this.mailer.deliverOnce(tenantId, r.id, key, { to: r.email, ...reminderMail({ dueOn: a.due_on, overdue, link }) })) === 'sent') mailed++;
-      }
+      await this.db.tx({ tenantId }, async (em) => {
+        const recipients: { id: string }[] = await em.query(
+          `SELECT u.id FROM users u
+            WHERE u.tenant_id = $1 AND u.active
+              AND ((u.partner_id = $2 AND u.role IN ('chair', 'casemanager', 'member'))
+                   OR (u.role = 'casemanager' AND (u.id = $3
+                       OR NOT EXISTS (SELECT 1 FROM users c WHERE c.id = $3 AND c.active AND c.role = 'casemanager'))))
+            ORDER BY u.id`,
+          [tenantId, a.responsible_partner_id, a.casemanager_id],
+        );
+        for (const r of recipients) {
+          const done = await this.deliveries.notifyAndMail(em, {
+            tenantId, userId: r.id, kind: overdue ? 'agreement.overdue' : 'agreement.due', entityType: 'Agreement', entityId: a.id,
+            data: { dueOn: a.due_on, remindedOn: today }, dedupeKey: `agreement.reminder:${a.id}:${today}`,
+          });
+          if (done.notified) notified++;
+          if (done.queued) mailed++;
+        }
+      });
     }
     this.logger.log(`${due.length} agreements due by ${horizon}: ${notified} new reminders, ${mailed} e-mails`);
     return { agreements: due.length, notified, mailed };

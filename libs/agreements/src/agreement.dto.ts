@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, PageQuery } from '@kernteam/http';
+import { IsCalendarDate, PageQuery, Trimmed } from '@kernteam/http';
 import { AGREEMENT_EVENTS, AGREEMENT_STATES, AgreementEventType, AgreementState } from './agreement.machine';
 
 export class AgreementListQuery extends PageQuery {
@@ -24,7 +24,7 @@ export class AgreementTransitionDto {
 
 /** One agreement as recorded with a discussion's outcome. */
 export class AgreementSpecDto {
-  @ApiProperty() @IsString() @Length(1, 2_000) description: string;
+  @ApiProperty() @Trimmed() @IsString() @Length(1, 2_000) description: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() responsiblePartnerId: string;
   @ApiProperty({ example: '2027-01-15' }) @IsCalendarDate() dueOn: string;
 }

@@ -94,6 +94,25 @@ export class AuditTrailService {
     });
   }
 
+  /**
+   * The deployment-level trail: rows that belong to no tenant (sign-in refusals for addresses no one tenant owns,
+   * throttled attempts, tenant choices), newest first, with its chain check. No tenant role can read it over the API;
+   * the deployment's operator reads it with `npm run cli -- deployment-audit`.
+   */
+  async deploymentTrail(limit: number): Promise<{ items: (AuditEventView & { details: Record<string, unknown> })[]; chain: ChainCheck }> {
+    const rows = await this.db.system((em) => em.query(
+      `SELECT id, at, actor_id, action, entity_type, entity_id, outcome, ip, details, hash, prev_hash FROM audit_events
+        WHERE tenant_id IS NULL ORDER BY seq DESC LIMIT $1`, [limit]));
+    return {
+      items: rows.map((r: Record<string, string>) => ({
+        id: String(r.id), at: new Date(r.at).toISOString(), actorId: r.actor_id, action: r.action, entityType: r.entity_type,
+        entityId: r.entity_id, outcome: r.outcome as AuditEventView['outcome'], ip: r.ip, hash: r.hash, prevHash: r.prev_hash,
+        details: r.details as unknown as Record<string, unknown>,
+      })),
+      chain: await this.verify(null),
+    };
+  }
+
   /** A date means the whole day in Europe/Brussels; an instant is taken as given. */
   private bound(placeholder: string, value: string, which: 'from' | 'to'): string {
     if (isCalendarDate(value)) {

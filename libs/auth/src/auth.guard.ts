@@ -19,7 +19,8 @@ interface Authenticated { actor: Actor; session?: RequestSession }
 
 /**
  * Every non-public route needs a valid bearer token or, without an Authorization header, a live session cookie. The
- * user is re-read on every request, so a deactivation or a role change takes effect at once; the request then carries
+ * user is re-read on every request (with its partner's `active`), so a deactivation of the account or of its partner, or a
+ * role change, takes effect at once; the request then carries
  * the actor and the CASL ability built for it. A cookie request with any but a safe method must carry the session's CSRF
  * token, checked before any query; a Bearer request needs none (a browser never adds that header on its own).
  */
@@ -79,7 +80,10 @@ export class AuthGuard implements CanActivate {
     const claims = await this.tokens.verify(match[1]);
     if (!claims) throw unauthenticated('The token is invalid or has expired.');
     const rows: { id: string; tenant_id: string; role: Role; partner_id: string | null; credentials_version: number }[] = await this.db.tx({ tenantId: claims.tid }, (em) =>
-      em.query(`SELECT id, tenant_id, role, partner_id, credentials_version FROM users WHERE id = $1 AND tenant_id = $2 AND active`, [claims.sub, claims.tid]),
+      em.query(
+        `SELECT u.id, u.tenant_id, u.role, u.partner_id, u.credentials_version FROM users u LEFT JOIN partners p ON p.id = u.partner_id AND p.tenant_id = u.tenant_id
+          WHERE u.id = $1 AND u.tenant_id = $2 AND u.active AND coalesce(p.active, true)`,
+        [claims.sub, claims.tid]),
     );
     if (!rows.length) throw unauthenticated('The account is no longer active.');
     // A password change or reset since the token was issued makes it invalid.

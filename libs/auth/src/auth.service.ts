@@ -5,7 +5,7 @@ import { AuditService } from '@kernteam/audit';
 import { domainRule, unauthenticated, Problem } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { DUMMY_HASH, hashPassword, Language, SignedInUserView, toUserView, User, verifyPassword } from '@kernteam/users';
-import { accountKey, throttleLimits } from './login-throttle';
+import { returnAttempt, takeAttempt } from './login-throttle';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
@@ -31,6 +31,22 @@ export const signedInUser = (user: User): SignedInUserView => {
   const { id, email, name, role, partnerId, tenantId, language } = toUserView(user);
   return { id, email, name, role, partnerId, tenantId, language };
 };
+
+/**
+ * The tenant a sign-in for an unknown address concerns, if it is clear: the tenant the request named, or else the one
+ * tenant whose users' addresses have exactly this domain; otherwise null (the deployment-level trail).
+ */
+async function unknownAccountTenant(em: EntityManager, email: string, chosenTenantId: string | undefined): Promise<string | null> {
+  if (chosenTenantId) {
+    const named = await em.query(`SELECT id FROM tenants WHERE id = $1::uuid`, [chosenTenantId.toLowerCase()]);
+    return named[0]?.id ?? null;
+  }
+  const domain = email.trim().toLowerCase().split('@').pop() ?? '';
+  if (!domain) return null;
+  const rows: { tenant_id: string }[] = await em.query(
+    `SELECT DISTINCT tenant_id FROM users WHERE split_part(lower(email), '@', 2) = $1 LIMIT 2`, [domain]);
+  return rows.length === 1 ? rows[0].tenant_id : null;
+}
 
 @Injectable()
 export class AuthService {
@@ -65,18 +81,11 @@ export class AuthService {
   private async signIn<T>(
     email: string, password: string, ip: string, via: 'token' | 'session', chosenTenantId: string | undefined, grant: (em: EntityManager, user: User) => Promise<T>,
   ): Promise<T> {
-    const key = accountKey(email);
-    const limits = throttleLimits();
-    const [counts] = await this.db.system((em) =>
-      em.query(
-        `SELECT count(*) FILTER (WHERE account_key = $1)::int AS account, count(*) FILTER (WHERE ip = $2)::int AS address
-           FROM login_failures WHERE at > now() - make_interval(secs => $3) AND (account_key = $1 OR ip = $2)`,
-        [key, ip, limits.windowSeconds],
-      ),
-    );
-    if (counts.account >= limits.perAccount || counts.address >= limits.perAddress) {
+    // The attempt is counted, and the decision taken, in one statement before any hash is computed.
+    const ticket = await this.db.system((em) => takeAttempt(em, email, ip));
+    if (!ticket.allowed) {
       await this.db.system((em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.throttled', outcome: 'DENIED', ip }));
-      throw tooMany(limits.windowSeconds);
+      throw tooMany(ticket.retryAfter);
     }
     // One address may have an account in several tenants (a police officer in two neighbouring LIVCs).
     const accounts = await this.db.system((em) => {
@@ -89,12 +98,20 @@ export class AuthService {
       ? await Promise.all(accounts.map(async (u) => ({ u, ok: await verifyPassword(u.passwordHash, password) })))
       : [{ u: undefined, ok: await verifyPassword(DUMMY_HASH, password) }];
     const matched = checks.filter((c) => c.ok && c.u).map((c) => c.u!);
-    const usable = matched.filter((u) => u.active);
+    // An account of a deactivated partner signs in no more than a deactivated account.
+    const partnerIds = [...new Set(matched.map((u) => u.partnerId).filter((p): p is string => !!p))];
+    const offPartners = new Set<string>(partnerIds.length
+      ? (await this.db.system((em) => em.query(`SELECT id FROM partners WHERE id = ANY($1::uuid[]) AND NOT active`, [partnerIds]))).map((r: { id: string }) => r.id)
+      : []);
+    const usable = matched.filter((u) => u.active && !(u.partnerId && offPartners.has(u.partnerId)));
     if (usable.length > 1) {
       // The password proved who this is; only now may the answer name the LIVCs (names only, no roles or ids of accounts).
       const tenants: { id: string; name: string }[] = await this.db.system((em) =>
         em.query(`SELECT id, name FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY name`, [usable.map((u) => u.tenantId)]));
-      await this.db.system((em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.choose-tenant', outcome: 'ALLOWED', ip, details: { accounts: usable.length } }));
+      await this.db.system(async (em) => {
+        await returnAttempt(em, email, ip);
+        await this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.choose-tenant', outcome: 'ALLOWED', ip, details: { accounts: usable.length } });
+      });
       throw Object.assign(new Problem(409, 'This address has an account in several LIVCs: sign in again with the tenantId of one of them.', 'urn:kernteam:problem:choose-tenant'), { extensions: { tenants } });
     }
     const [user] = usable;
@@ -103,16 +120,17 @@ export class AuthService {
       const whose = matched[0] ?? (accounts.length === 1 ? accounts[0] : undefined);
       const reason = !accounts.length ? 'unknown-account' : matched.length ? 'inactive' : 'bad-password';
       await this.db.system(async (em) => {
-        await em.query(`INSERT INTO login_failures (account_key, ip) VALUES ($1, $2)`, [key, ip]);
+        // An unknown address is audited where an auditor reads it: its tenant when that is clear, else the deployment's trail.
+        const tenantId = whose?.tenantId ?? await unknownAccountTenant(em, email, chosenTenantId);
         await this.audit.append(em, {
-          tenantId: whose?.tenantId ?? null, actorId: whose?.id ?? null, action: 'auth.login', entityType: whose ? 'User' : null,
+          tenantId, actorId: whose?.id ?? null, action: 'auth.login', entityType: whose ? 'User' : null,
           entityId: whose?.id ?? null, outcome: 'DENIED', ip, details: { via, reason },
         });
       });
       throw unauthenticated('Wrong e-mail address or password.');
     }
     return this.db.system(async (em) => {
-      await em.query(`DELETE FROM login_failures WHERE account_key = $1`, [key]);
+      await returnAttempt(em, email, ip);
       await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via } });
       return grant(em, user);
     });
@@ -127,22 +145,14 @@ export class AuthService {
     const ip = actor.ip ?? 'unknown';
     const user = await this.db.tx(actor, (em) =>
       em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOneOrFail());
-    const key = accountKey(user.email);
-    const limits = throttleLimits();
-    const [counts] = await this.db.system((em) => em.query(
-      `SELECT count(*) FILTER (WHERE account_key = $1)::int AS account, count(*) FILTER (WHERE ip = $2)::int AS address
-         FROM login_failures WHERE at > now() - make_interval(secs => $3) AND (account_key = $1 OR ip = $2)`,
-      [key, ip, limits.windowSeconds],
-    ));
-    if (counts.account >= limits.perAccount || counts.address >= limits.perAddress) {
+    // Counted and decided in one statement before the hash, as at sign-in (the same counter rows).
+    const ticket = await this.db.system((em) => takeAttempt(em, user.email, ip));
+    if (!ticket.allowed) {
       await this.db.system((em) => this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.password.change', entityType: 'User', entityId: actor.id, outcome: 'DENIED', ip, details: { reason: 'throttled' } }));
-      throw tooMany(limits.windowSeconds);
+      throw tooMany(ticket.retryAfter);
     }
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.db.system(async (em) => {
-        await em.query(`INSERT INTO login_failures (account_key, ip) VALUES ($1, $2)`, [key, ip]);
-        await this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.password.change', entityType: 'User', entityId: actor.id, outcome: 'DENIED', ip, details: { reason: 'bad-password' } });
-      });
+      await this.db.system((em) => this.audit.append(em, { tenantId: actor.tenantId, actorId: actor.id, action: 'user.password.change', entityType: 'User', entityId: actor.id, outcome: 'DENIED', ip, details: { reason: 'bad-password' } }));
       throw domainRule('The current password is not correct.', [{ field: 'currentPassword', message: 'The current password is not correct.' }]);
     }
     const passwordHash = await hashPassword(newPassword);
@@ -159,7 +169,7 @@ export class AuthService {
       await em.query(`UPDATE account_links SET expires_at = least(expires_at, now()) WHERE user_id = $1 AND used_at IS NULL`, [actor.id]);
       await this.audit.record(em, actor, 'user.password.change', { type: 'User', id: actor.id });
     });
-    await this.db.system((em) => em.query(`DELETE FROM login_failures WHERE account_key = $1`, [key]));
+    await this.db.system((em) => returnAttempt(em, user.email, ip));
   }
 
   /** `PATCH /api/me`: the preferred UI language. */

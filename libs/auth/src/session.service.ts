@@ -70,7 +70,7 @@ export class SessionService {
    * The live session of this cookie, in one statement (one round trip): a session still within its idle window is
    * found and, when `touch`, its `last_seen_at` moved to now if it is more than TOUCH_AFTER_SECONDS old (most requests
    * then write nothing; the expiry the client is told is at most that much early), joined with its user's current
-   * row. Only a refusal costs a second statement, which ends an idle session and says why the cookie is refused.
+   * row and its partner's `active` (a deactivated partner's members are refused like a deactivated account). Only a refusal costs a second statement, which ends an idle session and says why the cookie is refused.
    */
   async resume(sessionId: string, touch: boolean): Promise<ResumedSession | SessionRefusal> {
     const rows: { id: string; tenant_id: string; user_id: string; role: Role; partner_id: string | null; active: boolean; expires_at: Date }[] =
@@ -82,9 +82,10 @@ export class SessionService {
            UPDATE sessions t SET last_seen_at = now() FROM s
             WHERE $3::boolean AND t.id = s.id AND t.ended_at IS NULL AND t.last_seen_at < now() - make_interval(secs => $4)
            RETURNING t.id, t.last_seen_at)
-         SELECT s.id, s.tenant_id, s.user_id, u.role, u.partner_id, u.active,
+         SELECT s.id, s.tenant_id, s.user_id, u.role, u.partner_id, u.active AND coalesce(p.active, true) AS active,
                 coalesce(touched.last_seen_at, s.last_seen_at) + make_interval(secs => $2) AS expires_at
            FROM s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
+           LEFT JOIN partners p ON p.id = u.partner_id AND p.tenant_id = u.tenant_id
            LEFT JOIN touched ON touched.id = s.id`,
         [idHash(sessionId), this.idleSeconds, touch, TOUCH_AFTER_SECONDS],
       );

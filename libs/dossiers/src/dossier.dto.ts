@@ -3,43 +3,43 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, PageQuery } from '@kernteam/http';
+import { IsCalendarDate, IsOmittable, PageQuery, Trimmed } from '@kernteam/http';
 import { PHENOMENA, Phenomenon } from './dossier.entity';
 import { DOSSIER_STATES, DOSSIER_USER_EVENTS, DossierState, DossierUserEvent } from './dossier.machine';
 
 export const GENDERS = ['M', 'V', 'X'] as const;
 
 export class SubjectDto {
-  @ApiProperty() @IsString() @Length(1, 200) firstName: string;
-  @ApiProperty() @IsString() @Length(1, 200) lastName: string;
+  @ApiProperty() @Trimmed() @IsString() @Length(1, 200) firstName: string;
+  @ApiProperty() @Trimmed() @IsString() @Length(1, 200) lastName: string;
   @ApiPropertyOptional({ example: '2005-04-17' }) @IsOptional() @IsCalendarDate() birthDate?: string;
   @ApiPropertyOptional({ enum: GENDERS }) @IsOptional() @IsIn(GENDERS) gender?: 'M' | 'V' | 'X';
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) municipality?: string;
+  @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @Length(1, 200) municipality?: string;
 }
 
 /** Partial identity update: a field sent as null is cleared (names cannot be). */
 export class SubjectPatchDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) firstName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) lastName?: string;
+  @ApiPropertyOptional() @IsOmittable() @Trimmed() @IsString() @Length(1, 200) firstName?: string;
+  @ApiPropertyOptional() @IsOmittable() @Trimmed() @IsString() @Length(1, 200) lastName?: string;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() birthDate?: string | null;
   @ApiPropertyOptional({ type: String, enum: GENDERS, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(GENDERS) gender?: 'M' | 'V' | 'X' | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 200) municipality?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Trimmed() @IsString() @Length(1, 200) municipality?: string | null;
 }
 
 export class CreateDossierDto {
   @ApiProperty({ enum: PHENOMENA }) @IsIn(PHENOMENA) phenomenon: Phenomenon;
   @ApiProperty({ format: 'uuid' }) @IsUUID() referringPartnerId: string;
   @ApiProperty({ example: '2026-11-02' }) @IsCalendarDate() receivedOn: string;
-  @ApiProperty() @IsString() @Length(1, 20_000) summary: string;
+  @ApiProperty() @Trimmed() @IsString() @Length(1, 20_000) summary: string;
   @ApiProperty({ type: SubjectDto }) @IsObject() @ValidateNested() @Type(() => SubjectDto) subject: SubjectDto;
 }
 
 export class UpdateDossierDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20_000) summary?: string;
-  @ApiPropertyOptional({ enum: PHENOMENA }) @IsOptional() @IsIn(PHENOMENA) phenomenon?: Phenomenon;
+  @ApiPropertyOptional() @IsOmittable() @Trimmed() @IsString() @Length(1, 20_000) summary?: string;
+  @ApiPropertyOptional({ enum: PHENOMENA }) @IsOmittable() @IsIn(PHENOMENA) phenomenon?: Phenomenon;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() casemanagerId?: string | null;
-  @ApiPropertyOptional({ type: SubjectPatchDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SubjectPatchDto) subject?: SubjectPatchDto;
+  @ApiPropertyOptional({ type: SubjectPatchDto }) @IsOmittable() @IsObject() @ValidateNested() @Type(() => SubjectPatchDto) subject?: SubjectPatchDto;
 }
 
 export class SetPartnersDto {
@@ -50,7 +50,7 @@ export class SetPartnersDto {
 /** Where a rejected signal was sent: exactly one of `partnerId` (a partner of the tenant) and `name` (an outside service). */
 export class ReferredToDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerId?: string;
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @IsOptional() @Trimmed() @IsString() @Length(1, 200) name?: string;
 }
 
 export class DossierTransitionDto {
@@ -80,6 +80,6 @@ export class DossierListQuery extends PageQuery {
 export const VISIBILITIES = ['KERNTEAM', 'RESTRICTED'] as const;
 
 export class CreateContributionDto {
-  @ApiProperty() @IsString() @Length(1, 20_000) text: string;
+  @ApiProperty() @Trimmed() @IsString() @Length(1, 20_000) text: string;
   @ApiProperty({ enum: VISIBILITIES }) @IsIn(VISIBILITIES) visibility: 'KERNTEAM' | 'RESTRICTED';
 }

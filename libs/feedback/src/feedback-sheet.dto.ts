@@ -1,21 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { PageQuery } from '@kernteam/http';
+import { IsOmittable, PageQuery, Trimmed } from '@kernteam/http';
 import { FEEDBACK_SHEET_STATES, FEEDBACK_SHEET_USER_EVENTS, FeedbackSheetState, FeedbackSheetUserEvent } from './feedback-sheet.machine';
 
 export class CreateFeedbackSheetDto {
   @ApiProperty({ format: 'uuid', description: 'The agenda item of this dossier whose discussion the sheet reports on (outcome DISCUSSED, meeting closed).' })
   @IsUUID() agendaItemId: string;
   @ApiProperty({ description: 'What the police may know of the kernteam\'s approach. No professional secrets shared in the meeting.' })
-  @IsString() @Length(1, 20_000) content: string;
+  @Trimmed() @IsString() @Length(1, 20_000) content: string;
   @ApiProperty({ description: 'Must be true: the author confirms the sheet holds no professional secret shared in the meeting (else 422).' })
   @IsOptional() @IsBoolean() noSecretsConfirmed?: boolean;
 }
 
 export class UpdateFeedbackSheetDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 20_000) content?: string;
-  @ApiPropertyOptional({ description: 'A changed content needs the confirmation again.' }) @IsOptional() @IsBoolean() noSecretsConfirmed?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @Trimmed() @IsString() @Length(1, 20_000) content?: string;
+  @ApiPropertyOptional({ description: 'A changed content needs the confirmation again.' }) @IsOmittable() @IsBoolean() noSecretsConfirmed?: boolean;
 }
 
 export class FeedbackSheetTransitionDto {

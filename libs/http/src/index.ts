@@ -9,3 +9,4 @@ export * from './is-instant.decorator';
 export * from './body-errors.middleware';
 export * from './bilingual';
 export * from './openapi';
+export * from './edge-guards';

@@ -26,3 +26,27 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (v: unknown) => isInstant(v) },
     });
 }
+
+/** Earliest and latest moment a meeting may be planned at: from 2000 up to five years from now. */
+export const SCHEDULE_FROM = Date.UTC(2000, 0, 1);
+export const SCHEDULE_YEARS_AHEAD = 5;
+
+export function isSchedulable(v: unknown, now = Date.now()): boolean {
+  if (!isInstant(v)) return false;
+  const t = Date.parse(v);
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + SCHEDULE_YEARS_AHEAD);
+  return t >= SCHEDULE_FROM && t <= latest.getTime();
+}
+
+/** An instant (as `@IsInstant`) within the range a meeting can be planned in: 2000-01-01 up to now + 5 years. */
+export function IsSchedulable(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isSchedulable',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must lie between 2000-01-01 and ${SCHEDULE_YEARS_AHEAD} years from now`, ...options },
+      validator: { validate: (v: unknown) => !isInstant(v) || isSchedulable(v) },
+    });
+}

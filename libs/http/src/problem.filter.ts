@@ -22,6 +22,28 @@ const PG_CLIENT_ERRORS: Record<string, () => Problem> = {
   '40001': () => new Problem(409, 'The record was changed at the same time; try again.', 'urn:kernteam:problem:conflict'),
 };
 
+/** Node socket errors and PostgreSQL states that mean "the database cannot be reached now", not a fault of the request. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
+  '57P01', '57P02', '57P03', '53300']);
+const UNREACHABLE_MESSAGES = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout|the database system is (starting up|shutting down)/i;
+
+/** Whether an error says the database (or another backing service) is unreachable: then 503, and the pool reconnects by itself. */
+export const isUnavailable = (e: unknown): boolean => {
+  for (const x of [e, (e as { driverError?: unknown })?.driverError, (e as { cause?: unknown })?.cause]) {
+    if (!x || typeof x !== 'object') continue;
+    const code = (x as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (x instanceof Error && UNREACHABLE_MESSAGES.test(x.message)) return true;
+  }
+  return false;
+};
+
+/** The code (or error kind) of an unreachable-database error, for the log line. */
+const unavailableCode = (e: unknown): string => {
+  const d = (e as { driverError?: { code?: string } })?.driverError ?? (e as { code?: string });
+  return d?.code ?? (e instanceof Error ? e.name : typeof e);
+};
+
 /**
  * What is logged of an unexpected error: its kind, and for database errors the SQLSTATE and constraint, never the
  * message (PostgreSQL messages may quote the offending value) and never the request.
@@ -43,8 +65,10 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const problem = this.toProblem(exception);
-    if (problem.httpStatus >= 500) this.logger.error(`${req.method} ${req.route?.path ?? 'unknown route'}: ${describe(exception)}`);
+    if (problem.httpStatus === 503) this.logger.warn(`${req.method} ${req.route?.path ?? 'unknown route'}: database unreachable (${unavailableCode(exception)})`);
+    else if (problem.httpStatus >= 500) this.logger.error(`${req.method} ${req.route?.path ?? 'unknown route'}: ${describe(exception)}`);
     if (res.headersSent) return;
+    if (problem.httpStatus === 503) res.setHeader('Retry-After', '5');
     res.status(problem.httpStatus).type('application/problem+json').send(JSON.stringify(problem.toBody()));
   }
 
@@ -57,6 +81,11 @@ export class ProblemFilter implements ExceptionFilter {
       const detail = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
       return new Problem(status, status === 404 && /Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail) ? 'No such route.' : detail);
     }
+    if (isUnavailable(exception)) {
+      return Object.assign(new Problem(503, 'The database is not reachable at the moment. Try again shortly.', 'urn:kernteam:problem:unavailable'), { retryAfter: 5 });
+    }
+    // Decoding what the client sent (percent-encoding, an address) failed: the input's fault.
+    if (exception instanceof URIError) return new Problem(400, 'A value could not be decoded.', 'urn:kernteam:problem:validation');
     const pg = pgError(exception);
     // Safety net: input that slipped past validation and was refused by the database is still the client's.
     if (pg && PG_CLIENT_ERRORS[pg.code]) return PG_CLIENT_ERRORS[pg.code]();

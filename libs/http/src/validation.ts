@@ -1,4 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { ValidateIf, ValidationOptions } from 'class-validator';
 import { FieldError, invalid } from './problem';
 
 const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
@@ -18,3 +20,12 @@ export const validationPipe = () =>
     stopAtFirstError: false,
     exceptionFactory: (errors) => invalid(flatten(errors)),
   });
+
+/** Strings are stored trimmed: a value of spaces only becomes "" and fails its length rule instead of being stored blank. */
+export const Trimmed = (): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/**
+ * For PATCH bodies: the field may be left out, but not sent as null (unlike `@IsOptional()`, which lets null through
+ * and so would clear a field that may not be cleared). Nullable fields use `@IsOptional() @ValidateIf(v !== null)`.
+ */
+export const IsOmittable = (options?: ValidationOptions): PropertyDecorator => ValidateIf((_o, v) => v !== undefined, options);

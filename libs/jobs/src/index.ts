@@ -4,5 +4,6 @@ export * from './queue-backend';
 export * from './queue-registry.service';
 export * from './outbox.service';
 export * from './outbox-relay.service';
+export * from './outbox-reconciler.service';
 export * from './job-runner.service';
 export * from './jobs.module';

@@ -35,6 +35,16 @@ export const JOBS = {
   'feedback.approved': { queue: 'notifications', options: retried(10) },
   /** An invitation or password-reset link to e-mail (payload: linkId; the token is derived again, never stored). */
   'account.link-mail': { queue: 'notifications', options: retried(10) },
+  /**
+   * One e-mail to one person (payload: deliveryId): its own job, attempts and backoff, so one recipient's failure never
+   * holds back another's. After the last attempt the delivery is FAILED and waits for `deliveries.retry`.
+   */
+  'delivery.send': {
+    queue: 'notifications',
+    options: retried(Number(process.env.DELIVERY_ATTEMPTS || 6), Number(process.env.DELIVERY_BACKOFF_MS || 5_000)),
+  },
+  /** Periodic: FAILED deliveries whose (slower, growing) retry time has come are queued again. */
+  'deliveries.retry': { queue: 'maintenance', options: retried(3, 10_000) },
   /** Daily: remind the responsible partner and the casemanager of agreements due soon or overdue. */
   'agreement.remind': { queue: 'notifications', options: retried(5, 60_000) },
   /** An anonymised export requested through `POST /api/exports` (payload: exportId). */
@@ -61,8 +71,9 @@ export interface ScheduleDefinition {
 }
 
 /**
- * Recurring jobs (BullMQ job schedulers), upserted by every worker at start: idempotent, one schedule each however many
- * workers run. Add a row here and an `@OnJob` handler; nothing else.
+ * Recurring jobs (BullMQ job schedulers), upserted by every worker at start, again whenever its queue connection
+ * becomes ready (a restarted Redis is empty) and checked periodically against `getJobSchedulers()`: idempotent, one
+ * schedule each however many workers run. Add a row here and an `@OnJob` handler; nothing else.
  */
 export const SCHEDULES: Record<string, ScheduleDefinition> = {
   'audit-chain-nightly': { job: 'audit.verify-chains', pattern: '15 2 * * *' },
@@ -71,6 +82,8 @@ export const SCHEDULES: Record<string, ScheduleDefinition> = {
   'plans-live-snapshots': { job: 'plans.live-snapshots', pattern: '30 2 * * *' },
   'retention-daily': { job: 'retention.anonymise', pattern: '30 3 * * *' },
   'exports-purge-daily': { job: 'exports.purge', pattern: '45 3 * * *' },
+  /** Every 5 minutes: e-mails that exhausted their retries are tried again once their next retry time has come. */
+  'deliveries-retry': { job: 'deliveries.retry', pattern: process.env.DELIVERY_RETRY_CRON || '*/5 * * * *' },
 };
 
 export const SCHEDULE_TIMEZONE = 'Europe/Brussels';

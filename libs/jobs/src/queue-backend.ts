@@ -8,6 +8,11 @@ export interface QueueConnection {
   kind: BackendKind;
   makeQueue(name: string): Queue;
   makeWorker(name: string, processor: Processor, opts?: Partial<WorkerOptions>): Worker;
+  /**
+   * Called whenever a connection to the backend becomes ready, the first time and after every reconnect (a restarted
+   * Redis is empty: schedules and jobs must be put back). Never called on the PostgreSQL backend, which loses nothing.
+   */
+  onReady(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -20,9 +25,17 @@ export function connectQueues(opts: { redisUrl?: string; databaseUrl: string; pr
     const prefix = opts.prefix ?? 'kernteam';
     const url = opts.redisUrl;
     const clients: IORedis[] = [];
+    const listeners: (() => void)[] = [];
+    let debounce: NodeJS.Timeout | undefined;
+    // Several clients reconnect at once after an outage: one call for all of them.
+    const ready = () => {
+      clearTimeout(debounce);
+      debounce = setTimeout(() => listeners.forEach((l) => l()), 250).unref();
+    };
     const client = (extra: RedisOptions) => {
       const c = new IORedis(url, { maxRetriesPerRequest: null, lazyConnect: false, ...extra });
       c.on('error', () => undefined); // reconnects by itself; the relay reports unavailability
+      c.on('ready', ready);
       clients.push(c);
       return c;
     };
@@ -31,7 +44,9 @@ export function connectQueues(opts: { redisUrl?: string; databaseUrl: string; pr
       kind: 'redis',
       makeQueue: (name) => new Queue(name, { connection: client({ enableOfflineQueue: false }), prefix }),
       makeWorker: (name, processor, wopts) => new Worker(name, processor, { connection: client({}), prefix, ...wopts }),
+      onReady: (listener) => void listeners.push(listener),
       close: async () => {
+        clearTimeout(debounce);
         await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
       },
     };
@@ -42,6 +57,7 @@ export function connectQueues(opts: { redisUrl?: string; databaseUrl: string; pr
     makeQueue: (name) => new pg.Queue(name, { connection: opts.databaseUrl }) as unknown as Queue,
     makeWorker: (name, processor, wopts) =>
       new pg.Worker(name, processor, { connection: opts.databaseUrl, ...wopts } as never) as unknown as Worker,
+    onReady: () => undefined,
     close: async () => undefined,
   };
 }

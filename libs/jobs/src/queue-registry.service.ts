@@ -37,6 +37,16 @@ export class QueueRegistry implements OnApplicationShutdown {
     await withTimeout(this.queue(def.queue).add(job, payload, { ...def.options, ...(jobId ? { jobId } : {}) }), 5_000, `enqueue ${job}`);
   }
 
+  /** The job's state in its queue; 'unknown' when the queue does not have it (never added, removed, or lost). */
+  async state(job: JobName, jobId: string): Promise<string> {
+    return withTimeout(this.queue(JOBS[job].queue).getJobState(jobId), 5_000, `state of ${job}`);
+  }
+
+  /** Removes a finished job so the same id can be added again. */
+  async remove(job: JobName, jobId: string): Promise<void> {
+    await withTimeout(this.queue(JOBS[job].queue).remove(jobId), 5_000, `remove ${job}`);
+  }
+
   async isUp(): Promise<boolean> {
     try {
       await withTimeout(this.queue('events').getJobCounts('waiting'), 2_000, 'queue count');

@@ -4,21 +4,21 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { AgreementSpecDto } from '@kernteam/agreements';
-import { IsCalendarDate, IsInstant, PageQuery } from '@kernteam/http';
+import { IsCalendarDate, IsInstant, IsOmittable, IsSchedulable, PageQuery, Trimmed } from '@kernteam/http';
 import { OUTCOMES, Outcome } from './meeting.entity';
 import { MEETING_EVENTS, MEETING_STATES, MeetingEventType, MeetingState } from './meeting.machine';
 
 export class CreateMeetingDto {
-  @ApiProperty({ example: '2026-12-03T14:00:00+01:00', description: 'ISO 8601 with offset.' }) @IsInstant() scheduledAt: string;
-  @ApiPropertyOptional({ example: 'Stadhuis, zaal 2' }) @IsOptional() @IsString() @Length(1, 300) location?: string;
+  @ApiProperty({ example: '2026-12-03T14:00:00+01:00', description: 'ISO 8601 with offset.' }) @IsInstant() @IsSchedulable() scheduledAt: string;
+  @ApiPropertyOptional({ example: 'Stadhuis, zaal 2' }) @IsOptional() @Trimmed() @IsString() @Length(1, 300) location?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'A chair of this tenant; defaults to the chair creating the meeting.' })
   @IsOptional() @IsUUID() chairUserId?: string;
 }
 
 export class UpdateMeetingDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional({ example: '2026-12-03T14:00:00+01:00' }) @IsOptional() @IsInstant() scheduledAt?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 300) location?: string | null;
+  @ApiPropertyOptional({ example: '2026-12-03T14:00:00+01:00' }) @IsOmittable() @IsInstant() @IsSchedulable() scheduledAt?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Trimmed() @IsString() @Length(1, 300) location?: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() chairUserId?: string | null;
 }
 

@@ -52,7 +52,28 @@ export class MailerService implements OnApplicationShutdown {
     return /<([^>]+)>/.exec(this.from)?.[1] ?? this.from;
   }
 
-  /** Sends the message unless the user already got the one with this key. */
+  /** The stable Message-ID of a user's message with this key, so a duplicate is recognisable. */
+  messageId(userId: string, dedupeKey: string): string {
+    return `<${createHash('sha256').update(`${userId}|${dedupeKey}`).digest('hex').slice(0, 40)}@${this.domain}>`;
+  }
+
+  /** Hands one message to the SMTP server; throws what the server or the connection said. */
+  async send(mail: OutgoingMail, messageId: string): Promise<void> {
+    if (!this.transport) throw new Error('SMTP is not configured');
+    await this.transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      messageId,
+      ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: 'kernteam.ics' } } : {}),
+    });
+  }
+
+  /**
+   * Sends the message unless the user already got the one with this key (the older one-shot path; the product's own
+   * notifications go through `deliveries`, one job per recipient: see DeliverySender).
+   */
   async deliverOnce(tenantId: string, userId: string, dedupeKey: string, mail: OutgoingMail): Promise<DeliveryResult> {
     const transport = this.transport;
     if (!transport) return 'disabled';

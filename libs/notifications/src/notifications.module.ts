@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeliveriesController } from './deliveries.controller';
+import { DeliveriesService } from './deliveries.service';
 import { MailerService } from './mailer.service';
 import { Notification } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
@@ -7,8 +9,8 @@ import { NotificationsService } from './notifications.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Notification])],
-  controllers: [NotificationsController],
-  providers: [NotificationsService, MailerService],
-  exports: [NotificationsService, MailerService],
+  controllers: [NotificationsController, DeliveriesController],
+  providers: [NotificationsService, MailerService, DeliveriesService],
+  exports: [NotificationsService, MailerService, DeliveriesService],
 })
 export class NotificationsModule {}

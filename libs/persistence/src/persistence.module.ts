@@ -25,7 +25,9 @@ export class PersistenceModule {
               migrationsRun: false,
               // Off: TypeORM would print failing queries with their parameters, which may hold personal data.
               logging: false,
-              extra: { max: Number(process.env.DB_POOL_MAX || 10), application_name: 'kernteam' },
+              // A connection that cannot be made within 5 s fails (503 to the request) instead of holding it; the pool
+              // opens new connections on demand, so the API recovers by itself once the database is back.
+              extra: { max: Number(process.env.DB_POOL_MAX || 10), application_name: 'kernteam', connectionTimeoutMillis: 5_000 },
             };
           },
         }),

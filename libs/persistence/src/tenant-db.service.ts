@@ -36,3 +36,12 @@ export class TenantDb {
     return this.dataSource.transaction(work);
   }
 }
+
+/**
+ * Serialises, per tenant, the writes that keep an "at least one" rule (an active admin; a partner a user or a standing
+ * seat relies on is active): a transaction-scoped advisory lock taken before the rule is checked, so two requests
+ * cannot both see the other's row still there and both remove it. Released at commit or rollback.
+ */
+export async function lockTenantInvariants(em: EntityManager, tenantId: string): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('kernteam:tenant-invariants:' || $1, 0))`, [tenantId]);
+}

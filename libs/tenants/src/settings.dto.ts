@@ -1,3 +1,4 @@
+import { Trimmed, IsOmittable } from '@kernteam/http';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
 
@@ -8,11 +9,11 @@ export type Theme = (typeof THEMES)[number];
 
 export class UpdateSettingsDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @IsOmittable() @Trimmed() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid', nullable: true, description: 'Active partners of the tenant; null = the default set (partner types).' })
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) standingPartnerIds?: string[] | null;
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) defaultLanguage?: Language;
-  @ApiPropertyOptional({ enum: THEMES }) @IsOptional() @IsIn(THEMES) theme?: Theme;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOmittable() @IsIn(LANGUAGES) defaultLanguage?: Language;
+  @ApiPropertyOptional({ enum: THEMES }) @IsOmittable() @IsIn(THEMES) theme?: Theme;
 }
 
 /** GET/PATCH /api/settings. */

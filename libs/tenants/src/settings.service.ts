@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
 import { domainRule, invalid, staleVersion } from '@kernteam/http';
-import { TenantDb } from '@kernteam/persistence';
+import { lockTenantInvariants, TenantDb } from '@kernteam/persistence';
 import { Language, SettingsView, Theme, UpdateSettingsDto } from './settings.dto';
 import { standingPartnersSql } from './standing-partners';
 
@@ -17,6 +17,8 @@ export class SettingsService {
 
   async update(actor: Actor, dto: UpdateSettingsDto): Promise<SettingsView> {
     return this.db.tx(actor, async (em) => {
+      // A standing partner must be active: a parallel partner deactivation waits for this (and this for it).
+      await lockTenantInvariants(em, actor.tenantId);
       const current = await this.read(em, actor.tenantId);
       if (dto.version !== current.version) throw staleVersion();
       let standing: string[] | null | undefined = dto.standingPartnerIds;

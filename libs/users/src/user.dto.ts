@@ -1,13 +1,13 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateIf } from 'class-validator';
-import { PageQuery } from '@kernteam/http';
+import { IsOmittable, PageQuery, Trimmed } from '@kernteam/http';
 import { AccountLinkView } from './account-links.service';
 import { LANGUAGES, Language, ROLES, Role, UserView } from './user.entity';
 import { MIN_PASSWORD_LENGTH } from './password';
 
 export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
-  @ApiProperty() @IsString() @Length(1, 200) name: string;
+  @ApiProperty() @Trimmed() @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnerId?: string;
   @ApiPropertyOptional({
@@ -26,10 +26,10 @@ export class CreatedUserView extends UserView {
 const NO_PASSWORD = 'An administrator never sets a password: send a one-time link with POST /api/users/:id/password-reset.';
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @IsOmittable() @Trimmed() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOmittable() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() partnerId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() active?: boolean;
   @ApiHideProperty() @ValidateIf((o) => o.password !== undefined) @IsIn([], { message: NO_PASSWORD }) password?: never;
   @ApiPropertyOptional({ description: 'When sent, a different current version is refused with 409.' })
   @IsOptional() @IsInt() @Min(1) version?: number;

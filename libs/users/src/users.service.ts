@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { abilityToSqlWhere, Actor, AppAbility, as } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
 import { conflict, domainRule, forbidden, invalid, notFound, Page, staleVersion } from '@kernteam/http';
-import { TenantDb } from '@kernteam/persistence';
+import { lockTenantInvariants, TenantDb } from '@kernteam/persistence';
 import { randomBytes } from 'node:crypto';
 import { AccountLinksService, AccountLinkView, WATCHED_ROLES } from './account-links.service';
 import { hashPassword } from './password';
@@ -35,6 +35,8 @@ export class UsersService {
 
   async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserView> {
     return this.db.tx(actor, async (em) => {
+      // The partner must stay active and of its type until this user is written (PATCH /api/partners takes the same lock).
+      await lockTenantInvariants(em, actor.tenantId);
       const partnerId = await this.checkPartner(em, actor.tenantId, dto.role, dto.partnerId ?? null);
       // Unique per tenant: the same person may sit in several LIVCs (sign-in then asks which one), and an address used
       // in another tenant is none of this admin's business.
@@ -70,6 +72,8 @@ export class UsersService {
 
   async update(actor: Actor, ability: AppAbility, id: string, dto: UpdateUserDto): Promise<UserView> {
     return this.db.tx(actor, async (em) => {
+      // First: two admins demoting each other at once must not both count the other as the remaining admin.
+      await lockTenantInvariants(em, actor.tenantId);
       const user = await this.visible(em, actor, ability, id);
       if (!ability.can('update', as('User', user))) throw forbidden();
       if (dto.version !== undefined && dto.version !== user.version) throw staleVersion();

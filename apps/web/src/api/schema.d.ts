@@ -255,6 +255,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's e-mail deliveries (casemanager, admin), newest first, with how many are in each state: the recipient's name and the kind of message only. */
+        get: operations["deliveries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tries a FAILED delivery again now (a new job with all its attempts); any other state is 409. */
+        post: operations["deliveries_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers": {
         parameters: {
             query?: never;
@@ -1493,6 +1527,53 @@ export interface components {
             /** Format: uuid */
             tenantId: string;
             version: number;
+        };
+        DeliveryCounts: {
+            FAILED: number;
+            PENDING: number;
+            SENT: number;
+            SKIPPED: number;
+        };
+        DeliveryList: {
+            /** @description How many deliveries of the tenant are in each state (whatever the filter). */
+            counts: components["schemas"]["DeliveryCounts"];
+            items: components["schemas"]["DeliveryView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DeliveryRecipient: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        DeliveryView: {
+            attempts: number;
+            /** @enum {string} */
+            channel: "email";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset";
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @description A code of the last failure (e.g. smtp-421, econnection), never server text. */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When a FAILED delivery is tried again automatically.
+             */
+            nextRetryAt: string | null;
+            recipient: components["schemas"]["DeliveryRecipient"];
+            /** Format: date-time */
+            sentAt: string | null;
+            /**
+             * @description PENDING: waiting or being retried; SENT; FAILED: retries exhausted, tried again later; SKIPPED: no longer needed (e.g. the meeting was cancelled first).
+             * @enum {string}
+             */
+            state: "PENDING" | "SENT" | "FAILED" | "SKIPPED";
         };
         DossierTransitionDto: {
             /** @enum {string} */
@@ -3158,6 +3239,114 @@ export interface operations {
             };
             /** @description Signed in, but not allowed to do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    deliveries_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only deliveries in this state; absent: all. */
+                state?: "PENDING" | "SENT" | "FAILED" | "SKIPPED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    deliveries_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,7 @@ import { MemberHome } from './MemberHome';
 import { EvaluatorHome } from '../indicators/EvaluatorHome';
 import { AdminHome } from '../admin/AdminHome';
 import { AuditorHome } from '../audit/AuditorHome';
+import { FailedDeliveries } from '../notifications/FailedDeliveries';
 
 /** The signed-in user's start page: what waits for them, per role (UI.md `/`). */
 export function HomePage() {
@@ -109,6 +110,7 @@ function CasemanagerHome() {
           </li>
         ))}
       </WorkList>
+      <FailedDeliveries />
     </div>
   );
 }
