@@ -2,6 +2,11 @@
 // Transpile only (fast); `npm run typecheck` checks types for the whole tree.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 const moduleNameMapper = { '^@kernteam/(.*)$': '<rootDir>/libs/$1/src' };
+// openid-client 6 and oidc-provider 9 (and their jose 6) are ES modules only: Node require()s them, Jest's own module
+// system does not, so they are transpiled to CommonJS for the tests.
+const esm = ['openid-client', 'oauth4webapi', 'oidc-provider', 'jose', 'nanoid'];
+const esmTransform = { '^.+\\.js$': ['ts-jest', { tsconfig: 'tsconfig.jest-esm.json' }] };
+const transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})/)`];
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -17,7 +22,8 @@ module.exports = {
       displayName: 'e2e',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform: { '^.+\\.ts$': tsJest, ...esmTransform },
+      transformIgnorePatterns,
       moduleNameMapper,
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',

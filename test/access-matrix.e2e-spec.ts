@@ -118,6 +118,12 @@ const dossierWrite = only({ casemanager: 200, memberNotInvolved: 404 });
 const planRead = only({ evaluator: 200, chair: 200, casemanager: 200 });
 const indicatorRead = planRead;
 
+/** An identity provider of the tenant, made by its admin (nothing contacts the issuer until someone signs in). */
+const idpBody = (c: Ctx) => ({ displayName: `IdP ${c.who} ${Math.random()}`, issuer: 'https://idp.example.be/realms/livc', clientId: 'kernteam', clientAuth: 'client_secret_basic', secret: 's3cret' });
+async function idp(c: Ctx) {
+  return (await c.t.http().post('/api/identity-providers').set(bearer(c.tenant.tokens.admin)).send(idpBody(c)).expect(201)).body.id as string;
+}
+
 const MATRIX: Record<string, Row> = {
   'GET /health': { build: async () => ({ path: '/health' }), expect: { anonymous: 200, others: 200 } },
   'POST /api/auth/login': {
@@ -152,6 +158,17 @@ const MATRIX: Record<string, Row> = {
   'POST /api/auth/password-reset': {
     build: async () => ({ path: '/api/auth/password-reset', body: { token: 'x'.repeat(43), password: 'long enough password' } }), expect: { anonymous: 400, others: 400 },
   },
+  // OpenID Connect sign-in: public; a start for no provider and a callback without a sign-in in progress go back to the login page.
+  'GET /api/auth/oidc/providers': { build: async (c) => ({ path: `/api/auth/oidc/providers?tenant=${c.tenant.tenantId}` }), expect: { anonymous: 200, others: 200 } },
+  'GET /api/auth/oidc/:providerId/start': { build: async () => ({ path: '/api/auth/oidc/00000000-0000-4000-8000-000000000000/start' }), expect: { anonymous: 302, others: 302 } },
+  'GET /api/auth/oidc/callback': { build: async () => ({ path: '/api/auth/oidc/callback?code=x&state=y' }), expect: { anonymous: 302, others: 302 } },
+  'POST /api/auth/oidc/logout': { build: async () => ({ path: '/api/auth/oidc/logout' }), via: 'cookie', expect: { others: 200 } },
+  // Identity providers: the admin's alone.
+  'GET /api/identity-providers': { build: async () => ({ path: '/api/identity-providers' }), expect: only({ admin: 200 }) },
+  'POST /api/identity-providers': { build: async (c) => ({ path: '/api/identity-providers', body: idpBody(c) }), expect: only({ admin: 201 }) },
+  'GET /api/identity-providers/:id': { build: async (c) => ({ path: `/api/identity-providers/${await idp(c)}` }), expect: only({ admin: 200 }) },
+  'PATCH /api/identity-providers/:id': { build: async (c) => ({ path: `/api/identity-providers/${await idp(c)}`, body: { active: false } }), expect: only({ admin: 200 }) },
+  'DELETE /api/identity-providers/:id': { build: async (c) => ({ path: `/api/identity-providers/${await idp(c)}` }), expect: only({ admin: 204 }) },
   'GET /api/partners': { build: async () => ({ path: '/api/partners' }), expect: { others: 200 } },
   'POST /api/partners': { build: async (c) => ({ path: '/api/partners', body: { name: `Partner ${c.who} ${Math.random()}`, type: 'OTHER' } }), expect: only({ admin: 201 }) },
   'PATCH /api/partners/:id': { build: async (c) => ({ path: `/api/partners/${c.tenant.partners.Parket}`, body: { active: true } }), expect: only({ admin: 200 }) },

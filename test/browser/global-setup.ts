@@ -31,6 +31,8 @@ export default async function globalSetup() {
   const url = new URL(admin);
   url.pathname = `/${db}`;
   const port = await freePort();
+  // The product's own demo identity provider (DEMO_OIDC), as `npm start` runs it for a demo: oidc.browser-spec signs in through it.
+  const oidcPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'kernteam-browser-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -48,6 +50,8 @@ export default async function globalSetup() {
     LOG_LEVEL: 'warn',
     OUTBOX_POLL_MS: '100',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DEMO_OIDC: 'true',
+    DEMO_OIDC_PORT: String(oidcPort),
   };
   delete env.SMTP_URL;
   const seeded = execFileSync(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), 'seed-demo'], { env, encoding: 'utf8' });
@@ -62,6 +66,7 @@ export default async function globalSetup() {
   process.env.BROWSER_BASE_URL = `http://127.0.0.1:${port}`;
   process.env.BROWSER_LOGINS = JSON.stringify(logins);
   process.env.BROWSER_DATABASE_URL = url.toString();
+  process.env.BROWSER_OIDC_ISSUER = `http://127.0.0.1:${oidcPort}`;
   writeFileSync(join(dataDir, 'state.json'), JSON.stringify({ pid: child.pid, db, admin, dataDir }));
   process.env.BROWSER_STATE = join(dataDir, 'state.json');
 }

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { migrateQueueSchema } from '@kernteam/jobs';
 import { prepareRuntime, readRuntimeConfig, runSchemaMigrations, StartRefused } from '@kernteam/persistence';
 import { createWorker } from '../../worker/src/worker.factory';
 import { createApiApp } from './app.factory';
 import { seedDemoIfEmpty } from './demo';
+import { checkDemoOidc, startDemoOidc } from './demo-oidc';
 import { waitForDatabase } from './wait-for-database';
 
 /**
@@ -15,6 +17,7 @@ import { waitForDatabase } from './wait-for-database';
  */
 async function main() {
   const logger = new Logger('Kernteam');
+  checkDemoOidc();
   const runtime = await prepareRuntime();
   const cfg = readRuntimeConfig();
   const host = process.env.HOST || (runtime.embedded ? '127.0.0.1' : '0.0.0.0');
@@ -27,6 +30,7 @@ async function main() {
   if (!cfg.redisUrl) await migrateQueueSchema(runtime.databaseUrl);
   const app = await createApiApp();
   let worker: INestApplicationContext | undefined;
+  let demoIdp: Server | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -38,6 +42,7 @@ async function main() {
       logger.error(e.stack ?? String(e));
       process.exit(1);
     });
+    demoIdp?.close();
     await worker?.close().catch(() => undefined);
     await app.close().catch(() => undefined);
     await runtime.stop();
@@ -47,6 +52,7 @@ async function main() {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   runtime.ownSignals();
   if (runtime.embedded) await seedDemoIfEmpty(app, cfg.dataDir);
+  demoIdp = await startDemoOidc(app, cfg);
   await releasePort();
   await app.listen(cfg.port, host);
   // Without the worker an export stays QUEUED and no e-mail leaves: only a split deployment leaves it out.

@@ -1,6 +1,7 @@
 import type { Policy } from '@kernteam/access';
 import { agreementPolicy } from '@kernteam/agreements';
 import { auditPolicy } from '@kernteam/audit';
+import { identityProviderPolicy } from '@kernteam/auth';
 import { dossierPolicy } from '@kernteam/dossiers';
 import { exportPolicy } from '@kernteam/exports';
 import { indicatorPolicy } from '@kernteam/indicators';
@@ -16,5 +17,5 @@ import { userPolicy } from '@kernteam/users';
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
 export const POLICIES: readonly Policy[] = [
   partnerPolicy, userPolicy, dossierPolicy, auditPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
-  deliveryPolicy, indicatorPolicy, planPolicy, exportPolicy, settingsPolicy, transferPolicy,
+  deliveryPolicy, indicatorPolicy, planPolicy, exportPolicy, settingsPolicy, transferPolicy, identityProviderPolicy,
 ];

@@ -16,12 +16,18 @@ import { appRoute, rootRoute } from './layout/routes';
 import { LoginPage } from './session/LoginPage';
 import { NotFound } from './layout/NotFound';
 
+/** Why the login page is shown; `oidc-*` come from the identity-provider callback. */
+const LOGIN_REASONS = ['expired', 'signedOut', 'passwordSet', 'oidc-refused', 'oidc-failed'] as const;
+type LoginReason = (typeof LOGIN_REASONS)[number];
+
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  validateSearch: (s: Record<string, unknown>): { redirect?: string; reason?: 'expired' | 'signedOut' | 'passwordSet' } => ({
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; reason?: LoginReason; tenant?: string } => ({
     redirect: typeof s.redirect === 'string' ? s.redirect : undefined,
-    reason: s.reason === 'expired' || s.reason === 'signedOut' || s.reason === 'passwordSet' ? s.reason : undefined,
+    reason: (LOGIN_REASONS as readonly unknown[]).includes(s.reason) ? (s.reason as LoginReason) : undefined,
+    // `?tenant=<id>`: the LIVC whose identity-provider buttons to show (a link the admin hands out).
+    tenant: typeof s.tenant === 'string' && /^[0-9a-f-]{36}$/i.test(s.tenant) ? s.tenant : undefined,
   }),
   component: LoginPage,
 });

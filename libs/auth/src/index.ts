@@ -7,3 +7,4 @@ export * from './auth.module';
 export * from './mfa.service';
 export * from './totp';
 export * from './auth.dto';
+export * from './oidc';

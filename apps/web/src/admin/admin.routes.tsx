@@ -1,6 +1,7 @@
 import { createRoute } from '@tanstack/react-router';
 import { appRoute } from '../layout/routes';
 import type { Role } from '../session/session';
+import { IdentityProvidersAdminPage } from './IdentityProvidersAdminPage';
 import { PartnersAdminPage } from './PartnersAdminPage';
 import { ROLES } from './roles';
 import { SettingsAdminPage } from './SettingsAdminPage';
@@ -27,4 +28,6 @@ export const usersAdminRoute = createRoute({
 export const partnersAdminRoute = createRoute({ getParentRoute: () => appRoute, path: '/admin/partners', component: PartnersAdminPage });
 export const settingsAdminRoute = createRoute({ getParentRoute: () => appRoute, path: '/admin/settings', component: SettingsAdminPage });
 
-export const adminRoutes = [usersAdminRoute, partnersAdminRoute, settingsAdminRoute];
+export const identityProvidersAdminRoute = createRoute({ getParentRoute: () => appRoute, path: '/admin/identity-providers', component: IdentityProvidersAdminPage });
+
+export const adminRoutes = [usersAdminRoute, partnersAdminRoute, settingsAdminRoute, identityProvidersAdminRoute];

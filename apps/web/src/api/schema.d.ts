@@ -156,6 +156,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect back: exchanges the code and starts a browser session like POST /api/auth/session.
+         * @description The person is matched to a user of the provider's LIVC by the provider subject stored at an earlier sign-in, the first time by a verified e-mail address (`email_verified` true). No account is ever created here. Every outcome is audited (`auth.login`, `via: oidc`).
+         */
+        get: operations["oidc_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs out like DELETE /api/auth/session (needs X-CSRF-Token) and says where the browser goes next.
+         * @description A session signed in through a provider with end-session support continues at the provider's RP-initiated logout, which returns to `/login`.
+         */
+        post: operations["oidc_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sign-in buttons of the login page: the active identity providers of one LIVC (display names only).
+         * @description Without `tenant`, a deployment with a single LIVC lists its providers and one with several lists none (names of other LIVCs are not shown to anyone who asks).
+         */
+        get: operations["oidc_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/{providerId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starts the sign-in at an identity provider: 302 to its authorization endpoint (code flow with PKCE, state and nonce). */
+        get: operations["oidc_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password-reset": {
         parameters: {
             query?: never;
@@ -539,6 +616,38 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/identity-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["identityProviders_list"];
+        put?: never;
+        post: operations["identityProviders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["identityProviders_get"];
+        put?: never;
+        post?: never;
+        delete: operations["identityProviders_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["identityProviders_update"];
         trace?: never;
     };
     "/api/indicators": {
@@ -1779,6 +1888,21 @@ export interface components {
             /** @description Must be true: the author confirms the sheet holds no professional secret shared in the meeting (else 422). */
             noSecretsConfirmed: boolean;
         };
+        CreateIdentityProviderDto: {
+            /** @description Default true; an inactive provider is not offered and refuses sign-ins. */
+            active?: boolean;
+            /** @enum {string} */
+            clientAuth: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+            clientId: string;
+            /** @description Shown on the sign-in button ("Aanmelden met …"). */
+            displayName: string;
+            /** @description Sign-out also signs out at the provider (its end_session_endpoint), when it has one. Default true. */
+            endSession?: boolean;
+            /** @description The issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0 or https://<host>/realms/<realm>. https; http only on loopback. */
+            issuer: string;
+            /** @description Write-only: the client secret, or for `private_key_jwt` the private JWK (JSON, with `kid` and `alg` RS256/PS256/ES256). Stored encrypted under a key derived from AUTH_SECRET; never returned. */
+            secret: string;
+        };
         CreateMatchQueryDto: {
             /** Format: uuid */
             dossierId: string;
@@ -2149,6 +2273,22 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        IdentityProviderView: {
+            active: boolean;
+            /** @enum {string} */
+            clientAuth: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+            clientId: string;
+            displayName: string;
+            endSession: boolean;
+            /** Format: uuid */
+            id: string;
+            issuer: string;
+            /** @description The post-logout redirect URI to register at the provider. */
+            postLogoutRedirectUri: string;
+            /** @description The redirect URI to register at the provider. */
+            redirectUri: string;
+            version: number;
+        };
         ImportPlanDto: {
             /** @example kernteam.svpp-plan */
             format: Record<string, never>;
@@ -2434,6 +2574,10 @@ export interface components {
         NotificationsReadView: {
             /** @description How many were unread and are now read. */
             updated: number;
+        };
+        OidcLogoutView: {
+            /** @description Where the browser goes next: the provider's end-session URL (with id_token_hint and post_logout_redirect_uri) or `/login`. */
+            redirectTo: string;
         };
         OutcomeDto: {
             /** @description Only for DISCUSSED. Replaces the item's agreements. */
@@ -2755,6 +2899,13 @@ export interface components {
             theme: "gent" | "neutral";
             version: number;
         };
+        SignInProviderView: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Navigate the browser here (add `?redirect=<path>`). */
+            startUrl: string;
+        };
         SignedInUserView: {
             /** Format: email */
             email: string;
@@ -3025,6 +3176,18 @@ export interface components {
             /** @description A changed content needs the confirmation again. */
             noSecretsConfirmed?: boolean;
             version: number;
+        };
+        UpdateIdentityProviderDto: {
+            active?: boolean;
+            /** @enum {string} */
+            clientAuth?: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+            clientId?: string;
+            displayName?: string;
+            endSession?: boolean;
+            issuer?: string;
+            /** @description Write-only: the client secret, or for `private_key_jwt` the private JWK (JSON, with `kid` and `alg` RS256/PS256/ES256). Stored encrypted under a key derived from AUTH_SECRET; never returned. Omitted: the stored one stays (required when clientAuth changes between secret and key). */
+            secret?: string;
+            version?: number;
         };
         UpdateMeDto: {
             /** @enum {string} */
@@ -3622,6 +3785,115 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
+            };
+        };
+    };
+    oidc_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in: to the `redirect` of the start. A person without a usable account (unknown, unverified address, inactive user or partner): `/login?reason=oidc-refused`. A failed exchange (state, nonce, token, provider error): `/login?reason=oidc-failed`. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    oidc_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcLogoutView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    oidc_providers: {
+        parameters: {
+            query?: {
+                /** @description The LIVC whose providers to list; without it only a deployment with one LIVC lists its providers. */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInProviderView"][];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    oidc_start: {
+        parameters: {
+            query?: {
+                /** @description A path of this site to land on after the sign-in (anything else: `/`). */
+                redirect?: unknown;
+            };
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider; an unknown or inactive provider, or one that cannot be reached: to `/login?reason=oidc-failed`. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5463,6 +5735,266 @@ export interface operations {
             };
             /** @description A domain rule refused it; `detail` says which. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    identityProviders_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderView"][];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    identityProviders_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentityProviderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    identityProviders_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    identityProviders_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    identityProviders_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIdentityProviderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -39,8 +39,9 @@ export function AppLayout() {
   }, [navigate, queryClient]);
 
   const doSignOut = async () => {
-    await signOut();
+    const elsewhere = await signOut();
     queryClient.clear();
+    if (elsewhere) return window.location.assign(elsewhere);
     await navigate({ to: '/login', search: { reason: 'signedOut' } });
   };
 

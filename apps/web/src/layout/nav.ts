@@ -3,6 +3,7 @@ import type { MessageDescriptor } from 'react-intl';
 import type { UiAbility } from '../session/session';
 import { useSession } from './access';
 import { layoutMessages as m } from './layout.messages';
+import { idpMessages } from '../admin/identity-providers.messages';
 
 export interface NavItem { to: string; label: MessageDescriptor; action: string; subject: string }
 
@@ -17,6 +18,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/admin/users', label: m.navUsers, action: 'manage', subject: 'User' },
   { to: '/admin/partners', label: m.navPartners, action: 'manage', subject: 'Partner' },
   { to: '/admin/settings', label: m.navSettings, action: 'update', subject: 'Settings' },
+  { to: '/admin/identity-providers', label: idpMessages.nav, action: 'manage', subject: 'IdentityProvider' },
   { to: '/audit', label: m.navAudit, action: 'read', subject: 'AuditEvent' },
 ];
 

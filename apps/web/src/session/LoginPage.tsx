@@ -4,6 +4,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { FormEvent, useEffect, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useIntl } from 'react-intl';
+import { $api } from '../api/client';
 import { isProblem } from '../api/problem';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { Button } from '../ui/Button';
@@ -37,6 +38,10 @@ const m = defineMessages({
   wrongRecovery: { id: 'login.wrongRecovery', defaultMessage: 'Deze herstelcode is onbekend of al gebruikt.' },
   stepExpired: { id: 'login.stepExpired', defaultMessage: 'Deze aanmelding duurde te lang. Meld u opnieuw aan met uw wachtwoord.' },
   verify: { id: 'login.verify', defaultMessage: 'Bevestigen' },
+  oidcRefused: { id: 'login.oidcRefused', defaultMessage: 'Uw identiteitsprovider heeft u aangemeld, maar u hebt geen actief Kernteam-account dat daarbij hoort. Vraag de functioneel beheerder van uw LIVC om toegang.' },
+  oidcFailed: { id: 'login.oidcFailed', defaultMessage: 'Aanmelden via uw identiteitsprovider is niet gelukt. Probeer het opnieuw.' },
+  withProvider: { id: 'login.withProvider', defaultMessage: 'Aanmelden met {name}' },
+  orPassword: { id: 'login.orPassword', defaultMessage: 'Of meld u aan met uw wachtwoord' },
   confidential: { id: 'login.confidential', defaultMessage: 'Vertrouwelijke gegevens (art. 458ter Sw.). Elke inzage wordt gelogd.' },
 });
 
@@ -44,7 +49,8 @@ const route = getRouteApi('/login');
 
 export function LoginPage() {
   const intl = useIntl();
-  const { redirect, reason } = route.useSearch();
+  const { redirect, reason, tenant } = route.useSearch();
+  const providers = $api.useQuery('get', '/api/auth/oidc/providers', { params: { query: tenant ? { tenant } : {} } });
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { setLocale } = useLocale();
@@ -127,6 +133,23 @@ export function LoginPage() {
       {reason === 'expired' && <p className="notice warn" role="status">{intl.formatMessage(m.expired)}</p>}
       {reason === 'signedOut' && <p className="notice ok" role="status">{intl.formatMessage(m.signedOut)}</p>}
       {reason === 'passwordSet' && <p className="notice ok" role="status">{intl.formatMessage(m.passwordSet)}</p>}
+      {reason === 'oidc-refused' && <p className="notice warn" role="alert">{intl.formatMessage(m.oidcRefused)}</p>}
+      {reason === 'oidc-failed' && <p className="notice warn" role="alert">{intl.formatMessage(m.oidcFailed)}</p>}
+      {!!providers.data?.length && (
+        <>
+          <ul className="login-providers" style={{ listStyle: 'none', padding: 0, display: 'grid', gap: '0.5rem' }}>
+            {providers.data.map((p) => (
+              <li key={p.id}>
+                {/* A full page navigation: the provider's sign-in page takes over, then brings the browser back. */}
+                <a className="btn secondary" href={`${p.startUrl}?${new URLSearchParams({ redirect: safeRedirect(redirect) })}`}>
+                  {intl.formatMessage(m.withProvider, { name: p.displayName })}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <h2 className="small">{intl.formatMessage(m.orPassword)}</h2>
+        </>
+      )}
       {challenge ? (
         <Form onSubmit={submitCode} className="card" validationBehavior="aria">
           {error && <div className="form-error" role="alert">{error}</div>}

@@ -63,8 +63,14 @@ export function tenantChoices(e: unknown): { id: string; name: string }[] | null
   return p?.status === 409 && p.type === 'urn:kernteam:problem:choose-tenant' && Array.isArray(p.tenants) ? p.tenants : null;
 }
 
-export async function signOut() {
-  await api.DELETE('/api/auth/session');
+/**
+ * Signs out; answers where the browser goes next: the identity provider's sign-out (a session that began there) or
+ * null (the login page of this app).
+ */
+export async function signOut(): Promise<string | null> {
+  const { data } = await api.POST('/api/auth/oidc/logout');
+  if (!data) await api.DELETE('/api/auth/session');
   setCsrfToken(null);
+  return data && data.redirectTo !== '/login' ? data.redirectTo : null;
 }
 
