@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useIntl } from 'react-intl';
-import { $api, api, call } from '../api/client';
+import { $api, api, call, useRefetch } from '../api/client';
 import { fieldErrors } from '../api/problem';
 import type { components } from '../api/schema';
 import { Allowed } from '../layout/access';
@@ -30,10 +29,7 @@ export function IdentityProvidersAdminPage() {
   );
 }
 
-const useRefresh = () => {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['get', '/api/identity-providers'] });
-};
+const useRefresh = () => useRefetch('/api/identity-providers');
 
 /** The LIVC's OpenID Connect providers: list, add, change (the secret only replaced, never shown), remove. */
 function IdentityProvidersAdmin() {

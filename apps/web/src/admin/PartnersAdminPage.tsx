@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useIntl } from 'react-intl';
-import { $api, api, call } from '../api/client';
+import { $api, api, call, useRefetch } from '../api/client';
 import { fieldErrors } from '../api/problem';
 import type { Partner } from '../api/referenceData';
 import type { components } from '../api/schema';
@@ -75,10 +74,7 @@ function PartnersAdmin() {
   );
 }
 
-const usePartnerRefresh = () => {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['get', '/api/partners'] });
-};
+const usePartnerRefresh = () => useRefetch('/api/partners');
 
 function NewPartnerForm() {
   const intl = useIntl();

@@ -1,10 +1,9 @@
 import { accountSecurityMessages as am } from './account-security.messages';
 import { isProblem } from '../api/problem';
-import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { $api, api, call } from '../api/client';
+import { $api, api, call, useRefetch } from '../api/client';
 import { fieldErrors } from '../api/problem';
 import { usePartners, type User } from '../api/referenceData';
 import { label, optionsOf, roleLabels } from '../i18n/labels';
@@ -35,10 +34,7 @@ export function UsersAdminPage() {
   );
 }
 
-const useUsersRefresh = () => {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['get', '/api/users'] });
-};
+const useUsersRefresh = () => useRefetch('/api/users');
 
 /** The accounts of the LIVC. The admin never types or sees a password: a new user and a reset both get a one-time link. */
 function UsersAdmin() {

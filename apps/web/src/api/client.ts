@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import createQueryHooks from 'openapi-react-query';
 import type { paths } from './schema';
@@ -46,6 +47,12 @@ api.use(session);
 
 /** Generated data hooks: `$api.useQuery('get', '/api/dossiers/{id}', { params: { path: { id } } })`. */
 export const $api = createQueryHooks(api);
+
+/** After a write: a function that has every cached GET of `path` (whatever its parameters) read again. */
+export function useRefetch(path: keyof paths): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['get', path] });
+}
 
 /** Unwraps an openapi-fetch result: the data, or the problem thrown (so react-query and forms see it). */
 export async function call<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
