@@ -72,7 +72,7 @@ export class OidcController {
     const sealed = readCookie(req, txCookieName(req));
     res.clearCookie(txCookieName(req), txCookieOptions(req));
     try {
-      const done = await this.oidc.callback(query, sealed, req.ip ?? 'unknown', readSessionCookie(req));
+      const done = await this.oidc.callback(query, sealed, req.ip ?? 'unknown', readSessionCookie(req), req.header('user-agent') ?? null);
       setSessionCookie(req, res, done.sessionId);
       res.setHeader(SESSION_EXPIRES_HEADER, done.expiresAt.toISOString());
       res.redirect(302, done.redirect);

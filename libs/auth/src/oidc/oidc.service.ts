@@ -109,7 +109,7 @@ export class OidcService {
    * audience, nonce), matches the person and starts a browser session like the password sign-in does. Every outcome
    * is audited (`auth.login` with `via: 'oidc'`).
    */
-  async callback(query: string, sealed: string | undefined, ip: string, previous?: string): Promise<{ sessionId: string; redirect: string; expiresAt: Date }> {
+  async callback(query: string, sealed: string | undefined, ip: string, previous?: string, userAgent?: string | null): Promise<{ sessionId: string; redirect: string; expiresAt: Date }> {
     const tx = this.readTransaction(sealed);
     const row = tx ? await this.activeRow(tx.providerId) : null;
     const params = new URLSearchParams(query);
@@ -161,7 +161,8 @@ export class OidcService {
         tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via: 'oidc', provider: row.id },
       });
       if (previous) await this.sessions.endByCookie(previous, em);
-      const session = await this.sessions.create(em, user, sessionId);
+      // Listed in the user's sessions like a password sign-in's (browser and address).
+      const session = await this.sessions.create(em, user, sessionId, { ip, userAgent: userAgent ?? null });
       if (idToken && row.end_session) {
         await em.query(`INSERT INTO oidc_sessions (session_id, tenant_id, provider_id, id_token_enc) VALUES ($1, $2, $3, $4)`,
           [session.id, row.tenant_id, row.id, this.idTokens.seal(idToken)]);
