@@ -359,6 +359,12 @@ const MATRIX: Record<string, Row> = {
     expect: only({ evaluator: 200 }),
   },
   'GET /api/plans/:id/report': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/report?year=2025` }), expect: planRead },
+  'GET /api/plans/:id/report.pdf': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/report.pdf?year=2025` }), expect: planRead },
+  'PUT /api/plans/:id/nodes/:nodeId/comments/:year': {
+    // A new comment each time (no version yet): the evaluator writes the yearly evaluation, nobody else.
+    build: async (c) => { const p = await plan(c); return { path: `/api/plans/${p.id}/nodes/${p.indicatorId}/comments/2025`, body: { text: 'Matrix' } }; },
+    expect: only({ evaluator: 200 }),
+  },
   'GET /api/plans/:id/snapshots': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/snapshots` }), expect: planRead },
   'POST /api/plans/:id/snapshots': { build: async (c) => ({ path: `/api/plans/${(await plan(c)).id}/snapshots`, body: { year: 2025 } }), expect: only({ evaluator: 201 }) },
   'POST /api/plans/:id/snapshots/:year/reopen': {

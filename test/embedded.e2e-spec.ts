@@ -89,7 +89,7 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
     const police = partners.body.find((p: { type: string }) => p.type === 'POLITIE');
     const created = await api('/api/dossiers', {
       method: 'POST', token,
-      body: { phenomenon: 'POLARISERING', referringPartnerId: police.id, receivedOn: '2026-11-03', summary: 'Embedded test', subject: { firstName: 'Emma', lastName: 'Embedded' } },
+      body: { phenomenon: 'POLARISERING', referringPartnerId: police.id, receivedOn: '2026-11-03', summary: 'Embedded test', municipality: 'Gent', subject: { firstName: 'Emma', lastName: 'Embedded' } },
     });
     expect(created.status).toBe(201);
 

@@ -1,5 +1,6 @@
 import { FeedbackApprovalRequestsService } from '@kernteam/feedback';
-import { MailerService, NotificationsService } from '@kernteam/notifications';
+import { OutboxService } from '@kernteam/jobs';
+import { DeliveriesService } from '@kernteam/notifications';
 import { TenantDb } from '@kernteam/persistence';
 import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { as, endorsedBy, holdMeeting, inDays, meetingEvent, recordOutcome, retainedDossier } from './support/meetings';
@@ -192,7 +193,7 @@ describe('feedback sheets: what waits for a partner, approvers without the dossi
     ((await t.http().get('/api/notifications').set(as(tenant, who)).expect(200)).body.items as { kind: string; entityId: string }[])
       .filter((n) => n.entityId === sheet.id).map((n) => n.kind);
   // The worker's handler, run in this process against the same database (the API app does not relay the outbox).
-  const announce = () => new FeedbackApprovalRequestsService(t.app.get(TenantDb), t.app.get(NotificationsService), t.app.get(MailerService))
+  const announce = () => new FeedbackApprovalRequestsService(t.app.get(TenantDb), t.app.get(DeliveriesService), t.app.get(OutboxService))
     .announceApproval({ tenantId: tenant.tenantId, sheetId: sheet.id });
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { RetentionService } from '@kernteam/retention';
 import { createWorker } from '../apps/worker/src/worker.factory';
-import { bearer, createDossier, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { bearer, createDossier, screen, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 import { binary, pdfText } from './support/export-files';
 
 /**
@@ -66,12 +66,15 @@ describe('joint LIVC: municipalities', () => {
     const re = [await createDossier(t, tenant, { receivedOn, municipality: 'Retie' })];
     const cm = tenant.tokens.casemanager;
     let v = (await transition(t, cm, ar[0].id, 'START_SCREENING', ar[0].version).expect(200)).body.version;
+    await screen(t, tenant, ar[0].id);
     await transition(t, cm, ar[0].id, 'REJECT', v, 'Geen radicalisering; doorverwezen').expect(200);
     v = (await transition(t, cm, ar[1].id, 'START_SCREENING', ar[1].version).expect(200)).body.version;
+    await screen(t, tenant, ar[1].id);
     v = (await transition(t, cm, ar[1].id, 'RETAIN', v).expect(200)).body.version;
     const closeEvents = (await http().get(`/api/dossiers/${ar[1].id}`).set(bearer(cm)).expect(200)).body.allowedEvents;
     if (closeEvents.includes('CLOSE')) await transition(t, cm, ar[1].id, 'CLOSE', v, 'DOELEN_BEREIKT').expect(200);
     v = (await transition(t, cm, re[0].id, 'START_SCREENING', re[0].version).expect(200)).body.version;
+    await screen(t, tenant, re[0].id);
     await transition(t, cm, re[0].id, 'RETAIN', v).expect(200);
 
     const rows = await byMunicipality();
@@ -119,6 +122,7 @@ describe('joint LIVC: municipalities', () => {
   it('keeps per-municipality indicators unchanged when a dossier is anonymised', async () => {
     const d = await createDossier(t, tenant, { receivedOn, municipality: 'Retie' });
     let v = (await transition(t, tenant.tokens.casemanager, d.id, 'START_SCREENING', d.version).expect(200)).body.version;
+    await screen(t, tenant, d.id);
     v = (await transition(t, tenant.tokens.casemanager, d.id, 'REJECT', v, 'Doorverwezen naar het CAW').expect(200)).body.version;
     const before = await byMunicipality();
     expect(await worker.get(RetentionService).anonymise(tenant.tenantId, d.id, new Date('2200-01-01'))).toBe(true);

@@ -1,5 +1,5 @@
 import { TenantDb } from '@kernteam/persistence';
-import { bearer, createDossier, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { bearer, createDossier, screen, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 
 /**
  * A dossier handed over to another LIVC: the receiving LIVC gets a dossier of its own with only what the sender chose,
@@ -26,6 +26,7 @@ describe('transfers between LIVCs', () => {
   const retainedDossier = async (lastName = 'Verhuisd') => {
     const d = await createDossier(t, a, { subject: { firstName: 'Yasmina', lastName, birthDate: '2007-05-02', gender: 'V', municipality: 'Gent' } });
     await transition(t, a.tokens.casemanager, d.id, 'START_SCREENING', d.version).expect(200);
+    await screen(t, a, d.id);
     const r = await transition(t, a.tokens.casemanager, d.id, 'RETAIN', d.version + 1).expect(200);
     const add = (token: string, visibility: string, text: string) =>
       t.http().post(`/api/dossiers/${d.id}/contributions`).set(bearer(token)).send({ visibility, text }).expect(201).then((x) => x.body.id as string);

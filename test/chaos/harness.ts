@@ -11,6 +11,9 @@ import { freePort, RunningProduct, startProduct } from '../support/product';
 import { OwnRedis } from '../support/redis-server';
 import { TestSmtp } from '../support/smtp';
 
+/** The four screening answers RETAIN needs. */
+const SCREENING = [{ question: 'RADICALISATION_LINK', answer: 'YES' }, { question: 'SECURITY_RISK', answer: 'NO' }, { question: 'CARE_NEED', answer: 'YES' }, { question: 'OTHER_SERVICE', answer: 'NO' }];
+
 const ROOT = resolve(__dirname, '../..');
 const WORKER = join(ROOT, 'dist/apps/worker/src/main.js');
 const CLI = join(ROOT, 'dist/apps/cli/src/main.js');
@@ -147,11 +150,13 @@ export class ChaosProduct {
     const politie = partners.find((p) => p.type === 'POLITIE')!.id;
     const onderwijs = partners.find((p) => p.type === 'ONDERWIJS')!.id;
     const d = await this.ok('casemanager', 'POST', '/api/dossiers', {
-      phenomenon: 'RADICALISERING', referringPartnerId: politie, receivedOn: '2026-10-01', summary: 'Chaos-test signaal.',
+      phenomenon: 'RADICALISERING', referringPartnerId: politie, receivedOn: '2026-10-01', summary: 'Chaos-test signaal.', municipality: 'Gent',
       subject: { firstName: 'Chaos', lastName: `Test${i}`, birthDate: '2008-03-14', gender: 'M', municipality: 'Gent' },
     });
     await this.ok('casemanager', 'PUT', `/api/dossiers/${d.id}/partners`, { version: 1, partnerIds: [politie, onderwijs] });
     await this.ok('casemanager', 'POST', `/api/dossiers/${d.id}/transitions`, { event: 'START_SCREENING', version: 2 });
+    // RETAIN needs the four screening answers (the form has its own version).
+    await this.ok('casemanager', 'PUT', `/api/dossiers/${d.id}/screening`, { version: 0, answers: SCREENING });
     await this.ok('casemanager', 'POST', `/api/dossiers/${d.id}/transitions`, { event: 'RETAIN', version: 3 });
     const day = String(10 + (i % 18)).padStart(2, '0');
     const m = await this.ok('voorzitter', 'POST', '/api/meetings', { scheduledAt: `2027-01-${day}T14:00:00+01:00`, location: 'Stadhuis' });
@@ -202,11 +207,12 @@ export async function dueAgreements(p: ChaosProduct, count: number): Promise<str
   const politie = partners.find((x) => x.type === 'POLITIE')!.id;
   const onderwijs = partners.find((x) => x.type === 'ONDERWIJS')!.id;
   const d = await call('casemanager', 'POST', '/api/dossiers', {
-    phenomenon: 'RADICALISERING', referringPartnerId: politie, receivedOn: inDays(-30), summary: 'Chaos-test afspraken.',
+    phenomenon: 'RADICALISERING', referringPartnerId: politie, receivedOn: inDays(-30), summary: 'Chaos-test afspraken.', municipality: 'Gent',
     subject: { firstName: 'Chaos', lastName: 'Afspraak', birthDate: '2008-03-14', gender: 'M', municipality: 'Gent' },
   });
   await call('casemanager', 'PUT', `/api/dossiers/${d.id}/partners`, { version: 1, partnerIds: [politie, onderwijs] });
   await call('casemanager', 'POST', `/api/dossiers/${d.id}/transitions`, { event: 'START_SCREENING', version: 2 });
+  await call('casemanager', 'PUT', `/api/dossiers/${d.id}/screening`, { version: 0, answers: SCREENING });
   await call('casemanager', 'POST', `/api/dossiers/${d.id}/transitions`, { event: 'RETAIN', version: 3 });
   const m = await call('voorzitter', 'POST', '/api/meetings', { scheduledAt: `${inDays(-7)}T14:00:00+01:00`, location: 'Stadhuis' });
   const item = await call('casemanager', 'POST', `/api/meetings/${m.id}/agenda`, { dossierId: d.id });

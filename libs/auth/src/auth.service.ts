@@ -5,7 +5,7 @@ import { AuditService } from '@kernteam/audit';
 import { domainRule, unauthenticated, Problem } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { assertStrongPassword, DUMMY_HASH, hashPassword, Language, SignedInUserView, toUserView, User, verifyPassword } from '@kernteam/users';
-import { returnAttempt, takeAttempt } from './login-throttle';
+import { giveBackAttempt, returnAttempt, takeAttempt } from './login-throttle';
 import { challengeGone, mfaRequired, MfaService } from './mfa.service';
 import { SessionOrigin, SessionRestriction, SessionService } from './session.service';
 import { TokenService } from './token.service';
@@ -193,7 +193,9 @@ export class AuthService {
     const outcome = await this.db.system(async (em): Promise<{ granted: T } | { challenged: Awaited<ReturnType<MfaService['issueChallenge']>> }> => {
       const mfa = await this.mfa.state(em, user.id);
       if (mfa.enrolled) {
-        // The password is right, the sign-in is not done: the failure counter stays until the code is right too.
+        // The password is right, the sign-in is not done: this attempt is given back (a right password is no failure),
+        // but the failures before it stay counted until the code is right too, and each wrong code counts.
+        await giveBackAttempt(em, email, ip);
         await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login.password', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via } });
         return { challenged: await this.mfa.issueChallenge(em, user, via) };
       }

@@ -52,3 +52,14 @@ export async function returnAttempt(em: EntityManager, email: string, ip: string
   await em.query(`DELETE FROM login_throttle WHERE scope = 'account' AND key = $1`, [accountKey(email)]);
   await em.query(`UPDATE login_throttle SET attempts = greatest(attempts - 1, 0) WHERE scope = 'address' AND key = $1`, [ip]);
 }
+
+/**
+ * A right password of an account with a second factor: this attempt was no failure and is given back on both rows, but
+ * the failures before it stay counted until the code is right too (then `returnAttempt`).
+ */
+export async function giveBackAttempt(em: EntityManager, email: string, ip: string): Promise<void> {
+  await em.query(
+    `UPDATE login_throttle SET attempts = greatest(attempts - 1, 0) WHERE (scope = 'account' AND key = $1) OR (scope = 'address' AND key = $2)`,
+    [accountKey(email), ip],
+  );
+}
