@@ -53,7 +53,7 @@ export class SignInProviderView {
 }
 
 export class ProvidersQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The LIVC whose providers to list; without it only a deployment with one LIVC lists its providers.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The LIVC whose providers to list; without it, the providers when only one LIVC of the deployment has any.' })
   @IsOptional() @IsUUID() tenant?: string;
 }
 

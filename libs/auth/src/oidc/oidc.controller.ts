@@ -35,7 +35,7 @@ export class OidcController {
   @Get('providers')
   @ApiOperation({
     summary: 'The sign-in buttons of the login page: the active identity providers of one LIVC (display names only).',
-    description: 'Without `tenant`, a deployment with a single LIVC lists its providers and one with several lists none (names of other LIVCs are not shown to anyone who asks).',
+    description: 'Without `tenant`: the providers when only one LIVC of the deployment has any, else none (the login URL of each LIVC then names it with `?tenant=`; no LIVC names are shown to anyone who asks).',
   })
   @ApiOkResponse({ type: [SignInProviderView] })
   @ApiProblems(400)

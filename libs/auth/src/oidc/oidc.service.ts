@@ -83,7 +83,10 @@ export class OidcService {
     const rows: { id: string; display_name: string }[] = await this.db.system((em) => tenant
       ? em.query(`SELECT id, display_name FROM identity_providers WHERE active AND tenant_id = $1 ORDER BY display_name`, [tenant.toLowerCase()])
       : em.query(
-        `SELECT id, display_name FROM identity_providers WHERE active AND (SELECT count(*) FROM tenants) = 1 ORDER BY display_name`));
+        // Only one LIVC of the deployment signs in through providers (a city with a demo or a second LIVC beside it):
+        // its buttons show; with several, the login URL names the LIVC (`?tenant=`), so no LIVC sees another's.
+        `SELECT id, display_name FROM identity_providers
+          WHERE active AND (SELECT count(DISTINCT tenant_id) FROM identity_providers WHERE active) = 1 ORDER BY display_name`));
     return rows.map((r) => ({ id: r.id, displayName: r.display_name, startUrl: `/api/auth/oidc/${r.id}/start` }));
   }
 
