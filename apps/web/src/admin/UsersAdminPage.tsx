@@ -1,7 +1,7 @@
 import { accountSecurityMessages as am } from './account-security.messages';
 import { isProblem } from '../api/problem';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call, useRefetch } from '../api/client';
 import { fieldErrors } from '../api/problem';
@@ -41,6 +41,9 @@ function NeedsApproval({ role }: { role: Role | null | undefined }) {
 /** Shown instead of a link or a result: nothing changed yet. */
 function PendingApproval({ onClose }: { onClose: () => void }) {
   const intl = useIntl();
+  const refreshRequests = useRefetch('/api/grant-requests');
+  // The new request joins the "Wacht op goedkeuring" list behind the dialog.
+  useEffect(() => void refreshRequests(), []); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <>
       <p role="status">{intl.formatMessage(gm.pendingText)}</p>
