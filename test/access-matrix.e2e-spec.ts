@@ -1,5 +1,5 @@
 import { TenantDb } from '@kernteam/persistence';
-import { bearer, createDossier, PASSWORD, screen, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { bearer, createDossier, login, PASSWORD, screen, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 import { addToAgenda, getMeeting, holdMeeting, inDays, meetingEvent, planMeeting, setAttendance } from './support/meetings';
 import { discoverRoutes } from './support/routes';
 import { openEventStream, signInBrowser, withCsrf } from './support/browser';
@@ -119,6 +119,25 @@ const planRead = only({ evaluator: 200, chair: 200, casemanager: 200 });
 const indicatorRead = planRead;
 
 /** An identity provider of the tenant, made by its admin (nothing contacts the issuer until someone signs in). */
+/** A second admin of the matrix tenant, signed in once: the requester of the grant requests the others decide. */
+let requester: Promise<string> | undefined;
+/** A pending grant request (an evaluator to be made auditor), asked by that second admin with the setting on for a moment. */
+async function grantRequest(c: Ctx) {
+  requester ??= c.t.http().post('/api/users').set(bearer(c.tenant.tokens.admin))
+    .send({ email: `requester.${Math.random().toString(36).slice(2)}@test.kernteam.be`, name: 'Matrix requester', role: 'admin', password: PASSWORD })
+    .expect(201).then((r) => login(c.t, r.body.email));
+  const token = await requester;
+  const db = c.t.app.get(TenantDb);
+  const u = await c.t.http().post('/api/users').set(bearer(c.tenant.tokens.admin))
+    .send({ email: `grant.${c.who}.${Math.random().toString(36).slice(2)}@test.kernteam.be`, name: 'Matrix', role: 'evaluator', password: 'long enough password' }).expect(201);
+  await db.system((em) => em.query(`UPDATE tenants SET grants_need_second_approval = true WHERE id = $1`, [c.tenant.tenantId]));
+  try {
+    return (await c.t.http().patch(`/api/users/${u.body.id}`).set(bearer(token)).send({ role: 'auditor' }).expect(202)).body.grantRequest.id as string;
+  } finally {
+    await db.system((em) => em.query(`UPDATE tenants SET grants_need_second_approval = false WHERE id = $1`, [c.tenant.tenantId]));
+  }
+}
+
 const idpBody = (c: Ctx) => ({ displayName: `IdP ${c.who} ${Math.random()}`, issuer: 'https://idp.example.be/realms/livc', clientId: 'kernteam', clientAuth: 'client_secret_basic', secret: 's3cret' });
 async function idp(c: Ctx) {
   return (await c.t.http().post('/api/identity-providers').set(bearer(c.tenant.tokens.admin)).send(idpBody(c)).expect(201)).body.id as string;
@@ -206,6 +225,12 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/users/:id/totp': {
     build: async (c) => ({ path: `/api/users/${(await c.t.http().get('/api/me').set(bearer(c.tenant.tokens.evaluator))).body.id}/totp` }),
     expect: only({ admin: 422 }),
+  },
+  // Grant requests: the admins and the chair see and decide them (a different person than the requester).
+  'GET /api/grant-requests': { build: async () => ({ path: '/api/grant-requests?state=PENDING' }), expect: only({ admin: 200, chair: 200 }) },
+  'POST /api/grant-requests/:id/approve': { build: async (c) => ({ path: `/api/grant-requests/${await grantRequest(c)}/approve`, body: { version: 1 } }), expect: only({ admin: 200, chair: 200 }) },
+  'POST /api/grant-requests/:id/reject': {
+    build: async (c) => ({ path: `/api/grant-requests/${await grantRequest(c)}/reject`, body: { version: 1, reason: 'Matrix' } }), expect: only({ admin: 200, chair: 200 }),
   },
   'POST /api/dossiers': {
     build: async (c) => ({

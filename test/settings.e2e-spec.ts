@@ -19,7 +19,7 @@ describe('tenant settings and standing partners', () => {
     for (const who of ['admin', 'chair', 'casemanager', 'police', 'evaluator', 'auditor']) {
       const s = await settings(who);
       expect(s).toEqual({
-        name: tenant.name, defaultLanguage: 'nl-BE', theme: 'neutral', version: 1, standingPartnersDefault: true, municipalities: [], mfaRequiredRoles: [], acceptsTransfers: false,
+        name: tenant.name, defaultLanguage: 'nl-BE', theme: 'neutral', version: 1, standingPartnersDefault: true, municipalities: [], mfaRequiredRoles: [], acceptsTransfers: false, grantsNeedSecondApproval: false,
         // The test tenant has no PREVENTIE partner.
         standingPartnerIds: [tenant.partners.Burgemeester, tenant.partners.Casemanagement, tenant.partners.Politie].sort(),
       });
@@ -46,7 +46,7 @@ describe('tenant settings and standing partners', () => {
 
     const changed = await patch({ version: 1, theme: 'gent', defaultLanguage: 'fr-BE', standingPartnerIds: [tenant.partners.Burgemeester, tenant.partners.OCMW] }).expect(200);
     expect(changed.body).toEqual({
-      name: tenant.name, theme: 'gent', defaultLanguage: 'fr-BE', version: 2, standingPartnersDefault: false, municipalities: [], mfaRequiredRoles: [], acceptsTransfers: false,
+      name: tenant.name, theme: 'gent', defaultLanguage: 'fr-BE', version: 2, standingPartnersDefault: false, municipalities: [], mfaRequiredRoles: [], acceptsTransfers: false, grantsNeedSecondApproval: false,
       standingPartnerIds: [tenant.partners.Burgemeester, tenant.partners.OCMW].sort(),
     });
     await patch({ version: 1, theme: 'neutral' }).expect(409);
@@ -57,6 +57,10 @@ describe('tenant settings and standing partners', () => {
     // Receiving transfers from other LIVCs is the tenant's own choice.
     await patch({ version: 2, acceptsTransfers: 'ja' }).expect(400);
     expect((await patch({ version: 2, acceptsTransfers: true }).expect(200)).body).toMatchObject({ acceptsTransfers: true, theme: 'gent', version: 3 });
+    // Second-person approval of grants (test/grant-approval.e2e-spec.ts) is off until the admin turns it on.
+    await patch({ version: 3, grantsNeedSecondApproval: 'ja' }).expect(400);
+    expect((await patch({ version: 3, grantsNeedSecondApproval: true }).expect(200)).body).toMatchObject({ grantsNeedSecondApproval: true, acceptsTransfers: true, version: 4 });
+    expect((await patch({ version: 4, grantsNeedSecondApproval: false }).expect(200)).body).toMatchObject({ grantsNeedSecondApproval: false, version: 5 });
   });
 
   it('invites the standing partners to every meeting, whatever its agenda (and no longer the hard-coded pair)', async () => {

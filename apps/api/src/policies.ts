@@ -12,10 +12,10 @@ import { partnerPolicy } from '@kernteam/partners';
 import { planPolicy } from '@kernteam/plans';
 import { settingsPolicy } from '@kernteam/tenants';
 import { transferPolicy } from '@kernteam/transfers';
-import { userPolicy } from '@kernteam/users';
+import { grantRequestPolicy, userPolicy } from '@kernteam/users';
 
 /** The whole access matrix of DESIGN.md §6: each domain's share, composed once. */
 export const POLICIES: readonly Policy[] = [
   partnerPolicy, userPolicy, dossierPolicy, auditPolicy, meetingPolicy, agreementPolicy, feedbackSheetPolicy, notificationPolicy,
-  deliveryPolicy, indicatorPolicy, planPolicy, exportPolicy, settingsPolicy, transferPolicy, identityProviderPolicy,
+  deliveryPolicy, indicatorPolicy, planPolicy, exportPolicy, settingsPolicy, transferPolicy, identityProviderPolicy, grantRequestPolicy,
 ];

@@ -4,7 +4,7 @@ import type { Actor } from './actor';
 export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'transition' | 'export' | 'verify' | 'endorse';
 export type SubjectName =
   | 'Tenant' | 'Partner' | 'User' | 'Dossier' | 'Subject' | 'Contribution' | 'Meeting' | 'AgendaItem' | 'Agreement' | 'FeedbackSheet'
-  | 'Notification' | 'Delivery' | 'Plan' | 'Indicator' | 'Export' | 'AuditEvent' | 'Settings' | 'Transfer' | 'MatchQuery' | 'IdentityProvider' | 'all';
+  | 'Notification' | 'Delivery' | 'Plan' | 'Indicator' | 'Export' | 'AuditEvent' | 'Settings' | 'Transfer' | 'MatchQuery' | 'IdentityProvider' | 'GrantRequest' | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectName | (Record<string, unknown> & { __caslSubjectType__?: SubjectName })]>;
 export type AbilityRules = Pick<AbilityBuilder<AppAbility>, 'can' | 'cannot'>;

@@ -9,7 +9,7 @@ import type { Bilingual } from '@kernteam/http';
  */
 
 export const NOTIFICATION_KINDS = ['meeting.invitation', 'meeting.cancelled', 'agreement.due', 'agreement.overdue', 'feedback.approval_requested', 'feedback.approved',
-  'user.role_granted', 'user.password_reset', 'user.second_factor_reset'] as const;
+  'user.role_granted', 'user.password_reset', 'user.second_factor_reset', 'grant.requested', 'grant.decided'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 const TZ = 'Europe/Brussels';
@@ -68,6 +68,15 @@ export function notificationMessage(kind: string, data: Record<string, unknown>)
         nl: `De tweestapsverificatie van een account met de rol ${roleName(s('role'), 'nl')} werd door een beheerder uitgeschakeld.`,
         fr: `La vérification en deux étapes d'un compte avec le rôle ${roleName(s('role'), 'fr')} a été désactivée par un administrateur.`,
       };
+    case 'grant.requested':
+      return {
+        nl: `${grantKind(s('kind'), 'nl')} (rol ${roleName(s('role'), 'nl')}) wacht op de goedkeuring van een tweede persoon.`,
+        fr: `${grantKind(s('kind'), 'fr')} (rôle ${roleName(s('role'), 'fr')}) attend l'approbation d'une deuxième personne.`,
+      };
+    case 'grant.decided':
+      return s('state') === 'APPROVED'
+        ? { nl: `Uw aanvraag werd goedgekeurd: ${grantKind(s('kind'), 'nl').toLowerCase()} (rol ${roleName(s('role'), 'nl')}).`, fr: `Votre demande a été approuvée : ${grantKind(s('kind'), 'fr').toLowerCase()} (rôle ${roleName(s('role'), 'fr')}).` }
+        : { nl: `Uw aanvraag werd geweigerd: ${grantKind(s('kind'), 'nl').toLowerCase()} (rol ${roleName(s('role'), 'nl')}).`, fr: `Votre demande a été refusée : ${grantKind(s('kind'), 'fr').toLowerCase()} (rôle ${roleName(s('role'), 'fr')}).` };
     default:
       if (kind === 'AUDIT_CHAIN_BROKEN') {
         return {
@@ -202,4 +211,14 @@ export function accountLinkMail(m: { purpose: 'INVITATION' | 'RESET'; link: stri
       '',
     ].join('\n'),
   };
+}
+
+/** What a grant request asks, as the start of a sentence. */
+function grantKind(kind: string, lang: 'nl' | 'fr'): string {
+  const names: Record<string, { nl: string; fr: string }> = {
+    ROLE_GRANT: { nl: 'Het toekennen van een rol', fr: "L'attribution d'un rôle" },
+    PASSWORD_RESET: { nl: 'Het opnieuw instellen van een wachtwoord', fr: "La réinitialisation d'un mot de passe" },
+    TOTP_RESET: { nl: 'Het uitschakelen van een tweestapsverificatie', fr: "La désactivation d'une vérification en deux étapes" },
+  };
+  return (names[kind] ?? { nl: 'Een wijziging', fr: 'Une modification' })[lang];
 }

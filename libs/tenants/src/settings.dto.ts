@@ -21,6 +21,8 @@ export class UpdateSettingsDto {
   @IsOmittable() @IsArray() @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true }) mfaRequiredRoles?: Role[];
   @ApiPropertyOptional({ description: 'Whether other LIVCs of this deployment may propose transfers of a dossier to this one.' })
   @IsOmittable() @IsBoolean() acceptsTransfers?: boolean;
+  @ApiPropertyOptional({ description: "Every grant of a watched role (casemanager, chair, member, auditor) and every password or second-factor reset of such an account waits for a second person's approval (another admin or the chair)." })
+  @IsOmittable() @IsBoolean() grantsNeedSecondApproval?: boolean;
 }
 
 /** GET/PATCH /api/settings. */
@@ -38,5 +40,7 @@ export class SettingsView {
   mfaRequiredRoles: Role[];
   @ApiProperty({ description: 'Other LIVCs of this deployment may propose transfers to this one (and see its name as a destination).' })
   acceptsTransfers: boolean;
+  @ApiProperty({ description: "Grants of watched roles and resets of such accounts wait for a second person's approval (GET /api/grant-requests)." })
+  grantsNeedSecondApproval: boolean;
   @ApiProperty() version: number;
 }

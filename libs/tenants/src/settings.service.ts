@@ -51,13 +51,13 @@ export class SettingsService {
       }
       if (dto.name !== undefined && !dto.name.trim()) throw invalid([{ field: 'name', message: 'name must not be blank' }]);
       const [rows]: [{ version: number }[], number] = await em.query(
-        `UPDATE tenants SET name = $2, default_language = $3, theme = $4, mfa_required_roles = $9::text[], accepts_transfers = coalesce($10, accepts_transfers),
+        `UPDATE tenants SET name = $2, default_language = $3, theme = $4, mfa_required_roles = $9::text[], accepts_transfers = coalesce($10, accepts_transfers), grants_need_second_approval = coalesce($11, grants_need_second_approval),
                 standing_partner_ids = CASE WHEN $5::boolean THEN $6::uuid[] ELSE standing_partner_ids END,
                 municipalities = $8::text[], version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $7 RETURNING version`,
         [actor.tenantId, dto.name?.trim() ?? current.name, dto.defaultLanguage ?? current.defaultLanguage, dto.theme ?? current.theme,
           standing !== undefined, standing ?? null, dto.version, municipalities ?? current.municipalities,
-          dto.mfaRequiredRoles ? ROLES.filter((r) => dto.mfaRequiredRoles!.includes(r)) : current.mfaRequiredRoles, dto.acceptsTransfers ?? null],
+          dto.mfaRequiredRoles ? ROLES.filter((r) => dto.mfaRequiredRoles!.includes(r)) : current.mfaRequiredRoles, dto.acceptsTransfers ?? null, dto.grantsNeedSecondApproval ?? null],
       );
       if (rows.length !== 1) throw staleVersion();
       const fields = Object.entries(dto).filter(([k, v]) => k !== 'version' && v !== undefined).map(([k]) => k);
@@ -73,14 +73,14 @@ export class SettingsService {
   }
 
   private async read(em: EntityManager, tenantId: string): Promise<SettingsView> {
-    const [t]: { name: string; default_language: Language; theme: Theme; version: number; chosen: boolean; standing: string[]; municipalities: string[]; mfa: Role[]; accepts_transfers: boolean }[] = await em.query(
-      `SELECT t.name, t.default_language, t.theme, t.version, t.municipalities, t.mfa_required_roles AS mfa, t.accepts_transfers, t.standing_partner_ids IS NOT NULL AS chosen,
+    const [t]: { name: string; default_language: Language; theme: Theme; version: number; chosen: boolean; standing: string[]; municipalities: string[]; mfa: Role[]; accepts_transfers: boolean; grants_need_second_approval: boolean }[] = await em.query(
+      `SELECT t.name, t.default_language, t.theme, t.version, t.municipalities, t.mfa_required_roles AS mfa, t.accepts_transfers, t.grants_need_second_approval, t.standing_partner_ids IS NOT NULL AS chosen,
               ARRAY(SELECT s.id FROM (${standingPartnersSql('t.id')}) s ORDER BY s.id) AS standing
          FROM tenants t WHERE t.id = $1`,
       [tenantId],
     );
     return {
-      name: t.name, standingPartnerIds: t.standing, standingPartnersDefault: !t.chosen, defaultLanguage: t.default_language, theme: t.theme, acceptsTransfers: t.accepts_transfers,
+      name: t.name, standingPartnerIds: t.standing, standingPartnersDefault: !t.chosen, defaultLanguage: t.default_language, theme: t.theme, acceptsTransfers: t.accepts_transfers, grantsNeedSecondApproval: t.grants_need_second_approval,
       municipalities: t.municipalities, mfaRequiredRoles: ROLES.filter((r) => t.mfa.includes(r)), version: Number(t.version),
     };
   }

@@ -6,3 +6,6 @@ export * from './users.service';
 export * from './users.module';
 export * from './account-links.service';
 export * from './password-strength';
+export * from './grant-request.dto';
+export * from './grant-request.policy';
+export * from './grant-requests.service';

@@ -5,11 +5,13 @@ import { AccountLinksService } from './account-links.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { GrantRequestsController } from './grant-requests.controller';
+import { GrantRequestsService } from './grant-requests.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), NotificationsModule],
-  controllers: [UsersController],
-  providers: [UsersService, AccountLinksService],
+  controllers: [UsersController, GrantRequestsController],
+  providers: [UsersService, AccountLinksService, GrantRequestsService],
   exports: [UsersService, AccountLinksService],
 })
 export class UsersModule {}

@@ -9,13 +9,20 @@ import { AccountLinksService, AccountLinkView, WATCHED_ROLES } from './account-l
 import { hashPassword } from './password';
 import { assertStrongPassword } from './password-strength';
 import { CreatedUserView, CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto';
+import { GrantRequestAccepted, GrantRequestKind } from './grant-request.dto';
+import { NotificationsService } from '@kernteam/notifications';
 import { PARTNER_ROLES, partnerTypeRefusal, Role, toUserView, User, UserView } from './user.entity';
 
 const USER_FIELDS = { tenantId: 'u.tenant_id', id: 'u.id', partnerId: 'u.partner_id', role: 'u.role' };
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly db: TenantDb, private readonly audit: AuditService, private readonly links: AccountLinksService) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly audit: AuditService,
+    private readonly links: AccountLinksService,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   async list(actor: Actor, ability: AppAbility, q: UserListQuery): Promise<Page<UserView>> {
     const where = abilityToSqlWhere(ability, 'read', 'User', USER_FIELDS);
@@ -34,7 +41,7 @@ export class UsersService {
     return this.db.tx(actor, async (em) => this.view(em, await this.visible(em, actor, ability, id)));
   }
 
-  async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserView> {
+  async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserView | GrantRequestAccepted> {
     return this.db.tx(actor, async (em) => {
       // The partner must stay active and of its type until this user is written (PATCH /api/partners takes the same lock).
       await lockTenantInvariants(em, actor.tenantId);
@@ -47,13 +54,19 @@ export class UsersService {
         const [{ name }] = await em.query(`SELECT name FROM tenants WHERE id = $1`, [actor.tenantId]);
         assertStrongPassword(dto.password, 'password', [dto.email, dto.name, name]);
       }
+      // A watched role waits for a second person: the account exists inactive, and gets its invitation on approval.
+      const pending = WATCHED_ROLES.includes(dto.role) && await this.needsSecondApproval(em, actor.tenantId);
       // Without a password the account gets an unguessable one nobody knows, until the invitation is used.
       const passwordHash = await hashPassword(dto.password ?? randomBytes(32).toString('base64url'));
       const [row] = await em.query(
-        `INSERT INTO users (tenant_id, email, name, role, partner_id, password_hash) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
-        [actor.tenantId, dto.email.trim(), dto.name.trim(), dto.role, partnerId, passwordHash],
+        `INSERT INTO users (tenant_id, email, name, role, partner_id, password_hash, active) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
+        [actor.tenantId, dto.email.trim(), dto.name.trim(), dto.role, partnerId, passwordHash, !pending],
       );
       const user = { id: row.id as string, tenantId: actor.tenantId, role: dto.role };
+      if (pending) {
+        await this.audit.record(em, actor, 'user.create', { type: 'User', id: row.id }, { role: dto.role, invitation: null, pendingApproval: true });
+        return this.openGrantRequest(em, actor, 'ROLE_GRANT', user.id, { role: dto.role, partnerId, active: true, newUser: true, invite: dto.password === undefined });
+      }
       const invitation = dto.password === undefined ? await this.links.issue(em, actor, user, 'INVITATION') : undefined;
       await this.audit.record(em, actor, 'user.create', { type: 'User', id: row.id }, { role: dto.role, invitation: invitation?.delivery ?? null });
       if (WATCHED_ROLES.includes(dto.role)) await this.links.notifyAuditors(em, actor.tenantId, 'user.role_granted', user, `${row.id}:1`);
@@ -63,16 +76,25 @@ export class UsersService {
   }
 
   /** `POST /api/users/:id/password-reset`: a one-time link, e-mailed or shown once; the admin never sees a password. */
-  async resetPassword(actor: Actor, ability: AppAbility, id: string): Promise<AccountLinkView> {
+  async resetPassword(actor: Actor, ability: AppAbility, id: string): Promise<AccountLinkView | GrantRequestAccepted> {
     return this.db.tx(actor, async (em) => {
       const user = await this.visible(em, actor, ability, id);
       if (!ability.can('update', as('User', user))) throw forbidden();
-      const link = await this.links.issue(em, actor, user, 'RESET');
-      await this.audit.record(em, actor, 'user.password-reset.issue', { type: 'User', id }, { delivery: link.delivery });
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM account_links WHERE user_id = $1 AND purpose = 'RESET'`, [id]);
-      if (WATCHED_ROLES.includes(user.role)) await this.links.notifyAuditors(em, actor.tenantId, 'user.password_reset', user, `${id}:${n}`);
-      return link;
+      if (WATCHED_ROLES.includes(user.role) && await this.needsSecondApproval(em, actor.tenantId)) {
+        return this.openGrantRequest(em, actor, 'PASSWORD_RESET', id, { role: user.role, partnerId: user.partnerId, active: user.active });
+      }
+      return this.applyPasswordReset(em, actor, user);
     });
+  }
+
+  /** The reset itself, in the caller's transaction: from the admin's request, or from a second person's approval of it. */
+  async applyPasswordReset(em: EntityManager, actor: Actor, user: User): Promise<AccountLinkView> {
+    const id = user.id;
+    const link = await this.links.issue(em, actor, user, 'RESET');
+    await this.audit.record(em, actor, 'user.password-reset.issue', { type: 'User', id }, { delivery: link.delivery });
+    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM account_links WHERE user_id = $1 AND purpose = 'RESET'`, [id]);
+    if (WATCHED_ROLES.includes(user.role)) await this.links.notifyAuditors(em, actor.tenantId, 'user.password_reset', user, `${id}:${n}`);
+    return link;
   }
 
   /**
@@ -96,10 +118,24 @@ export class UsersService {
    * `DELETE /api/users/:id/totp`: the user lost their authenticator; the second factor and the recovery codes are
    * removed (a user of a role that requires one enrols again at the next sign-in). Audited and told to the auditors.
    */
-  async resetSecondFactor(actor: Actor, ability: AppAbility, id: string): Promise<void> {
-    await this.db.tx(actor, async (em) => {
+  async resetSecondFactor(actor: Actor, ability: AppAbility, id: string): Promise<GrantRequestAccepted | undefined> {
+    return this.db.tx(actor, async (em) => {
       const user = await this.visible(em, actor, ability, id);
       if (!ability.can('update', as('User', user))) throw forbidden();
+      if (WATCHED_ROLES.includes(user.role) && await this.needsSecondApproval(em, actor.tenantId)) {
+        const [{ on }] = await em.query(`SELECT totp_enabled_at IS NOT NULL AS on FROM users WHERE id = $1`, [id]);
+        if (!on) throw domainRule('This user has no second factor.');
+        return this.openGrantRequest(em, actor, 'TOTP_RESET', id, { role: user.role, partnerId: user.partnerId, active: user.active });
+      }
+      await this.applySecondFactorReset(em, actor, user);
+      return undefined;
+    });
+  }
+
+  /** The second-factor reset itself, in the caller's transaction (the admin's request or its approval). */
+  async applySecondFactorReset(em: EntityManager, actor: Actor, user: User): Promise<void> {
+    const id = user.id;
+    {
       const [[row]]: [{ id: string }[], number] = await em.query(
         `UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now()
           WHERE id = $1 AND totp_enabled_at IS NOT NULL RETURNING id`, [id]);
@@ -110,10 +146,10 @@ export class UsersService {
       // Each reset is an event of its own: the key only keeps one reset from being told twice.
       const [{ at }] = await em.query(`SELECT (extract(epoch FROM now()) * 1000)::bigint::text AS at`);
       await this.links.notifyAuditors(em, actor.tenantId, 'user.second_factor_reset', user, `${id}:${at}`);
-    });
+    }
   }
 
-  async update(actor: Actor, ability: AppAbility, id: string, dto: UpdateUserDto): Promise<UserView> {
+  async update(actor: Actor, ability: AppAbility, id: string, dto: UpdateUserDto): Promise<UserView | GrantRequestAccepted> {
     return this.db.tx(actor, async (em) => {
       // First: two admins demoting each other at once must not both count the other as the remaining admin.
       await lockTenantInvariants(em, actor.tenantId);
@@ -121,28 +157,81 @@ export class UsersService {
       if (!ability.can('update', as('User', user))) throw forbidden();
       if (dto.version !== undefined && dto.version !== user.version) throw staleVersion();
       const role = dto.role ?? user.role;
-      // The partner rules apply to a change of role or partner; an account from before a rule can still be renamed or deactivated.
-      const partnerId = dto.role === undefined && dto.partnerId === undefined
-        ? user.partnerId
-        : await this.checkPartner(em, actor.tenantId, role, dto.partnerId === undefined ? user.partnerId : dto.partnerId);
       const active = dto.active ?? user.active;
-      if (user.role === 'admin' && user.active && (role !== 'admin' || !active)) {
-        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM users WHERE tenant_id = $1 AND role = 'admin' AND active AND id <> $2`, [actor.tenantId, id]);
-        if (n === 0) throw domainRule('The last active admin of a tenant cannot be demoted or deactivated.');
+      // Granting a watched role, or re-activating an account of one, waits for a second person when the tenant says so.
+      if (WATCHED_ROLES.includes(role) && active && (role !== user.role || !user.active) && await this.needsSecondApproval(em, actor.tenantId)) {
+        const partnerId = await this.checkPartner(em, actor.tenantId, role, dto.partnerId === undefined ? user.partnerId : dto.partnerId);
+        // A new name is no grant: it takes effect now, the rest waits.
+        if (dto.name !== undefined && dto.name.trim() !== user.name) await this.applyUpdate(em, actor, user, { name: dto.name });
+        return this.openGrantRequest(em, actor, 'ROLE_GRANT', id, { role, partnerId, active: true });
       }
-      const res = await em.query(
-        `UPDATE users SET name = $3, role = $4, partner_id = $5, active = $6, version = version + 1, updated_at = now()
-          WHERE id = $1 AND tenant_id = $2 AND version = $7 RETURNING id`,
-        [id, actor.tenantId, dto.name?.trim() ?? user.name, role, partnerId, active, user.version],
-      );
-      if (!res[0]?.length) throw staleVersion();
-      const changed = Object.keys(dto).filter((k) => k !== 'version');
-      await this.audit.record(em, actor, 'user.update', { type: 'User', id: id }, { fields: changed.join(',') });
-      if (role !== user.role && WATCHED_ROLES.includes(role)) {
-        await this.links.notifyAuditors(em, actor.tenantId, 'user.role_granted', { id, role }, `${id}:${user.version + 1}`);
-      }
-      return this.view(em, await em.getRepository(User).findOneByOrFail({ id }));
+      return this.applyUpdate(em, actor, user, dto);
     });
+  }
+
+  /**
+   * The change itself, in the caller's transaction (which holds the tenant invariants lock): from the admin's PATCH,
+   * or from a second person's approval of a grant request (`granted`: the approval of a new user, told to the auditors).
+   */
+  async applyUpdate(em: EntityManager, actor: Actor, user: User, dto: Omit<UpdateUserDto, 'version' | 'password'>, granted = false): Promise<UserView> {
+    const id = user.id;
+    const role = dto.role ?? user.role;
+    // The partner rules apply to a change of role or partner; an account from before a rule can still be renamed or deactivated.
+    const partnerId = dto.role === undefined && dto.partnerId === undefined
+      ? user.partnerId
+      : await this.checkPartner(em, actor.tenantId, role, dto.partnerId === undefined ? user.partnerId : dto.partnerId);
+    const active = dto.active ?? user.active;
+    if (user.role === 'admin' && user.active && (role !== 'admin' || !active)) {
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM users WHERE tenant_id = $1 AND role = 'admin' AND active AND id <> $2`, [actor.tenantId, id]);
+      if (n === 0) throw domainRule('The last active admin of a tenant cannot be demoted or deactivated.');
+    }
+    const res = await em.query(
+      `UPDATE users SET name = $3, role = $4, partner_id = $5, active = $6, version = version + 1, updated_at = now()
+        WHERE id = $1 AND tenant_id = $2 AND version = $7 RETURNING id`,
+      [id, actor.tenantId, dto.name?.trim() ?? user.name, role, partnerId, active, user.version],
+    );
+    if (!res[0]?.length) throw staleVersion();
+    const changed = Object.keys(dto).filter((k) => k !== 'version' && (dto as Record<string, unknown>)[k] !== undefined);
+    await this.audit.record(em, actor, 'user.update', { type: 'User', id: id }, { fields: changed.join(',') });
+    if ((granted || role !== user.role) && WATCHED_ROLES.includes(role)) {
+      await this.links.notifyAuditors(em, actor.tenantId, 'user.role_granted', { id, role }, `${id}:${user.version + 1}`);
+    }
+    return this.view(em, await em.getRepository(User).findOneByOrFail({ id }));
+  }
+
+  /** Whether the tenant wants a second person's approval for grants of watched roles and resets of such accounts. */
+  async needsSecondApproval(em: EntityManager, tenantId: string): Promise<boolean> {
+    const [t]: { on: boolean }[] = await em.query(`SELECT grants_need_second_approval AS on FROM tenants WHERE id = $1`, [tenantId]);
+    return !!t?.on;
+  }
+
+  /**
+   * Records the change as a pending grant request instead of making it (202): audited, and told in-app to every other
+   * active admin and to the chairs, who may approve it.
+   */
+  private async openGrantRequest(
+    em: EntityManager, actor: Actor, kind: GrantRequestKind, userId: string,
+    change: { role: Role; partnerId: string | null; active: boolean; newUser?: boolean; invite?: boolean },
+  ): Promise<GrantRequestAccepted> {
+    const open = await em.query(`SELECT 1 FROM grant_requests WHERE target_user_id = $1 AND kind = $2 AND state = 'PENDING' AND expires_at > now()`, [userId, kind]);
+    if (open.length) throw conflict('A request of this kind for this user already waits for approval.');
+    // A lapsed one that nobody marked yet makes way for the new one.
+    await em.query(`UPDATE grant_requests SET state = 'EXPIRED', version = version + 1 WHERE target_user_id = $1 AND kind = $2 AND state = 'PENDING'`, [userId, kind]);
+    const [row]: { id: string }[] = await em.query(
+      `INSERT INTO grant_requests (tenant_id, kind, target_user_id, role, partner_id, active, new_user, invite, requested_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [actor.tenantId, kind, userId, change.role, change.partnerId, change.active, !!change.newUser, !!change.invite, actor.id],
+    );
+    await this.audit.record(em, actor, 'grant-request.create', { type: 'GrantRequest', id: row.id }, { kind, role: change.role, user: userId });
+    const deciders: { id: string }[] = await em.query(
+      `SELECT id FROM users WHERE tenant_id = $1 AND active AND role IN ('admin', 'chair') AND id <> $2 AND id <> $3 ORDER BY id`, [actor.tenantId, actor.id, userId]);
+    for (const d of deciders) {
+      await this.notifications.notify(em, {
+        tenantId: actor.tenantId, userId: d.id, kind: 'grant.requested', entityType: 'GrantRequest', entityId: row.id,
+        data: { kind, role: change.role }, dedupeKey: `grant.requested:${row.id}`,
+      });
+    }
+    return { grantRequest: { id: row.id, state: 'PENDING', kind } };
   }
 
   private async view(em: EntityManager, user: User): Promise<UserView> {

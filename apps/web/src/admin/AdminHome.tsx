@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import { PendingGrantRequests } from './PendingGrantRequests';
 import { useIntl } from 'react-intl';
 import { $api } from '../api/client';
 import { ErrorState, Loading } from '../ui/States';
@@ -18,6 +19,7 @@ export function AdminHome() {
   const partnerList = partners.data ?? [];
   return (
     <div className="grid-3 home-grid">
+      <PendingGrantRequests />
       <section className="card" aria-labelledby="admin-users">
         <h2 id="admin-users">{intl.formatMessage(m.homeUsers)}</h2>
         {users.isPending ? <Loading /> : users.isError ? <ErrorState error={users.error} /> : (

@@ -18,6 +18,7 @@ import { ErrorState, Loading, ProblemNotice } from '../ui/States';
 import { TextField } from '../ui/TextField';
 import { uiMessages } from '../ui/ui.messages';
 import { adminMessages as m } from './admin.messages';
+import { grantRequestMessages as gm } from './grant-requests.messages';
 
 type Settings = components['schemas']['SettingsView'];
 type Language = Settings['defaultLanguage'];
@@ -54,6 +55,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   // A joint LIVC: one municipality per line.
   const [municipalities, setMunicipalities] = useState(settings.municipalities.join('\n'));
   const [acceptsTransfers, setAcceptsTransfers] = useState(settings.acceptsTransfers);
+  const [secondApproval, setSecondApproval] = useState(settings.grantsNeedSecondApproval);
   const [version, setVersion] = useState(settings.version);
   const [mfaRoles, setMfaRoles] = useState<Role[]>(settings.mfaRequiredRoles ?? []);
   const [error, setError] = useState<unknown>(null);
@@ -77,7 +79,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       const next = await call(api.PATCH('/api/settings', {
         body: {
           version, name: name.trim(), standingPartnerIds: standingDefault ? null : standing, defaultLanguage: language, theme,
-          municipalities: municipalities.split('\n').map((x) => x.trim()).filter(Boolean), mfaRequiredRoles: mfaRoles, acceptsTransfers,
+          municipalities: municipalities.split('\n').map((x) => x.trim()).filter(Boolean), mfaRequiredRoles: mfaRoles, acceptsTransfers, grantsNeedSecondApproval: secondApproval,
         },
       }));
       queryClient.setQueryData(['get', '/api/settings', {}], next);
@@ -138,6 +140,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
       <div className="field">
         <Checkbox isSelected={acceptsTransfers} onChange={setAcceptsTransfers}>{intl.formatMessage(m.acceptsTransfers)}</Checkbox>
         <p className="hint small">{intl.formatMessage(m.acceptsTransfersHint)}</p>
+      </div>
+      <div className="field">
+        <Checkbox isSelected={secondApproval} onChange={setSecondApproval}>{intl.formatMessage(gm.setting)}</Checkbox>
+        <p className="hint small">{intl.formatMessage(gm.settingHint)}</p>
       </div>
       <div className="form-actions">
         <Button type="submit" isDisabled={busy}>{intl.formatMessage(uiMessages.save)}</Button>

@@ -1,7 +1,7 @@
 import { accountSecurityMessages as am } from './account-security.messages';
 import { isProblem } from '../api/problem';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { $api, api, call, useRefetch } from '../api/client';
 import { fieldErrors } from '../api/problem';
@@ -22,6 +22,35 @@ import { uiMessages } from '../ui/ui.messages';
 import { adminMessages as m } from './admin.messages';
 import { PARTNER_ROLES, partnersFor, ROLES } from './roles';
 import { type AccountLink, OneTimeLink } from './OneTimeLink';
+import { useSettings } from '../api/referenceData';
+import { grantRequestMessages as gm } from './grant-requests.messages';
+import { PendingGrantRequests } from './PendingGrantRequests';
+
+/** Roles whose grant (and whose accounts' resets) waits for a second person when the LIVC wants that (libs/users WATCHED_ROLES). */
+const WATCHED: readonly Role[] = ['casemanager', 'chair', 'member', 'auditor'];
+/** A write the API answered with 202: it waits for a second person's approval. */
+const isPendingGrant = (r: unknown): r is { grantRequest: { id: string } } => !!r && typeof r === 'object' && 'grantRequest' in r;
+
+/** "This change needs a second person's approval", while the setting is on and the change is one. */
+function NeedsApproval({ role }: { role: Role | null | undefined }) {
+  const intl = useIntl();
+  const on = useSettings()?.grantsNeedSecondApproval;
+  return on && role && WATCHED.includes(role) ? <p className="notice">{intl.formatMessage(gm.needsApproval)}</p> : null;
+}
+
+/** Shown instead of a link or a result: nothing changed yet. */
+function PendingApproval({ onClose }: { onClose: () => void }) {
+  const intl = useIntl();
+  const refreshRequests = useRefetch('/api/grant-requests');
+  // The new request joins the "Wacht op goedkeuring" list behind the dialog.
+  useEffect(() => void refreshRequests(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <>
+      <p role="status">{intl.formatMessage(gm.pendingText)}</p>
+      <div className="form-actions"><Button onPress={onClose}>{intl.formatMessage(m.done)}</Button></div>
+    </>
+  );
+}
 
 const route = getRouteApi('/app/admin/users');
 const PAGE_SIZE = 50;
@@ -60,6 +89,7 @@ function UsersAdmin() {
         <FilterSelect label={intl.formatMessage(m.activeFilter)} options={[{ id: 'true', label: intl.formatMessage(m.active) }, { id: 'false', label: intl.formatMessage(m.inactive) }]}
           value={search.active === undefined ? undefined : String(search.active)} onChange={(v) => set({ active: v === undefined ? undefined : v === 'true' })} allLabel={intl.formatMessage(uiMessages.all)} />
       </div>
+      <PendingGrantRequests />
       {q.isPending ? <Loading /> : q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : q.data.items.length === 0 ? (
         <p className="empty">{intl.formatMessage(m.usersNone)}</p>
       ) : (
@@ -148,6 +178,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ name: string; invitation: AccountLink } | null>(null);
+  const [pending, setPending] = useState(false);
   const fields = ['email', 'name', 'role', 'partnerId'];
 
   const submit = async () => {
@@ -164,7 +195,8 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
       // No password: the answer carries the one-time invitation with which the new user chooses their own.
       const user = await call(api.POST('/api/users', { body: { email: email.trim(), name: name.trim(), role, ...(partnerId ? { partnerId } : {}) } }));
       await refresh();
-      if (user.invitation) setCreated({ name: user.name, invitation: user.invitation });
+      if (isPendingGrant(user)) setPending(true);
+      else if (user.invitation) setCreated({ name: user.name, invitation: user.invitation });
       else onClose();
     } catch (err) {
       setError(err);
@@ -174,8 +206,8 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
   };
   const errs = { ...fieldErrors(error, fields), ...local };
   return (
-    <ModalDialog title={intl.formatMessage(created ? m.invitationTitle : m.newUser)} isOpen onOpenChange={(o) => !o && !created && onClose()} role={created ? 'alertdialog' : 'dialog'}>
-      {created ? (
+    <ModalDialog title={intl.formatMessage(pending ? gm.pendingTitle : created ? m.invitationTitle : m.newUser)} isOpen onOpenChange={(o) => !o && !created && onClose()} role={created || pending ? 'alertdialog' : 'dialog'}>
+      {pending ? <PendingApproval onClose={onClose} /> : created ? (
         <>
           <OneTimeLink link={created.invitation} name={created.name} />
           <div className="form-actions"><Button onPress={onClose}>{intl.formatMessage(m.done)}</Button></div>
@@ -186,6 +218,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
           <TextField label={intl.formatMessage(m.email)} name="email" type="email" value={email} onChange={setEmail} error={errs.email} isRequired autoFocus maxLength={254} />
           <TextField label={intl.formatMessage(m.name)} name="name" value={name} onChange={setName} error={errs.name} isRequired maxLength={200} />
           <RolePartnerFields role={role} setRole={setRole} partnerId={partnerId} setPartnerId={setPartnerId} errors={errs} />
+          <NeedsApproval role={role} />
           <div className="form-actions">
             <Button onPress={submit} isDisabled={busy}>{intl.formatMessage(m.createUser)}</Button>
             <Button variant="secondary" onPress={onClose}>{intl.formatMessage(uiMessages.cancel)}</Button>
@@ -207,6 +240,7 @@ function EditUserDialog({ user, onClose }: { user: User; onClose: () => void }) 
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState(false);
   const fields = ['name', 'role', 'partnerId', 'active'];
   const submit = async () => {
     const problems: Record<string, string> = {};
@@ -218,12 +252,13 @@ function EditUserDialog({ user, onClose }: { user: User; onClose: () => void }) 
     setError(null);
     try {
       const roleChanged = role !== user.role || partnerId !== user.partnerId;
-      await call(api.PATCH('/api/users/{id}', {
+      const res = await call(api.PATCH('/api/users/{id}', {
         params: { path: { id: user.id } },
         body: { name: name.trim(), active, version, ...(roleChanged ? { role, partnerId: PARTNER_ROLES.includes(role) ? partnerId : null } : {}) },
       }));
       await refresh();
-      onClose();
+      if (isPendingGrant(res)) setPending(true);
+      else onClose();
     } catch (err) {
       setError(err);
     } finally {
@@ -232,6 +267,15 @@ function EditUserDialog({ user, onClose }: { user: User; onClose: () => void }) 
   };
   const reload = async () => setVersion((await call(api.GET('/api/users/{id}', { params: { path: { id: user.id } } }))).version);
   const errs = { ...fieldErrors(error, fields), ...local };
+  // A grant: a watched role it did not have, or an account of one switched on again.
+  const grant = !!role && active && (role !== user.role || !user.active) ? role : null;
+  if (pending) {
+    return (
+      <ModalDialog role="alertdialog" title={intl.formatMessage(gm.pendingTitle)} isOpen onOpenChange={(o) => !o && onClose()}>
+        <PendingApproval onClose={onClose} />
+      </ModalDialog>
+    );
+  }
   return (
     <ModalDialog title={intl.formatMessage(m.editUserTitle, { name: user.name })} isOpen onOpenChange={(o) => !o && onClose()}>
       <ProblemNotice error={error} fields={fields} onReload={reload} />
@@ -239,6 +283,7 @@ function EditUserDialog({ user, onClose }: { user: User; onClose: () => void }) 
       <TextField label={intl.formatMessage(m.name)} name="name" value={name} onChange={setName} error={errs.name} isRequired maxLength={200} autoFocus />
       <RolePartnerFields role={role} setRole={setRole} partnerId={partnerId} setPartnerId={setPartnerId} errors={errs} />
       <div className="field"><Checkbox isSelected={active} onChange={setActive}>{intl.formatMessage(m.accountActive)}</Checkbox></div>
+      <NeedsApproval role={grant} />
       <div className="form-actions">
         <Button onPress={submit} isDisabled={busy}>{intl.formatMessage(uiMessages.save)}</Button>
         <Button variant="secondary" onPress={onClose}>{intl.formatMessage(uiMessages.cancel)}</Button>
@@ -251,13 +296,16 @@ function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => voi
   const intl = useIntl();
   const refresh = useUsersRefresh();
   const [link, setLink] = useState<AccountLink | null>(null);
+  const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
     setBusy(true);
     setError(null);
     try {
-      setLink(await call(api.POST('/api/users/{id}/password-reset', { params: { path: { id: user.id } } })));
+      const res = await call(api.POST('/api/users/{id}/password-reset', { params: { path: { id: user.id } } }));
+      if (isPendingGrant(res)) setPending(true);
+      else setLink(res);
       await refresh();
     } catch (err) {
       setError(err);
@@ -266,8 +314,8 @@ function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => voi
     }
   };
   return (
-    <ModalDialog role="alertdialog" title={intl.formatMessage(link ? m.resetDoneTitle : m.resetTitle, { name: user.name })} isOpen onOpenChange={(o) => !o && onClose()}>
-      {link ? (
+    <ModalDialog role="alertdialog" title={pending ? intl.formatMessage(gm.pendingTitle) : intl.formatMessage(link ? m.resetDoneTitle : m.resetTitle, { name: user.name })} isOpen onOpenChange={(o) => !o && onClose()}>
+      {pending ? <PendingApproval onClose={onClose} /> : link ? (
         <>
           <OneTimeLink link={link} name={user.name} />
           <div className="form-actions"><Button onPress={onClose}>{intl.formatMessage(m.done)}</Button></div>
@@ -275,6 +323,7 @@ function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => voi
       ) : (
         <>
           <p>{intl.formatMessage(m.resetText, { name: user.name })}</p>
+          <NeedsApproval role={user.role} />
           <FormError error={error} />
           <div className="form-actions">
             <Button onPress={confirm} isDisabled={busy}>{intl.formatMessage(m.resetConfirm)}</Button>
@@ -300,8 +349,8 @@ function AccountSecurityDialog({ user, action, onClose }: { user: User; action: 
         const r = await call(api.POST('/api/users/{id}/sessions/revoke', { params: { path: { id: user.id } } }));
         setDone(intl.formatMessage(am.sessionsEnded, { n: r.endedSessions, name: user.name }));
       } else {
-        await call(api.DELETE('/api/users/{id}/totp', { params: { path: { id: user.id } } }));
-        setDone(intl.formatMessage(am.totpReset, { name: user.name }));
+        const res: unknown = await call(api.DELETE('/api/users/{id}/totp', { params: { path: { id: user.id } } }));
+        setDone(isPendingGrant(res) ? intl.formatMessage(gm.pendingText) : intl.formatMessage(am.totpReset, { name: user.name }));
       }
     } catch (err) {
       setError(err);
@@ -320,6 +369,7 @@ function AccountSecurityDialog({ user, action, onClose }: { user: User; action: 
       ) : (
         <>
           <p>{intl.formatMessage(action === 'sessions' ? am.endSessionsText : am.resetTotpText, { name: user.name })}</p>
+          {action === 'totp' && <NeedsApproval role={user.role} />}
           {noTotp ? <div className="form-error" role="alert">{intl.formatMessage(am.noTotp)}</div> : <FormError error={error} />}
           <div className="form-actions">
             <Button onPress={confirm} isDisabled={busy}>{intl.formatMessage(action === 'sessions' ? am.endSessions : am.resetTotp)}</Button>

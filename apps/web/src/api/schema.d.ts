@@ -618,6 +618,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grant-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grants of watched roles and resets of such accounts waiting for (or decided by) a second person; newest first, at most 200. */
+        get: operations["grantRequests_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grant-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves a pending request (another admin or the chair, not the requester): the change is made now; audited, told to the auditors. */
+        post: operations["grantRequests_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grant-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rejects a pending request with a reason; nothing changes. Audited. */
+        post: operations["grantRequests_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity-providers": {
         parameters: {
             query?: never;
@@ -1651,6 +1702,9 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        ApproveGrantRequestDto: {
+            version: number;
+        };
         AttendanceDto: {
             /** @description Active partners of the tenant present at the meeting. */
             presentPartnerIds: string[];
@@ -2042,7 +2096,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset";
+            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset" | "grant.requested" | "grant.decided";
             /** Format: date-time */
             lastAttemptAt: string | null;
             /** @description A code of the last failure (e.g. smtp-421, econnection), never server text. */
@@ -2243,6 +2297,62 @@ export interface components {
             field: string;
             /** @example receivedOn must be a real date as YYYY-MM-DD */
             message: string;
+        };
+        GrantRequestAccepted: {
+            grantRequest: components["schemas"]["GrantRequestRef"];
+        };
+        GrantRequestDecision: {
+            grantRequest: components["schemas"]["GrantRequestView"];
+            /** @description The invitation or reset link issued on approval, when it was not e-mailed (shown once). */
+            link?: components["schemas"]["AccountLinkView"];
+        };
+        GrantRequestRef: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "ROLE_GRANT" | "PASSWORD_RESET" | "TOTP_RESET";
+            /** @enum {string} */
+            state: "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED";
+        };
+        GrantRequestView: {
+            /** @description ROLE_GRANT: whether the account is active after approval. */
+            active: boolean;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /**
+             * Format: date-time
+             * @description A pending request lapses (EXPIRED) at this time.
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "ROLE_GRANT" | "PASSWORD_RESET" | "TOTP_RESET";
+            /** @description ROLE_GRANT: a user created by the request, inactive until it is approved. */
+            newUser: boolean;
+            /** Format: uuid */
+            partnerId: string | null;
+            /** @description Why it was rejected. */
+            reason: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: uuid */
+            requestedBy: string;
+            requestedByName: string;
+            /**
+             * @description ROLE_GRANT: the role granted; a reset: the role of the account.
+             * @enum {string}
+             */
+            role: "admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor";
+            /** @enum {string} */
+            state: "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED";
+            /** @description The name of the account the request is about. */
+            targetName: string;
+            /** Format: uuid */
+            targetUserId: string;
+            version: number;
         };
         HealthView: {
             /** @enum {string} */
@@ -2559,7 +2669,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset";
+            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset" | "grant.requested" | "grant.decided";
             message: components["schemas"]["Bilingual"];
             read: boolean;
             /** Format: date-time */
@@ -2736,6 +2846,10 @@ export interface components {
             /** Format: uuid */
             partnerId?: string;
         };
+        RejectGrantRequestDto: {
+            reason: string;
+            version: number;
+        };
         ReopenYearDto: {
             /** @description Why the reported figures are reopened (kept with the snapshot, not in the audit trail) */
             reason: string;
@@ -2886,6 +3000,8 @@ export interface components {
             acceptsTransfers: boolean;
             /** @enum {string} */
             defaultLanguage: "nl-BE" | "fr-BE";
+            /** @description Grants of watched roles and resets of such accounts wait for a second person's approval (GET /api/grant-requests). */
+            grantsNeedSecondApproval: boolean;
             /** @description Roles whose users must use two-step verification; a user of such a role without it enrols right after signing in. */
             mfaRequiredRoles: ("admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor")[];
             /** @description The municipalities of a joint LIVC, in the order the admin gave; more than one: a dossier names its municipality. */
@@ -3246,6 +3362,8 @@ export interface components {
             acceptsTransfers?: boolean;
             /** @enum {string} */
             defaultLanguage?: "nl-BE" | "fr-BE";
+            /** @description Every grant of a watched role (casemanager, chair, member, auditor) and every password or second-factor reset of such an account waits for a second person's approval (another admin or the chair). */
+            grantsNeedSecondApproval?: boolean;
             /** @description Roles whose users must use two-step verification (TOTP); empty: none. */
             mfaRequiredRoles?: ("admin" | "chair" | "casemanager" | "member" | "evaluator" | "auditor")[];
             /** @description A joint LIVC: the municipalities it serves (each dossier names one); [] or one name: a single municipality. */
@@ -5734,6 +5852,212 @@ export interface operations {
                 };
             };
             /** @description A domain rule refused it; `detail` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    grantRequests_list: {
+        parameters: {
+            query?: {
+                state?: "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequestView"][];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    grantRequests_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveGrantRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequestDecision"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request was decided, expired or changed since (version). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The requester (or the account concerned) cannot decide it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    grantRequests_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectGrantRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequestView"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is no longer valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The request was decided, expired or changed since (version). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The requester (or the account concerned) cannot decide it. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9312,6 +9636,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedUserView"];
                 };
             };
+            /** @description The tenant requires a second person's approval for this (grantsNeedSecondApproval): nothing changed yet; GET /api/grant-requests. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequestAccepted"];
+                };
+            };
             /** @description Invalid input; `errors` names the fields. */
             400: {
                 headers: {
@@ -9430,6 +9763,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description The tenant requires a second person's approval for this (grantsNeedSecondApproval): nothing changed yet; GET /api/grant-requests. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequestAccepted"];
+                };
+            };
             /** @description Invalid input; `errors` names the fields. */
             400: {
                 headers: {
@@ -9505,6 +9847,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountLinkView"];
                 };
             };
+            /** @description The tenant requires a second person's approval for this (grantsNeedSecondApproval): nothing changed yet; GET /api/grant-requests. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequestAccepted"];
+                };
+            };
             /** @description Not signed in, or the token is no longer valid. */
             401: {
                 headers: {
@@ -9525,6 +9876,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9593,6 +9953,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The tenant requires a second person's approval for this (grantsNeedSecondApproval): nothing changed yet; GET /api/grant-requests. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequestAccepted"];
+                };
+            };
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -9619,6 +9988,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid state transition, stale `version` or a conflicting record. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
+import { PendingGrantRequests } from '../admin/PendingGrantRequests';
 import { Link } from '@tanstack/react-router';
 import { useIntl } from 'react-intl';
 import { $api } from '../api/client';
@@ -126,6 +127,8 @@ function ChairHome() {
   const details = useQueries({ queries: next.map((x) => $api.queryOptions('get', '/api/meetings/{id}', { params: { path: { id: x.id } } })) });
   return (
     <div className="grid-2 home-grid">
+      {/* Grants of watched roles waiting for a second person (only while the LIVC asks for that, else an empty list). */}
+      <PendingGrantRequests />
       <WorkList id="home-meetings" title={intl.formatMessage(m.nextMeetings)} loading={upcoming.isLoading} error={upcoming.error} empty={intl.formatMessage(m.nextMeetingsEmpty)}>
         {next.map((x, i) => {
           const agenda = details[i]?.data?.agenda ?? [];

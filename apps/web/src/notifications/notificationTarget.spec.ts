@@ -8,6 +8,8 @@ describe('notification links', () => {
     expect(notificationTarget('FeedbackSheet', id)).toEqual({ to: '/feedback-sheets/$id', params: { id } });
     expect(notificationTarget('Dossier', id)).toEqual({ to: '/dossiers/$id', params: { id } });
     expect(notificationTarget('AuditEvent', null)).toEqual({ to: '/audit' });
+    // A grant request waits in the "Wacht op goedkeuring" list of the admin's and the chair's start page.
+    expect(notificationTarget('GrantRequest', id)).toEqual({ to: '/' });
   });
   it('leads nowhere for a record without a page', () => {
     expect(notificationTarget('Meeting', null)).toBeNull();

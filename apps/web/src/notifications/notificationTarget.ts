@@ -1,10 +1,12 @@
 /** Where a notification leads (UI.md routes), from the record it is about; null when it names no page of its own. */
 export type NotificationTarget =
   | { to: '/dossiers/$id' | '/meetings/$id' | '/agreements/$id' | '/feedback-sheets/$id'; params: { id: string } }
-  | { to: '/audit'; params?: undefined };
+  | { to: '/audit' | '/'; params?: undefined };
 
 export function notificationTarget(entityType: string | null, entityId: string | null): NotificationTarget | null {
   if (entityType === 'AuditEvent') return { to: '/audit' };
+  // A grant request waits on the start page (the chair's; the admin's leads on to the users page, which lists it too).
+  if (entityType === 'GrantRequest') return { to: '/' };
   if (!entityId) return null;
   switch (entityType) {
     case 'Dossier': return { to: '/dossiers/$id', params: { id: entityId } };
