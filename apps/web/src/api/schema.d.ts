@@ -205,7 +205,7 @@ export interface paths {
         };
         /**
          * The sign-in buttons of the login page: the active identity providers of one LIVC (display names only).
-         * @description Without `tenant`, a deployment with a single LIVC lists its providers and one with several lists none (names of other LIVCs are not shown to anyone who asks).
+         * @description Without `tenant`: the providers when only one LIVC of the deployment has any, else none (the login URL of each LIVC then names it with `?tenant=`; no LIVC names are shown to anyone who asks).
          */
         get: operations["oidc_providers"];
         put?: never;
@@ -3964,7 +3964,7 @@ export interface operations {
     oidc_providers: {
         parameters: {
             query?: {
-                /** @description The LIVC whose providers to list; without it only a deployment with one LIVC lists its providers. */
+                /** @description The LIVC whose providers to list; without it, the providers when only one LIVC of the deployment has any. */
                 tenant?: string;
             };
             header?: never;
