@@ -8,6 +8,8 @@ describe('auth (POST /api/auth/login, GET /api/me)', () => {
   beforeAll(async () => {
     t = await startApp();
     tenant = await seedTenant(t, 'Auth');
+    // The throttle counts per address across the run's test files: these tests count from zero.
+    await t.app.get(TenantDb).system((em) => em.query(`DELETE FROM login_throttle`));
   });
   afterAll(() => t.close());
 

@@ -88,7 +88,7 @@ describe('known in another LIVC (match queries)', () => {
     delete process.env.MATCH_SECRET;
     try {
       const res = await ask(asked.id);
-      expect(res.status).toBe(503);
+      expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ type: 'urn:kernteam:problem:not-configured' });
     } finally {
       process.env.MATCH_SECRET = secret;

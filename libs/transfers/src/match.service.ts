@@ -11,8 +11,9 @@ import { MatchResultView } from './transfer.view';
 export const MATCH_LIMIT_PER_USER = 20;
 export const MATCH_LIMIT_PER_TENANT = 100;
 
+// A setting of the deployment, not a passing fault: 422 (a 5xx would say "try again later", which never helps).
 export const matchNotConfigured = () =>
-  new Problem(503, 'The "known in another LIVC" query is not configured on this deployment (MATCH_SECRET is not set).', 'urn:kernteam:problem:not-configured');
+  new Problem(422, 'The "known in another LIVC" query is not configured on this deployment (MATCH_SECRET is not set).', 'urn:kernteam:problem:not-configured');
 
 /**
  * "Is this person known in another LIVC?": compares the keyed hash of the dossier's subject with the keys the other

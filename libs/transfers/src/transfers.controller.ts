@@ -69,7 +69,7 @@ export class MatchQueriesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Is the person of this dossier known in another LIVC? Answers HIT with LIVC names, or NO_HIT; nothing more.' })
   @ApiOkResponse({ type: MatchResultView })
-  @ApiProblems(400, 404, 422, { 429: 'Too many queries (per casemanager and per LIVC within 24 hours).', 503: 'MATCH_SECRET is not configured.' })
+  @ApiProblems(400, 404, { 422: 'No name and birth date to compare, or MATCH_SECRET is not configured on this deployment (`urn:kernteam:problem:not-configured`).', 429: 'Too many queries (per casemanager and per LIVC within 24 hours).' })
   @CheckPolicies((a) => a.can('create', 'MatchQuery'))
   query(@CurrentActor() actor: Actor, @CurrentAbility() ability: AppAbility, @Body() dto: CreateMatchQueryDto) {
     return this.match.query(actor, ability, dto);

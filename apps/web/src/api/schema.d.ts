@@ -6502,7 +6502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description A domain rule refused it; `detail` says which. */
+            /** @description No name and birth date to compare, or MATCH_SECRET is not configured on this deployment (`urn:kernteam:problem:not-configured`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6513,15 +6513,6 @@ export interface operations {
             };
             /** @description Too many queries (per casemanager and per LIVC within 24 hours). */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description MATCH_SECRET is not configured. */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };

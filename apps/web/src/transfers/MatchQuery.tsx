@@ -19,8 +19,10 @@ export function MatchQuery({ dossierId }: { dossierId: string }) {
   const ask = $api.useMutation('post', '/api/match-queries');
   if (!ability.can('create', 'MatchQuery')) return null;
   const errors = fieldErrors(ask.error, ['reason']);
-  const status = isProblem(ask.error) ? ask.error.status : null;
-  const known = status === 503 ? m.matchNotConfigured : status === 429 ? m.matchLimit : status === 422 ? m.matchNeedsBirthDate : null;
+  const problem = isProblem(ask.error) ? ask.error : null;
+  // Both refusals are 422: the problem's type tells a deployment without MATCH_SECRET from a subject without a birth date.
+  const known = problem?.type === 'urn:kernteam:problem:not-configured' ? m.matchNotConfigured
+    : problem?.status === 429 ? m.matchLimit : problem?.status === 422 ? m.matchNeedsBirthDate : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
