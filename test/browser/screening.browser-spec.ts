@@ -23,7 +23,7 @@ async function newSignal(baseURL: string | undefined, screened = false) {
     headers,
     data: {
       phenomenon: 'RADICALISERING', referringPartnerId: partners.find((p) => p.type === 'POLITIE')!.id, receivedOn: brusselsToday(),
-      summary: 'Fictief signaal voor de screeningtest.', subject: { firstName: 'Sam', lastName: `Screening${Date.now().toString(36)}` },
+      summary: 'Fictief signaal voor de screeningtest.', municipality: 'Gent', subject: { firstName: 'Sam', lastName: `Screening${Date.now().toString(36)}` },
     },
   });
   expect(created.status()).toBe(201);

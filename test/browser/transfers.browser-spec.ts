@@ -31,8 +31,12 @@ test.describe('a dossier moves to another LIVC', () => {
     const oost = await apiAs('casemanager.oost');
     const partners: { id: string; type: string }[] = await gent('GET', '/api/partners');
     const police = partners.find((p) => p.type === 'POLITIE')!.id;
-    const d = await gent('POST', '/api/dossiers', { phenomenon: 'RADICALISERING', referringPartnerId: police, receivedOn: '2026-10-01', summary: 'Signaal voor de overdrachtstest.', subject: person });
+    const d = await gent('POST', '/api/dossiers', { phenomenon: 'RADICALISERING', referringPartnerId: police, receivedOn: '2026-10-01', summary: 'Signaal voor de overdrachtstest.', municipality: 'Gent', subject: person });
     await gent('POST', `/api/dossiers/${d.id}/transitions`, { event: 'START_SCREENING', version: 1 });
+    // RETAIN needs the four screening answers.
+    await gent('PUT', `/api/dossiers/${d.id}/screening`, { version: 0, answers: [
+      { question: 'RADICALISATION_LINK', answer: 'YES' }, { question: 'SECURITY_RISK', answer: 'NO' }, { question: 'CARE_NEED', answer: 'YES' }, { question: 'OTHER_SERVICE', answer: 'NO' },
+    ] });
     await gent('POST', `/api/dossiers/${d.id}/transitions`, { event: 'RETAIN', version: 2 });
     await gent('POST', `/api/dossiers/${d.id}/contributions`, { visibility: 'KERNTEAM', text: `Stand van zaken ${stamp}` });
     // The same person is known in Demo-Oost.
