@@ -3,7 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from '@kernteam/access';
 import { AgreementsModule } from '@kernteam/agreements';
 import { AuditHttpModule, AuditModule } from '@kernteam/audit';
-import { AuthGuard, AuthModule } from '@kernteam/auth';
+import { AuthGuard, AuthModule, RequestUnitInterceptor } from '@kernteam/auth';
 import { DossiersModule } from '@kernteam/dossiers';
 import { ExportsModule } from '@kernteam/exports';
 import { IndicatorsModule } from '@kernteam/indicators';
@@ -50,6 +50,8 @@ import { POLICIES } from './policies';
     // Order matters: authenticate, then apply route-level policies.
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_GUARD, useClass: PoliciesGuard },
+    // Outermost: the others, the pipes and the handler run in the request's unit of work.
+    { provide: APP_INTERCEPTOR, useClass: RequestUnitInterceptor },
     { provide: APP_INTERCEPTOR, useClass: DeniedAuditInterceptor },
   ],
 })

@@ -1,4 +1,4 @@
-import { auditHash, AuditOutcome, GENESIS_HASH } from './audit-event';
+import { auditHash, AuditOutcome, bodyDigest, chainHash, GENESIS_HASH, HashFormat } from './audit-event';
 
 export interface StoredAuditRow {
   tenant_id: string | null;
@@ -13,6 +13,8 @@ export interface StoredAuditRow {
   details: Record<string, string | number | boolean | null>;
   prev_hash: string;
   hash: string;
+  /** Absent on rows read without it: format 1. */
+  hash_format?: HashFormat | number | null;
 }
 
 export interface ChainCheck {
@@ -35,10 +37,13 @@ export class ChainVerifier {
     for (const r of rows) {
       if (!this.state.valid) return;
       const seq = Number(r.seq);
-      const recomputed = auditHash({
-        tenantId: r.tenant_id, seq, at: r.at.toISOString(), actorId: r.actor_id, action: r.action, entityType: r.entity_type,
-        entityId: r.entity_id, outcome: r.outcome, ip: r.ip, details: r.details, prevHash: r.prev_hash,
-      });
+      const content = {
+        tenantId: r.tenant_id, at: r.at.toISOString(), actorId: r.actor_id, action: r.action, entityType: r.entity_type,
+        entityId: r.entity_id, outcome: r.outcome, ip: r.ip, details: r.details,
+      };
+      const recomputed = Number(r.hash_format ?? 1) === 2
+        ? chainHash(r.prev_hash, seq, bodyDigest(content))
+        : auditHash({ ...content, seq, prevHash: r.prev_hash });
       const ok = seq === this.state.lastSeq + 1 && r.prev_hash === this.state.lastHash && recomputed === r.hash;
       this.state.checked++;
       if (!ok) {

@@ -35,10 +35,28 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Format 1 (rows written before issue 12): one hash over the content, the sequence number and the previous hash. */
 export function auditHash(e: ChainedAuditEntry): string {
   const body = {
     tenantId: e.tenantId, seq: e.seq, at: e.at, actorId: e.actorId, action: e.action, entityType: e.entityType ?? null,
     entityId: e.entityId ?? null, outcome: e.outcome, ip: e.ip ?? null, details: e.details ?? {}, prevHash: e.prevHash,
   };
   return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+/** How a row's hash is made: 1 = {@link auditHash}; 2 = {@link chainHash} over {@link bodyDigest}, chained in SQL. */
+export type HashFormat = 1 | 2;
+
+/** Format 2, the API's half: the SHA-256 of the canonical content of a row, everything but its place in the chain. */
+export function bodyDigest(e: AuditEntry & { at: string }): string {
+  const body = {
+    tenantId: e.tenantId, at: e.at, actorId: e.actorId, action: e.action, entityType: e.entityType ?? null, entityId: e.entityId ?? null,
+    outcome: e.outcome, ip: e.ip ?? null, details: e.details ?? {},
+  };
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+/** Format 2, the database's half (`audit_append` computes the same): the digest tied to its place in the chain. */
+export function chainHash(prevHash: string, seq: number, digest: string): string {
+  return createHash('sha256').update(`${prevHash}:${seq}:${digest}`).digest('hex');
 }

@@ -133,7 +133,7 @@ export class AuditTrailService {
       let after = 0;
       for (;;) {
         const rows: StoredAuditRow[] = await em.query(
-          `SELECT tenant_id, seq, at, actor_id, action, entity_type, entity_id, outcome, ip, details, prev_hash, hash FROM audit_events
+          `SELECT tenant_id, seq, at, actor_id, action, entity_type, entity_id, outcome, ip, details, prev_hash, hash, hash_format FROM audit_events
             WHERE coalesce(tenant_id, '${NO_TENANT_CHAIN}'::uuid) = $1 AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
           [key, after],
         );

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TenantDb } from '@kernteam/persistence';
-import { auditHash, AuditEntry, GENESIS_HASH, NO_TENANT_CHAIN } from './audit-event';
+import { sqlLiteral, TenantDb } from '@kernteam/persistence';
+import { AuditEntry, bodyDigest } from './audit-event';
+
+/** All entries of a transaction in one call; the function chains them in order (migration 1766200000000). */
+const renderAppend = (entries: unknown[]): string => `SELECT audit_append(${sqlLiteral(JSON.stringify(entries))}::jsonb)`;
 
 interface ActorLike { id: string; tenantId: string; ip: string | null }
 
@@ -10,25 +13,22 @@ interface ActorLike { id: string; tenantId: string; ip: string | null }
 export class AuditService {
   constructor(private readonly db: TenantDb) {}
 
+  /**
+   * Appends to the chain of the entry's tenant, in the caller's transaction. In a transaction of {@link TenantDb} the
+   * entry is sent with its COMMIT (one `audit_append` call for all of its entries), so the chain head's row lock is held
+   * only for the commit and appends of one tenant do not queue behind each other's requests; anywhere else at once.
+   */
   async append(em: EntityManager, entry: AuditEntry): Promise<void> {
-    const chainKey = entry.tenantId ?? NO_TENANT_CHAIN;
-    await em.query(
-      `INSERT INTO audit_chain_heads (chain_key, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT (chain_key) DO NOTHING`,
-      [chainKey, GENESIS_HASH],
-    );
-    // The row lock on the chain head orders concurrent appends of one tenant.
-    const [head] = await em.query(`SELECT last_seq, last_hash FROM audit_chain_heads WHERE chain_key = $1 FOR UPDATE`, [chainKey]);
-    const seq = Number(head.last_seq) + 1;
     const at = new Date().toISOString();
-    const chained = { ...entry, seq, at, prevHash: head.last_hash as string };
-    const hash = auditHash(chained);
-    await em.query(
-      `INSERT INTO audit_events (tenant_id, seq, at, actor_id, action, entity_type, entity_id, outcome, ip, details, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-      [entry.tenantId, seq, at, entry.actorId, entry.action, entry.entityType ?? null, entry.entityId ?? null, entry.outcome,
-        entry.ip ?? null, JSON.stringify(entry.details ?? {}), chained.prevHash, hash],
-    );
-    await em.query(`UPDATE audit_chain_heads SET last_seq = $2, last_hash = $3 WHERE chain_key = $1`, [chainKey, seq, hash]);
+    const row = {
+      tenantId: entry.tenantId, at, actorId: entry.actorId, action: entry.action, entityType: entry.entityType ?? null,
+      entityId: entry.entityId ?? null, outcome: entry.outcome, ip: entry.ip ?? null,
+      // As jsonb will give it back (keys holding undefined dropped), so the digest is of what is stored.
+      details: entry.details ? (JSON.parse(JSON.stringify(entry.details)) as AuditEntry['details']) : {},
+    };
+    const queued = { ...row, bodyDigest: bodyDigest(row) };
+    if (TenantDb.atCommit(em, 'audit', queued, renderAppend)) return;
+    await em.query(`SELECT audit_append($1::jsonb)`, [JSON.stringify([queued])]);
   }
 
   /** An allowed action of a signed-in user, in the caller's transaction. */

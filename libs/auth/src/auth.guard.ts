@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AbilityFactory, Actor, buildAbility, ALLOWED_DURING_ENROLMENT, AppAbility, AuthenticatedRequest, IS_PUBLIC, NOT_SESSION_ACTIVITY, RequestSession } from '@kernteam/access';
 import { csrfRefused, Problem, sessionExpired, unauthenticated } from '@kernteam/http';
 import { RestrictedRequest } from './mfa.decorators';
-import { TenantDb } from '@kernteam/persistence';
+import { inRequestUnit, RequestUnit, TenantDb, uuidLiteral } from '@kernteam/persistence';
 import type { Role } from '@kernteam/users';
 import { clearSessionCookie, readSessionCookie } from './session-cookie';
 import { SessionRestriction, SessionService } from './session.service';
@@ -16,7 +16,15 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Answers with the moment a cookie session ends unless it sees activity, so the browser can warn a minute before. */
 export const SESSION_EXPIRES_HEADER = 'X-Session-Expires-At';
 
-interface Authenticated { actor: Actor; session?: RequestSession; restriction?: SessionRestriction | null }
+interface Authenticated { actor: Actor; session?: RequestSession; restriction?: SessionRestriction | null; unit?: RequestUnit }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request's unit of work (its open transaction), for the interceptor that runs the handler in it. */
+export const REQUEST_UNIT = Symbol('kernteam.requestUnit');
+
+/** Runs `fn` in the unit of work the authentication of `req` opened, if any. */
+export const inUnitOf = <T>(req: object, fn: () => T): T => inRequestUnit((req as { [REQUEST_UNIT]?: RequestUnit })[REQUEST_UNIT], fn);
 
 /** A user of a role that needs a second factor, who has not enrolled one yet, may only enrol. */
 export const enrolmentRequired = () =>
@@ -45,8 +53,16 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest & RestrictedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const touch = !this.reflector.getAllAndOverride<boolean>(NOT_SESSION_ACTIVITY, targets);
-    const { actor, session, restriction } = await this.authenticate(req, res, touch, true);
-    if (restriction && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_ENROLMENT, targets)) throw enrolmentRequired();
+    const { actor, session, restriction, unit } = await this.authenticate(req, res, touch, true, true);
+    if (unit) {
+      (req as { [REQUEST_UNIT]?: RequestUnit })[REQUEST_UNIT] = unit;
+      // Whatever ends the request (a refusal by a later guard, a client gone away), its transaction ends with it.
+      res.once('close', () => void this.db.endRequest(unit).catch(() => undefined));
+    }
+    if (restriction && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_ENROLMENT, targets)) {
+      await this.db.endRequest(unit);
+      throw enrolmentRequired();
+    }
     req.restriction = restriction ?? null;
     req.actor = actor;
     // Until the second factor is enrolled the user may do nothing the rules describe: the UI then offers nothing else.
@@ -54,7 +70,7 @@ export class AuthGuard implements CanActivate {
     req.session = session;
     req.reauthenticate = async (): Promise<{ actor: Actor; ability: AppAbility } | null> => {
       try {
-        const again = await this.authenticate(req, undefined, false, false);
+        const again = await this.authenticate(req, undefined, false, false, false);
         return { actor: again.actor, ability: this.abilities.forActor(again.actor) };
       } catch (e) {
         if (e instanceof Problem) return null;
@@ -64,13 +80,24 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(req: Request, res: Response | undefined, touch: boolean, checkCsrf: boolean): Promise<Authenticated> {
+  /**
+   * `openUnit`: the user re-read opens the request's transaction (one round trip with BEGIN, the role and the tenant), and
+   * the request's first tenant transaction continues in it.
+   */
+  private async authenticate(req: Request, res: Response | undefined, touch: boolean, checkCsrf: boolean, openUnit: boolean): Promise<Authenticated> {
     const header = req.headers.authorization;
-    if (header) return this.fromBearer(header, req);
+    if (header) return this.fromBearer(header, req, openUnit);
     const sessionId = readSessionCookie(req);
     if (!sessionId) throw unauthenticated();
     if (checkCsrf && !SAFE.has(req.method) && !this.sessions.csrfMatches(sessionId, req.header('x-csrf-token'))) throw csrfRefused();
-    const found = await this.sessions.resume(sessionId, touch);
+    let unit: RequestUnit | undefined;
+    const found = await this.sessions.resume(sessionId, touch, openUnit ? async (sql) => {
+      const opened = await this.db.beginRequest(sql);
+      // A refused cookie is answered after the follow-up statements of the refusal, outside this transaction.
+      if (opened.rows[0]?.active === true) unit = opened.unit;
+      else await this.db.endRequest(opened.unit);
+      return opened.rows;
+    } : undefined);
     if (typeof found === 'string') {
       if (res) clearSessionCookie(req, res);
       throw found === 'expired' ? sessionExpired() : unauthenticated(found === 'inactive' ? 'The account is no longer active.' : 'The session has ended. Sign in again.');
@@ -80,26 +107,38 @@ export class AuthGuard implements CanActivate {
       actor: { id: found.userId, tenantId: found.tenantId, role: found.role, partnerId: found.partnerId, ip: req.ip ?? null },
       session: { id: found.id, expiresAt: found.expiresAt },
       restriction: found.restriction,
+      unit,
     };
   }
 
-  private async fromBearer(header: string, req: Request): Promise<Authenticated> {
+  private async fromBearer(header: string, req: Request, openUnit: boolean): Promise<Authenticated> {
     const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
     if (!match) throw unauthenticated();
     const claims = await this.tokens.verify(match[1]);
-    if (!claims) throw unauthenticated('The token is invalid or has expired.');
-    const rows: { id: string; tenant_id: string; role: Role; partner_id: string | null; credentials_version: number }[] = await this.db.tx({ tenantId: claims.tid }, (em) =>
-      em.query(
-        `SELECT u.id, u.tenant_id, u.role, u.partner_id, u.credentials_version FROM users u LEFT JOIN partners p ON p.id = u.partner_id AND p.tenant_id = u.tenant_id
-          WHERE u.id = $1 AND u.tenant_id = $2 AND u.active AND coalesce(p.active, true)`,
-        [claims.sub, claims.tid]),
-    );
-    if (!rows.length) throw unauthenticated('The account is no longer active.');
+    if (!claims || !UUID.test(claims.sub) || !UUID.test(claims.tid)) throw unauthenticated('The token is invalid or has expired.');
+    const probe = `SELECT u.id, u.tenant_id, u.role, u.partner_id, u.credentials_version FROM users u
+        LEFT JOIN partners p ON p.id = u.partner_id AND p.tenant_id = u.tenant_id
+       WHERE u.id = ${uuidLiteral(claims.sub)} AND u.tenant_id = ${uuidLiteral(claims.tid)} AND u.active AND coalesce(p.active, true)`;
+    type UserRow = { id: string; tenant_id: string; role: Role; partner_id: string | null; credentials_version: number };
+    let unit: RequestUnit | undefined;
+    let rows: UserRow[];
+    if (openUnit) {
+      const opened = await this.db.beginRequest(probe, claims.tid);
+      rows = opened.rows as UserRow[];
+      unit = opened.unit;
+    } else {
+      rows = await this.db.tx({ tenantId: claims.tid }, (em) => em.query(probe));
+    }
     // A password change or reset, or an admin ending all sessions, since the token was issued makes it invalid.
-    if (rows[0].credentials_version !== claims.cv) throw unauthenticated('The token is invalid or has expired.');
+    const refusal = !rows.length ? 'The account is no longer active.' : rows[0].credentials_version !== claims.cv ? 'The token is invalid or has expired.' : null;
+    if (refusal) {
+      await this.db.endRequest(unit);
+      throw unauthenticated(refusal);
+    }
     return {
       actor: { id: rows[0].id, tenantId: rows[0].tenant_id, role: rows[0].role, partnerId: rows[0].partner_id, ip: req.ip ?? null },
       restriction: claims.restriction ?? null,
+      unit,
     };
   }
 }

@@ -116,24 +116,26 @@ export class SessionService {
    * then write nothing; the expiry the client is told is at most that much early), joined with its user's current
    * row and its partner's `active` (a deactivated partner's members are refused like a deactivated account). Only a refusal costs a second statement, which ends an idle session and says why the cookie is refused.
    */
-  async resume(sessionId: string, touch: boolean): Promise<ResumedSession | SessionRefusal> {
-    const rows: { id: string; tenant_id: string; user_id: string; role: Role; partner_id: string | null; active: boolean; expires_at: Date; restriction: SessionRestriction | null }[] =
-      await this.db.dataSource.query(
-        `WITH s AS (
-           SELECT id, tenant_id, user_id, last_seen_at, created_at, restriction FROM sessions
-            WHERE id_hash = $1 AND ended_at IS NULL AND last_seen_at > now() - make_interval(secs => $2)
-              AND created_at > now() - make_interval(secs => $5)),
-         touched AS (
-           UPDATE sessions t SET last_seen_at = now() FROM s
-            WHERE $3::boolean AND t.id = s.id AND t.ended_at IS NULL AND t.last_seen_at < now() - make_interval(secs => $4)
-           RETURNING t.id, t.last_seen_at)
-         SELECT s.id, s.tenant_id, s.user_id, u.role, u.partner_id, u.active AND coalesce(p.active, true) AS active, s.restriction,
-                least(coalesce(touched.last_seen_at, s.last_seen_at) + make_interval(secs => $2), s.created_at + make_interval(secs => $5)) AS expires_at
-           FROM s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
-           LEFT JOIN partners p ON p.id = u.partner_id AND p.tenant_id = u.tenant_id
-           LEFT JOIN touched ON touched.id = s.id`,
-        [idHash(sessionId), this.idleSeconds, touch, TOUCH_AFTER_SECONDS, this.absoluteSeconds],
-      );
+  async resume(sessionId: string, touch: boolean, run: (sql: string) => Promise<Record<string, unknown>[]> = (sql) => this.db.dataSource.query(sql)): Promise<ResumedSession | SessionRefusal> {
+    // Literals, not parameters (the hash is hex, the rest are numbers): the request's authentication sends this in the
+    // round trip that opens its transaction, which carries no parameters. `set_config` scopes that transaction to the
+    // session's tenant; run on its own, the statement is its own transaction and the setting ends with it.
+    const rows = (await run(
+      `WITH s AS (
+         SELECT id, tenant_id, user_id, last_seen_at, created_at, restriction FROM sessions
+          WHERE id_hash = '${idHash(sessionId)}' AND ended_at IS NULL AND last_seen_at > now() - make_interval(secs => ${this.idleSeconds})
+            AND created_at > now() - make_interval(secs => ${this.absoluteSeconds})),
+       touched AS (
+         UPDATE sessions t SET last_seen_at = now() FROM s
+          WHERE ${touch ? 'true' : 'false'} AND t.id = s.id AND t.ended_at IS NULL AND t.last_seen_at < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS})
+         RETURNING t.id, t.last_seen_at)
+       SELECT s.id, s.tenant_id, s.user_id, u.role, u.partner_id, u.active AND coalesce(p.active, true) AS active, s.restriction,
+              least(coalesce(touched.last_seen_at, s.last_seen_at) + make_interval(secs => ${this.idleSeconds}), s.created_at + make_interval(secs => ${this.absoluteSeconds})) AS expires_at,
+              set_config('app.tenant_id', s.tenant_id::text, true) AS scoped
+         FROM s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
+         LEFT JOIN partners p ON p.id = u.partner_id AND p.tenant_id = u.tenant_id
+         LEFT JOIN touched ON touched.id = s.id`,
+    )) as { id: string; tenant_id: string; user_id: string; role: Role; partner_id: string | null; active: boolean; expires_at: Date; restriction: SessionRestriction | null }[];
     const [s] = rows;
     if (s && !s.active) {
       await this.end(s.id, 'inactive');

@@ -190,8 +190,9 @@ export class DossiersService {
       }
       const referredTo = await this.referral(em, actor.tenantId, dto);
       const screening = dto.event === 'RETAIN' || dto.event === 'REJECT' ? await this.screened(em, actor.tenantId, d) : undefined;
-      await this.apply(em, actor, d, { type: dto.event, reason: dto.reason, ...(referredTo ? { referredTo } : {}), ...(screening ? { screening } : {}) } as DossierEvent);
-      return this.view(em, ability, await this.byId(em, actor.tenantId, id));
+      // The dossier as the UPDATE left it (a close listener may change more: then it is read again).
+      const after = await this.apply(em, actor, d, { type: dto.event, reason: dto.reason, ...(referredTo ? { referredTo } : {}), ...(screening ? { screening } : {}) } as DossierEvent);
+      return this.view(em, ability, dto.event === 'CLOSE' ? await this.byId(em, actor.tenantId, id) : after);
     });
   }
 
@@ -214,13 +215,13 @@ export class DossiersService {
     const referredTo = event.type === 'REJECT' ? event.referredTo : undefined;
     const screening = event.type === 'RETAIN' || event.type === 'REJECT' ? event.screening : undefined;
     const details = referredTo || screening ? { ...(referredTo ? { referredTo } : {}), ...(screening ? { screening } : {}) } : undefined;
-    const { version } = await this.writer.persist(em, {
+    const { version, updatedAt } = await this.writer.persist(em, {
       table: 'dossiers', entityType: 'Dossier', entityId: d.id, actor, version: d.version, event: event.type,
       fromState: d.state, toState: result.state, reason, set,
       details: details || extraDetails ? { ...details, ...extraDetails } : undefined,
     });
     const closureReason = event.type === 'CLOSE' ? reason : event.type === 'REOPEN' ? null : d.closureReason;
-    const after = Object.assign(d, { state: result.state, version, returnState: result.context.returnState, closureReason });
+    const after = Object.assign(d, { state: result.state, version, updatedAt, returnState: result.context.returnState, closureReason });
     if (event.type === 'CLOSE') for (const listener of this.closeListeners) await listener(em, actor, after);
     return after;
   }

@@ -1,6 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** Kept in step with migrations/support/tenant-rls.ts. */
 export const APP_ROLE = 'kernteam_app';
@@ -10,22 +13,99 @@ export interface TenantScope {
   tenantId: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * The one way to touch tenant data: a transaction that first records its tenant in the session
- * (`app.tenant_id`, read by the row-level security policies), so a query that forgets its tenant filter
- * still sees nothing of another tenant.
+ * A UUID written into SQL text. Only the control statements do this (so that BEGIN, the role, the tenant and the user
+ * re-read travel in one round trip, which a parameterised statement cannot); anything that is not a UUID is refused.
+ */
+export function uuidLiteral(value: string): string {
+  if (!UUID.test(value)) throw new Error('not a UUID');
+  return `'${value.toLowerCase()}'`;
+}
+
+/** A value as an SQL literal, for the statements sent in one round trip with COMMIT (they cannot carry parameters). */
+export const sqlLiteral = (value: string): string => escapeLiteral(value);
+
+const scopeSql = (tenantId: string) => `SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.tenant_id', ${uuidLiteral(tenantId)}, true)`;
+
+/** Work queued for the commit of a transaction: one SQL text per key, sent in the round trip of COMMIT. */
+interface AtCommit { items: unknown[]; render: (items: never[]) => string }
+
+/** One open transaction on one pooled connection. */
+interface OpenTx {
+  runner: QueryRunner;
+  client: PoolClient;
+  tenantId: string | null;
+  /** A request's transaction whose first statements wrote (the session's activity): a failed request keeps those. */
+  savepoint: boolean;
+  atCommit: Map<string, AtCommit>;
+  state: 'open' | 'taken' | 'closed';
+}
+
+/**
+ * A request's unit of work: the transaction the authentication opened (with the user re-read in it), until the first
+ * tenant transaction of the request takes it over.
+ */
+export interface RequestUnit { pending?: OpenTx }
+
+const requestUnits = new AsyncLocalStorage<RequestUnit>();
+const openByManager = new WeakMap<EntityManager, OpenTx>();
+
+/** Runs `fn` (and everything it awaits) in a request's unit, so its first tenant transaction reuses the open one. */
+export function inRequestUnit<T>(unit: RequestUnit | undefined, fn: () => T): T {
+  return unit ? requestUnits.run(unit, fn) : fn();
+}
+
+/**
+ * Names of prepared statements, by SQL text. A text seen again is executed as a named statement, parsed and planned once
+ * per connection. Bounded, so SQL built with a varying shape cannot fill the server's memory: past the bound, texts stay
+ * unnamed.
+ */
+const STATEMENT_NAMES = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 2000;
+const PREPARING = Symbol('kernteam.preparing');
+
+function statementName(text: string): string | undefined {
+  let name = STATEMENT_NAMES.get(text);
+  if (!name && STATEMENT_NAMES.size < MAX_NAMED_STATEMENTS) {
+    name = `k${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    STATEMENT_NAMES.set(text, name);
+  }
+  return name;
+}
+
+/** Makes the parameterised queries of a pooled connection named statements (see {@link statementName}). */
+function prepareStatements(client: PoolClient): void {
+  const c = client as PoolClient & { [PREPARING]?: true };
+  if (c[PREPARING]) return;
+  c[PREPARING] = true;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, cb?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && cb === undefined) {
+      const name = statementName(text);
+      if (name) return query({ name, text, values });
+    }
+    return cb === undefined ? (values === undefined ? query(text) : query(text, values)) : query(text, values, cb);
+  };
+}
+
+/**
+ * The one way to touch tenant data: a transaction that first records its tenant in the session (`app.tenant_id`, read by
+ * the row-level security policies) and switches to the app role, so a query that forgets its tenant filter still sees
+ * nothing of another tenant.
+ *
+ * Round trips are what a request costs, so the control statements travel together: BEGIN, the role and the tenant are
+ * one round trip (for a request, with the user re-read of its authentication too: {@link beginRequest}), and the work
+ * queued for the commit (the audit entries, {@link atCommit}) goes with COMMIT.
  */
 @Injectable()
 export class TenantDb {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   async tx<T>(scope: TenantScope, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
-      // Both revert at the end of the transaction, so a pooled connection carries nothing over.
-      await em.query(`SET LOCAL ROLE ${APP_ROLE}`);
-      await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [scope.tenantId]);
-      return work(em);
-    });
+    const taken = await this.takePending(scope.tenantId);
+    return this.run(taken ?? (await this.open(`BEGIN; ${scopeSql(scope.tenantId)}`, scope.tenantId)).tx, work);
   }
 
   /**
@@ -33,7 +113,8 @@ export class TenantDb {
    * scheduled jobs. It runs as the connecting (owning) role, which row-level security does not restrict.
    */
   async system<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    await this.takePending(null);
+    return this.run((await this.open('BEGIN', null)).tx, work);
   }
 
   /**
@@ -42,18 +123,136 @@ export class TenantDb {
    * app role scoped to that tenant (row-level security applies to everything done then), `system()` switches back.
    */
   async crossing<T>(work: (em: EntityManager, to: TenantSwitch) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((em) =>
+    await this.takePending(null);
+    const { tx } = await this.open('BEGIN', null);
+    return this.run(tx, (em) =>
       work(em, {
         as: async (tenantId: string) => {
-          await em.query(`SET LOCAL ROLE ${APP_ROLE}`);
-          await em.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+          await em.query(scopeSql(tenantId));
         },
         system: async () => {
-          await em.query(`SET LOCAL ROLE NONE`);
-          await em.query(`SELECT set_config('app.tenant_id', '', true)`);
+          await em.query(`SET LOCAL ROLE NONE; SELECT set_config('app.tenant_id', '', true)`);
         },
       }),
     );
+  }
+
+  /**
+   * Opens the transaction of a request in one round trip: BEGIN, then `probe` (the user re-read of the authentication),
+   * then — for `tenantId` — the app role and the tenant. Without `tenantId` the probe itself sets `app.tenant_id` (with
+   * `set_config(…, true)` in its select list, from the session row it finds) and may write (the session's activity):
+   * a savepoint after it keeps that write when the request's own work fails. Answers the probe's rows; the transaction
+   * waits in the unit for the request's first tenant transaction (or {@link endRequest}).
+   */
+  async beginRequest(probe: string, tenantId?: string): Promise<{ rows: Record<string, unknown>[]; unit: RequestUnit }> {
+    const text = tenantId ? `BEGIN; ${scopeSql(tenantId)}; ${probe}` : `BEGIN; ${probe}; SET LOCAL ROLE ${APP_ROLE}; SAVEPOINT request`;
+    const { tx, results } = await this.open(text, tenantId ?? null, !tenantId);
+    const rows = (results[tenantId ? 3 : 1]?.rows ?? []) as Record<string, unknown>[];
+    if (!tenantId) tx.tenantId = typeof rows[0]?.tenant_id === 'string' ? (rows[0].tenant_id as string) : null;
+    return { rows, unit: { pending: tx } };
+  }
+
+  /** Ends a request's transaction that no tenant transaction took over (its probe's writes are kept). Idempotent. */
+  async endRequest(unit: RequestUnit | undefined): Promise<void> {
+    const tx = unit?.pending;
+    if (!tx || tx.state !== 'open') return;
+    unit!.pending = undefined;
+    tx.state = 'taken';
+    await this.close(tx, 'COMMIT');
+  }
+
+  /**
+   * Queues work for the commit of the transaction `em` belongs to: at commit, `render(items)` (one SQL text, no
+   * parameters) is sent in the round trip of COMMIT, so whatever lock it takes is held only for the commit. Answers false
+   * for a manager this service did not open (the caller then writes at once).
+   */
+  static atCommit<T>(em: EntityManager, key: string, item: T, render: (items: T[]) => string): boolean {
+    const tx = openByManager.get(em);
+    if (!tx) return false;
+    const queued = tx.atCommit.get(key);
+    if (queued) queued.items.push(item);
+    else tx.atCommit.set(key, { items: [item], render: render as (items: never[]) => string });
+    return true;
+  }
+
+  /** The open request transaction, when it is for `tenantId`; any other is ended, so a request holds one connection. */
+  private async takePending(tenantId: string | null): Promise<OpenTx | undefined> {
+    const unit = requestUnits.getStore();
+    const tx = unit?.pending;
+    if (!tx || tx.state !== 'open') return undefined;
+    unit!.pending = undefined;
+    tx.state = 'taken';
+    if (tenantId !== null && tx.tenantId === tenantId) return tx;
+    await this.close(tx, 'COMMIT');
+    return undefined;
+  }
+
+  private async open(text: string, tenantId: string | null, savepoint = false): Promise<{ tx: OpenTx; results: QueryResult[] }> {
+    const runner = this.dataSource.createQueryRunner();
+    let client: PoolClient;
+    try {
+      client = (await runner.connect()) as PoolClient;
+    } catch (e) {
+      await runner.release();
+      throw e;
+    }
+    prepareStatements(client);
+    let results: QueryResult[];
+    try {
+      const res = (await client.query(text)) as QueryResult | QueryResult[];
+      results = Array.isArray(res) ? res : [res];
+    } catch (e) {
+      await this.discard(runner, client, e);
+      throw e;
+    }
+    // The transaction is ours: TypeORM must neither start one of its own (save() does, when none is active) nor commit it.
+    Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+    const tx: OpenTx = { runner, client, tenantId, savepoint, atCommit: new Map(), state: 'open' };
+    openByManager.set(runner.manager, tx);
+    return { tx, results };
+  }
+
+  private async run<T>(tx: OpenTx, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await work(tx.runner.manager);
+    } catch (e) {
+      await this.close(tx, tx.savepoint ? 'ROLLBACK TO SAVEPOINT request; COMMIT' : 'ROLLBACK');
+      throw e;
+    }
+    const queued = [...tx.atCommit.values()].map((q) => `${q.render(q.items as never[])}; `).join('');
+    tx.atCommit.clear();
+    await this.close(tx, `${queued}COMMIT`, true);
+    return result;
+  }
+
+  /** Sends the last statement of a transaction and gives the connection back (a broken one is not reused). */
+  private async close(tx: OpenTx, text: string, rethrow = false): Promise<void> {
+    if (tx.state === 'closed') return;
+    tx.state = 'closed';
+    openByManager.delete(tx.runner.manager);
+    try {
+      await tx.client.query(text);
+    } catch (e) {
+      await this.discard(tx.runner, tx.client, e);
+      if (rethrow) throw e;
+      return;
+    }
+    Object.assign(tx.runner, { isTransactionActive: false, transactionDepth: 0 });
+    await tx.runner.release();
+  }
+
+  /** After a failed statement: roll back if the connection still answers, else drop it from the pool. */
+  private async discard(runner: QueryRunner, client: PoolClient, cause: unknown): Promise<void> {
+    let broken: unknown = cause;
+    try {
+      await client.query('ROLLBACK');
+      broken = undefined;
+    } catch {
+      // the connection is gone; the pool must not hand it out again
+    }
+    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+    await (runner as QueryRunner & { releasePostgresConnection(err?: unknown): Promise<void> }).releasePostgresConnection(broken);
   }
 }
 

@@ -5,6 +5,9 @@ import { AuditService } from '@kernteam/audit';
 import { staleVersion } from '@kernteam/http';
 import { OutboxService } from '@kernteam/jobs';
 
+/** The job every lifecycle step hands to the worker (its outbox row is written with the step). */
+const TRANSITIONED = 'workflow.transitioned';
+
 /** Tables whose rows follow a lifecycle: `id`, `tenant_id`, `state`, `version`, `updated_at`. */
 export type LifecycleTable = 'dossiers' | 'meetings' | 'agreements' | 'feedback_sheets' | 'dossier_awareness';
 
@@ -35,31 +38,32 @@ export interface PersistTransition {
 export class WorkflowWriter {
   constructor(private readonly audit: AuditService, private readonly outbox: OutboxService) {}
 
-  async persist(em: EntityManager, t: PersistTransition): Promise<{ version: number; seq: number }> {
+  async persist(em: EntityManager, t: PersistTransition): Promise<{ version: number; seq: number; updatedAt: Date }> {
     const extra = Object.entries(t.set ?? {});
-    const assignments = extra.map(([col], i) => `${col} = $${i + 6}`).join(', ');
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
-    const [rows]: [{ version: number }[], number] = await em.query(
-      `UPDATE ${t.table} SET state = $1, version = version + 1, updated_at = now()${assignments ? `, ${assignments}` : ''}
-        WHERE id = $2 AND tenant_id = $3 AND version = $4 AND state = $5 RETURNING version`,
-      [t.toState, t.entityId, t.actor.tenantId, t.version, t.fromState, ...extra.map(([, v]) => v)],
+    const assignments = extra.map(([col], i) => `${col} = $${i + 13}`).join(', ');
+    // One statement (one round trip): the guarded UPDATE, then the event and the outbox row only if it matched.
+    const rows: { version: number; updated_at: Date; seq: number }[] = await em.query(
+      `WITH u AS (
+         UPDATE ${t.table} SET state = $1, version = version + 1, updated_at = now()${assignments ? `, ${assignments}` : ''}
+          WHERE id = $2 AND tenant_id = $3 AND version = $4 AND state = $5 RETURNING version, updated_at),
+       e AS (
+         INSERT INTO workflow_events (tenant_id, entity_type, entity_id, seq, event, from_state, to_state, actor_id, reason, payload, details)
+         SELECT $3, $6, $2, coalesce((SELECT max(seq) FROM workflow_events WHERE entity_type = $6 AND entity_id = $2), 0) + 1, $7, $5, $1, $8, $9, $10, $11
+           FROM u RETURNING seq),
+       o AS (
+         INSERT INTO outbox (tenant_id, job_name, payload) SELECT $3, '${TRANSITIONED}', $12::jsonb || jsonb_build_object('seq', e.seq) FROM e)
+       SELECT u.version, u.updated_at, e.seq FROM u, e`,
+      [t.toState, t.entityId, t.actor.tenantId, t.version, t.fromState, t.entityType, t.event, t.actor.id, t.reason ?? null,
+        JSON.stringify(t.payload ?? {}), t.details ? JSON.stringify(t.details) : null,
+        JSON.stringify({ entityType: t.entityType, entityId: t.entityId, event: t.event, fromState: t.fromState, toState: t.toState, ...t.payload }),
+        ...extra.map(([, v]) => v)],
     );
     if (rows.length !== 1) throw staleVersion();
-    const [{ seq }]: { seq: number }[] = await em.query(
-      `INSERT INTO workflow_events (tenant_id, entity_type, entity_id, seq, event, from_state, to_state, actor_id, reason, payload, details)
-       SELECT $1, $2, $3, coalesce(max(seq), 0) + 1, $4, $5, $6, $7, $8, $9, $10 FROM workflow_events WHERE entity_type = $2 AND entity_id = $3
-       RETURNING seq`,
-      [t.actor.tenantId, t.entityType, t.entityId, t.event, t.fromState, t.toState, t.actor.id, t.reason ?? null, JSON.stringify(t.payload ?? {}),
-        t.details ? JSON.stringify(t.details) : null],
-    );
     await this.audit.append(em, {
       tenantId: t.actor.tenantId, actorId: t.actor.id, action: `${t.entityType.toLowerCase()}.transition`, entityType: t.entityType,
       entityId: t.entityId, outcome: 'ALLOWED', ip: t.actor.ip, details: { event: t.event, fromState: t.fromState, toState: t.toState },
     });
-    await this.outbox.add(em, t.actor.tenantId, 'workflow.transitioned', {
-      entityType: t.entityType, entityId: t.entityId, event: t.event, fromState: t.fromState, toState: t.toState, seq, ...t.payload,
-    });
-    return { version: Number(rows[0].version), seq: Number(seq) };
+    return { version: Number(rows[0].version), seq: Number(rows[0].seq), updatedAt: rows[0].updated_at };
   }
 
   /**
