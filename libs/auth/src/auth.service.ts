@@ -96,7 +96,7 @@ export class AuthService {
     return async (em: EntityManager, user: User, restriction: SessionRestriction | null): Promise<SessionStart> => {
       const sessionId = this.sessions.newId();
       if (previous) await this.sessions.endByCookie(previous, em);
-      const { expiresAt } = await this.sessions.create(em, user, sessionId, { ...origin, restriction });
+      const { expiresAt } = await this.sessions.create(em, user, sessionId, { ...origin, restriction }, { atCommit: true });
       return { sessionId, user: signedInUser(user), csrfToken: this.sessions.csrfToken(sessionId), expiresAt, restriction };
     };
   }
@@ -106,7 +106,8 @@ export class AuthService {
    * over the limit: 429, audited by `onRefusal`. A proof that turns out right gives it back (`returnAttempt`).
    */
   private async throttle(email: string, ip: string, onRefusal: (em: EntityManager) => Promise<void>): Promise<void> {
-    const ticket = await this.db.system((em) => takeAttempt(em, email, ip));
+    // One statement, committed on its own before anything else happens.
+    const ticket = await takeAttempt(this.db.dataSource.manager, email, ip);
     if (!ticket.allowed) {
       await this.db.system(onRefusal);
       throw tooMany(ticket.retryAfter);
@@ -149,22 +150,23 @@ export class AuthService {
     // The attempt is counted, and the decision taken, in one statement before any hash is computed.
     await this.throttle(email, ip, (em) => this.audit.append(em, { tenantId: null, actorId: null, action: 'auth.login.throttled', outcome: 'DENIED', ip }));
     // One address may have an account in several tenants (a police officer in two neighbouring LIVCs).
-    const accounts = await this.db.system((em) => {
-      const q = em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email });
-      if (chosenTenantId) q.andWhere('u.tenant_id = :tenantId', { tenantId: chosenTenantId.toLowerCase() });
-      return q.orderBy('u.tenant_id').getMany();
-    });
+    // With each account what the sign-in decides on later (its partner switched off, its second factor), in one read.
+    const q = this.db.dataSource.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash')
+      .addSelect('NOT coalesce((SELECT p.active FROM partners p WHERE p.id = u.partner_id AND p.tenant_id = u.tenant_id), true)', 'partner_off')
+      .addSelect('u.totp_enabled_at IS NOT NULL', 'mfa_enrolled')
+      .addSelect('EXISTS (SELECT 1 FROM tenants t WHERE t.id = u.tenant_id AND u.role = ANY(t.mfa_required_roles))', 'mfa_required')
+      .where('lower(u.email) = lower(:email)', { email });
+    if (chosenTenantId) q.andWhere('u.tenant_id = :tenantId', { tenantId: chosenTenantId.toLowerCase() });
+    const found = await q.orderBy('u.tenant_id').getRawAndEntities<{ partner_off: boolean; mfa_enrolled: boolean; mfa_required: boolean }>();
+    const accounts = found.entities;
+    const facts = new Map(accounts.map((u, i) => [u, found.raw[i]]));
     // Always verify at least one hash, so an unknown address answers as slowly as a wrong password.
     const checks = accounts.length
       ? await Promise.all(accounts.map(async (u) => ({ u, ok: await verifyPassword(u.passwordHash, password) })))
       : [{ u: undefined, ok: await verifyPassword(DUMMY_HASH, password) }];
     const matched = checks.filter((c) => c.ok && c.u).map((c) => c.u!);
     // An account of a deactivated partner signs in no more than a deactivated account.
-    const partnerIds = [...new Set(matched.map((u) => u.partnerId).filter((p): p is string => !!p))];
-    const offPartners = new Set<string>(partnerIds.length
-      ? (await this.db.system((em) => em.query(`SELECT id FROM partners WHERE id = ANY($1::uuid[]) AND NOT active`, [partnerIds]))).map((r: { id: string }) => r.id)
-      : []);
-    const usable = matched.filter((u) => u.active && !(u.partnerId && offPartners.has(u.partnerId)));
+    const usable = matched.filter((u) => u.active && !facts.get(u)?.partner_off);
     if (usable.length > 1) {
       // The password proved who this is; only now may the answer name the LIVCs (names only, no roles or ids of accounts).
       const tenants: { id: string; name: string }[] = await this.db.system((em) =>
@@ -191,7 +193,7 @@ export class AuthService {
       throw unauthenticated('Wrong e-mail address or password.');
     }
     const outcome = await this.db.system(async (em): Promise<{ granted: T } | { challenged: Awaited<ReturnType<MfaService['issueChallenge']>> }> => {
-      const mfa = await this.mfa.state(em, user.id);
+      const mfa = { enrolled: facts.get(user)?.mfa_enrolled === true, required: facts.get(user)?.mfa_required === true };
       if (mfa.enrolled) {
         // The password is right, the sign-in is not done: this attempt is given back (a right password is no failure),
         // but the failures before it stay counted until the code is right too, and each wrong code counts.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { sqlLiteral, TenantDb } from '@kernteam/persistence';
 
 /** Attempts allowed per account and per address within the window before sign-in answers 429. */
 export const throttleLimits = () => ({
@@ -49,8 +50,10 @@ export async function takeAttempt(em: EntityManager, email: string, ip: string):
  * (an office behind one address signing in all morning is not throttled by its successes).
  */
 export async function returnAttempt(em: EntityManager, email: string, ip: string): Promise<void> {
-  await em.query(`DELETE FROM login_throttle WHERE scope = 'account' AND key = $1`, [accountKey(email)]);
-  await em.query(`UPDATE login_throttle SET attempts = greatest(attempts - 1, 0) WHERE scope = 'address' AND key = $1`, [ip]);
+  // Literals (a hex hash, an escaped address), so that in a TenantDb transaction it goes with the COMMIT.
+  const text = `DELETE FROM login_throttle WHERE scope = 'account' AND key = '${accountKey(email)}';
+    UPDATE login_throttle SET attempts = greatest(attempts - 1, 0) WHERE scope = 'address' AND key = ${sqlLiteral(ip)}`;
+  if (!TenantDb.atCommit(em, `throttle-return:${accountKey(email)}:${ip}`, null, () => text)) await em.query(text);
 }
 
 /**

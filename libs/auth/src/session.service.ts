@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { readRuntimeConfig, TenantDb } from '@kernteam/persistence';
+import { readRuntimeConfig, sqlLiteral, TenantDb } from '@kernteam/persistence';
 import type { Role } from '@kernteam/users';
 import { authSecret } from './auth-secret';
 
@@ -71,17 +71,21 @@ export class SessionService {
    * In the sign-in transaction: the new session, and the user's long-finished ones cleared away. The one place a
    * browser session is created, whatever proved who signed in (password, second factor, OpenID Connect).
    */
-  async create(em: EntityManager, user: { id: string; tenantId: string }, sessionId: string, origin: SessionOrigin = {}): Promise<{ id: string; expiresAt: Date }> {
-    await em.query(
-      `DELETE FROM sessions WHERE user_id = $1 AND coalesce(ended_at, last_seen_at) < now() - make_interval(days => $2)`, [user.id, KEEP_ENDED_DAYS],
-    );
-    const [row] = await em.query(
-      `INSERT INTO sessions (tenant_id, user_id, id_hash, user_agent, ip, restriction) VALUES ($1, $2, $3, $6, $7, $8)
-       RETURNING id, least(last_seen_at + make_interval(secs => $4), created_at + make_interval(secs => $5)) AS expires_at`,
-      [user.tenantId, user.id, idHash(sessionId), this.idleSeconds, this.absoluteSeconds,
-        origin.userAgent?.slice(0, 300) || null, origin.ip?.slice(0, 64) || null, origin.restriction ?? null],
-    );
-    return { id: row.id, expiresAt: row.expires_at };
+  async create(
+    em: EntityManager, user: { id: string; tenantId: string }, sessionId: string, origin: SessionOrigin = {}, opts: { atCommit?: boolean } = {},
+  ): Promise<{ id: string; expiresAt: Date }> {
+    // The row id and the end are known here (a new session was seen now), so the row can wait for the commit.
+    const id = randomUUID();
+    const expiresAt = new Date(Date.now() + Math.min(this.idleSeconds, this.absoluteSeconds) * 1000);
+    const text = (l: (v: string | null) => string) =>
+      `WITH cleared AS (DELETE FROM sessions WHERE user_id = ${l(user.id)}::uuid AND coalesce(ended_at, last_seen_at) < now() - make_interval(days => ${KEEP_ENDED_DAYS}))
+       INSERT INTO sessions (id, tenant_id, user_id, id_hash, user_agent, ip, restriction)
+       VALUES (${l(id)}::uuid, ${l(user.tenantId)}::uuid, ${l(user.id)}::uuid, ${l(idHash(sessionId))}, ${l(origin.userAgent?.slice(0, 300) || null)},
+               ${l(origin.ip?.slice(0, 64) || null)}, ${l(origin.restriction ?? null)})`;
+    const literal = (v: string | null) => (v === null ? 'NULL' : sqlLiteral(v));
+    // `atCommit`: sent with the sign-in's COMMIT (nothing in that transaction refers to the row before).
+    if (!opts.atCommit || !TenantDb.atCommit(em, `session:${id}`, id, () => text(literal))) await em.query(text(literal));
+    return { id, expiresAt };
   }
 
   /** The user's live sessions, newest first; `currentId` (the session of the request) is flagged. */
@@ -163,7 +167,9 @@ export class SessionService {
 
   /** Ends the live session of a cookie value, if any (a new sign-in in the same browser replaces it). */
   async endByCookie(sessionId: string, em: EntityManager): Promise<void> {
-    await em.query(`UPDATE sessions SET ended_at = now(), end_reason = 'replaced' WHERE id_hash = $1 AND ended_at IS NULL`, [idHash(sessionId)]);
+    // The hash is hex: a literal, so that the statement can go with the sign-in's COMMIT.
+    const text = `UPDATE sessions SET ended_at = now(), end_reason = 'replaced' WHERE id_hash = '${idHash(sessionId)}' AND ended_at IS NULL`;
+    if (!TenantDb.atCommit(em, `replaced:${idHash(sessionId)}`, null, () => text)) await em.query(text);
   }
 }
 

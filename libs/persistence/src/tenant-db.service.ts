@@ -39,6 +39,11 @@ interface OpenTx {
   tenantId: string | null;
   /** A request's transaction whose first statements wrote (the session's activity): a failed request keeps those. */
   savepoint: boolean;
+  /**
+   * BEGIN not sent yet: it goes with the first statement of the work, or with COMMIT when all the work was queued for
+   * the commit (a sign-in's last transaction is then one round trip).
+   */
+  unsent?: string;
   atCommit: Map<string, AtCommit>;
   state: 'open' | 'taken' | 'closed';
 }
@@ -114,7 +119,13 @@ export class TenantDb {
    */
   async system<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     await this.takePending(null);
-    return this.run((await this.open('BEGIN', null)).tx, work);
+    return this.run((await this.open('BEGIN', null, false, true)).tx, work);
+  }
+
+  /** One statement on its own (its own transaction), as the owning role: one round trip. */
+  async once<T = Record<string, unknown>[]>(sql: string, params: unknown[] = []): Promise<T> {
+    await this.takePending(null);
+    return this.dataSource.query(sql, params) as Promise<T>;
   }
 
   /**
@@ -187,7 +198,7 @@ export class TenantDb {
     return undefined;
   }
 
-  private async open(text: string, tenantId: string | null, savepoint = false): Promise<{ tx: OpenTx; results: QueryResult[] }> {
+  private async open(text: string, tenantId: string | null, savepoint = false, lazy = false): Promise<{ tx: OpenTx; results: QueryResult[] }> {
     const runner = this.dataSource.createQueryRunner();
     let client: PoolClient;
     try {
@@ -197,6 +208,7 @@ export class TenantDb {
       throw e;
     }
     prepareStatements(client);
+    if (lazy) return { tx: this.track(runner, client, tenantId, savepoint, text), results: [] };
     let results: QueryResult[];
     try {
       const res = (await client.query(text)) as QueryResult | QueryResult[];
@@ -205,11 +217,26 @@ export class TenantDb {
       await this.discard(runner, client, e);
       throw e;
     }
+    return { tx: this.track(runner, client, tenantId, savepoint), results };
+  }
+
+  private track(runner: QueryRunner, client: PoolClient, tenantId: string | null, savepoint: boolean, unsent?: string): OpenTx {
     // The transaction is ours: TypeORM must neither start one of its own (save() does, when none is active) nor commit it.
     Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-    const tx: OpenTx = { runner, client, tenantId, savepoint, atCommit: new Map(), state: 'open' };
+    const tx: OpenTx = { runner, client, tenantId, savepoint, unsent, atCommit: new Map(), state: 'open' };
+    if (unsent) {
+      const query = runner.query.bind(runner);
+      runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
+        if (tx.unsent) {
+          const begin = tx.unsent;
+          tx.unsent = undefined;
+          await client.query(begin);
+        }
+        return query(...args);
+      }) as QueryRunner['query'];
+    }
     openByManager.set(runner.manager, tx);
-    return { tx, results };
+    return tx;
   }
 
   private async run<T>(tx: OpenTx, work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -217,22 +244,24 @@ export class TenantDb {
     try {
       result = await work(tx.runner.manager);
     } catch (e) {
-      await this.close(tx, tx.savepoint ? 'ROLLBACK TO SAVEPOINT request; COMMIT' : 'ROLLBACK');
+      await this.close(tx, tx.unsent ? null : tx.savepoint ? 'ROLLBACK TO SAVEPOINT request; COMMIT' : 'ROLLBACK');
       throw e;
     }
     const queued = [...tx.atCommit.values()].map((q) => `${q.render(q.items as never[])}; `).join('');
     tx.atCommit.clear();
-    await this.close(tx, `${queued}COMMIT`, true);
+    // A transaction that sent nothing and queued nothing has nothing to commit.
+    await this.close(tx, queued || !tx.unsent ? `${tx.unsent ? `${tx.unsent}; ` : ''}${queued}COMMIT` : null, true);
     return result;
   }
 
   /** Sends the last statement of a transaction and gives the connection back (a broken one is not reused). */
-  private async close(tx: OpenTx, text: string, rethrow = false): Promise<void> {
+  private async close(tx: OpenTx, text: string | null, rethrow = false): Promise<void> {
     if (tx.state === 'closed') return;
     tx.state = 'closed';
     openByManager.delete(tx.runner.manager);
     try {
-      await tx.client.query(text);
+      // null: nothing was sent, so there is nothing to end.
+      if (text !== null) await tx.client.query(text);
     } catch (e) {
       await this.discard(tx.runner, tx.client, e);
       if (rethrow) throw e;
