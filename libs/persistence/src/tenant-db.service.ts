@@ -44,6 +44,8 @@ interface OpenTx {
    * the commit (a sign-in's last transaction is then one round trip).
    */
   unsent?: string;
+  /** Sent before the work queued for the commit (a crossing transaction switches back to the owner first). */
+  commitAs?: string;
   atCommit: Map<string, AtCommit>;
   state: 'open' | 'taken' | 'closed';
 }
@@ -136,6 +138,8 @@ export class TenantDb {
   async crossing<T>(work: (em: EntityManager, to: TenantSwitch) => Promise<T>): Promise<T> {
     await this.takePending(null);
     const { tx } = await this.open('BEGIN', null);
+    // What waits for the commit (audit rows of both tenants) is written as the owner, whichever tenant the work ended in.
+    tx.commitAs = `SET LOCAL ROLE NONE; SELECT set_config('app.tenant_id', '', true); `;
     return this.run(tx, (em) =>
       work(em, {
         as: async (tenantId: string) => {
@@ -247,7 +251,8 @@ export class TenantDb {
       await this.close(tx, tx.unsent ? null : tx.savepoint ? 'ROLLBACK TO SAVEPOINT request; COMMIT' : 'ROLLBACK');
       throw e;
     }
-    const queued = [...tx.atCommit.values()].map((q) => `${q.render(q.items as never[])}; `).join('');
+    const rendered = [...tx.atCommit.values()].map((q) => `${q.render(q.items as never[])}; `).join('');
+    const queued = rendered && tx.commitAs ? `${tx.commitAs}${rendered}` : rendered;
     tx.atCommit.clear();
     // A transaction that sent nothing and queued nothing has nothing to commit.
     await this.close(tx, queued || !tx.unsent ? `${tx.unsent ? `${tx.unsent}; ` : ''}${queued}COMMIT` : null, true);
