@@ -40,6 +40,7 @@ export function connectQueues(opts: { redisUrl?: string; databaseUrl: string; pr
     const listeners: (() => void)[] = [];
     let debounce: NodeJS.Timeout | undefined;
     let probe: Redis | undefined;
+    let probeReady: Promise<void> | undefined;
     // Several clients reconnect at once after an outage: one call for all of them.
     const ready = () => {
       clearTimeout(debounce);
@@ -60,7 +61,10 @@ export function connectQueues(opts: { redisUrl?: string; databaseUrl: string; pr
       makeQueue: (name) => new (bullmq().Queue)(name, { connection: client({ enableOfflineQueue: false }), prefix }),
       makeWorker: (name, processor, wopts) => new (bullmq().Worker)(name, processor, { connection: client({}), prefix, ...wopts }),
       ping: async () => {
-        await (probe ??= client({ enableOfflineQueue: false }, false)).ping();
+        const c = (probe ??= client({ enableOfflineQueue: false }, false));
+        // Like a queue, the probe waits for its connection (bounded by the caller's timeout); one listener at a time.
+        if (c.status !== 'ready') await (probeReady ??= new Promise<void>((resolve) => c.once('ready', () => { probeReady = undefined; resolve(); })));
+        await c.ping();
       },
       onReady: (listener) => void listeners.push(listener),
       close: async () => {
