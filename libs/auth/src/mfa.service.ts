@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { toString as qrSvg } from 'qrcode';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@kernteam/audit';
 import { conflict, domainRule, invalid, Problem } from '@kernteam/http';
@@ -13,6 +12,11 @@ import { base32Encode, newTotpSecret, openSecret, otpauthUri, sealSecret, verify
 /** A sign-in challenge (password proven, second factor still to come) is valid this long, and once. */
 export const CHALLENGE_SECONDS = 300;
 export const RECOVERY_CODE_COUNT = 10;
+
+/** The otpauth URI as an SVG QR code; qrcode (and its PNG stack) is loaded on the first enrolment, not at boot. */
+const qrSvg = (uri: string): Promise<string> =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('qrcode') as typeof import('qrcode')).toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 
 export class TotpEnrolmentView {
   @ApiProperty({ description: 'The secret in base32, to type into an authenticator app that cannot scan the QR code.', example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
@@ -93,7 +97,7 @@ export class MfaService {
       await em.query(`UPDATE users SET totp_pending_secret = $2 WHERE id = $1`, [actor.id, sealSecret(this.key, secret)]);
       await this.audit.record(em, actor, 'user.totp.enrol', { type: 'User', id: actor.id });
       const uri = otpauthUri(secret, r.email, 'Kernteam');
-      return { secret: base32Encode(secret), otpauthUri: uri, qrSvg: await qrSvg(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
+      return { secret: base32Encode(secret), otpauthUri: uri, qrSvg: await qrSvg(uri) };
     });
   }
 

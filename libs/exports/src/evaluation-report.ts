@@ -1,8 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import PDFDocument from 'pdfkit';
 import type { Actor } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
-import { invalid } from '@kernteam/http';
+import { invalid, newPdfDocument } from '@kernteam/http';
 import { currentYearInBrussels, IndicatorKey, INDICATORS, IndicatorsService, monthOf, Operator, yearPeriod } from '@kernteam/indicators';
 import { readRuntimeConfig, TenantDb } from '@kernteam/persistence';
 import { CommentView, NODE_KIND_LABELS, PlanReport, PlansService, ReportNode } from '@kernteam/plans';
@@ -141,7 +140,7 @@ interface RenderInput {
 export async function renderEvaluationReport(input: RenderInput): Promise<Buffer> {
   const { language: l, year, report, current, years, comments } = input;
   const k = current.doc.minCellSize;
-  const pdf = new PDFDocument({
+  const pdf = newPdfDocument({
     size: 'A4', margin: 50,
     info: { Title: `${T.title[l]} ${year} - ${report.title}`, Author: 'Kernteam', Subject: `${T.year[l]} ${year}` },
   });

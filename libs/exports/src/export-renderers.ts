@@ -1,6 +1,5 @@
-import type { Bilingual } from '@kernteam/http';
-import { Workbook, Worksheet } from 'exceljs';
-import PDFDocument from 'pdfkit';
+import { type Bilingual, newPdfDocument } from '@kernteam/http';
+import type { Worksheet } from 'exceljs';
 import { INDICATORS, monthOf, Operator } from '@kernteam/indicators';
 import { NODE_KIND_LABELS } from '@kernteam/plans';
 import { ExportDocument, ExportIndicator, ExportMunicipalityCell, ExportPlanIndicator, ExportPlanNode, planIndicators } from './export-document';
@@ -148,6 +147,9 @@ export function toCsv(doc: ExportDocument): string {
 // ─── XLSX (exceljs) ────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function toXlsx(doc: ExportDocument): Promise<Buffer> {
+  // Loaded on the first XLSX (the worker renders exports; an API never needs exceljs and its zip stack).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Workbook } = require('exceljs') as typeof import('exceljs');
   const wb = new Workbook();
   wb.creator = 'Kernteam';
   wb.created = new Date(doc.generatedAt);
@@ -253,7 +255,7 @@ export function winAnsi(s: string): string {
 }
 
 async function toPdf(doc: ExportDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({
+  const pdf = newPdfDocument({
     size: 'A4', margin: 50,
     info: { Title: 'Kernteam - SVPP-indicatoren / indicateurs PSSP', Author: 'Kernteam', Subject: `${monthOf(doc.period.from)} - ${monthOf(doc.period.to)}` },
   });

@@ -10,3 +10,4 @@ export * from './body-errors.middleware';
 export * from './bilingual';
 export * from './openapi';
 export * from './edge-guards';
+export * from './pdfkit';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { Job, Worker } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import { TenantDb } from '@kernteam/persistence';
 import { JOBS, JobName, QueueName, SCHEDULE_TIMEZONE, SCHEDULES } from './job-definitions';
 import { ON_JOB } from './on-job.decorator';

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import type { Bilingual } from '@kernteam/http';
+import { type Bilingual, newPdfDocument } from '@kernteam/http';
 import type { Minutes } from './minutes.view';
 
 const TZ = 'Europe/Brussels';
@@ -10,7 +9,7 @@ const yesNo = (v: boolean) => (v ? 'ja / oui' : 'nee / non');
 
 /** Renders the minutes as an A4 PDF, headings and fixed text in Dutch and French. */
 export function renderMinutesPdf(minutes: Minutes): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     size: 'A4',
     margin: 50,
     info: { Title: `${minutes.title.nl} – ${minutes.date}`, Subject: minutes.title.fr, Creator: 'Kernteam', Producer: 'Kernteam' },

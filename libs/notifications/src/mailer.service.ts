@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { readRuntimeConfig } from '@kernteam/persistence';
 import { TenantDb } from '@kernteam/persistence';
 
@@ -30,7 +30,8 @@ export type DeliveryResult = 'sent' | 'already-sent' | 'disabled';
  */
 @Injectable()
 export class MailerService implements OnApplicationShutdown {
-  private readonly transport?: Transporter;
+  private readonly smtpUrl?: string;
+  private made?: Transporter;
   private readonly from: string;
   private readonly domain: string;
 
@@ -38,14 +39,21 @@ export class MailerService implements OnApplicationShutdown {
     const cfg = readRuntimeConfig();
     this.from = cfg.mailFrom;
     this.domain = /@([^>\s]+)/.exec(cfg.mailFrom)?.[1] ?? 'kernteam';
-    if (cfg.smtpUrl) {
-      // Bounded waits: the marker's transaction stays open while the server answers.
-      this.transport = createTransport({ url: cfg.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
-    }
+    this.smtpUrl = cfg.smtpUrl || undefined;
   }
 
   get enabled(): boolean {
-    return this.transport !== undefined;
+    return this.smtpUrl !== undefined;
+  }
+
+  /** The SMTP transport, made on the first message: the API process (which sends none) never loads nodemailer. */
+  private get transport(): Transporter | undefined {
+    if (!this.smtpUrl || this.made) return this.made;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createTransport } = require('nodemailer') as typeof import('nodemailer');
+    // Bounded waits: the marker's transaction stays open while the server answers.
+    this.made = createTransport({ url: this.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    return this.made;
   }
 
   get sender(): string {
@@ -99,6 +107,6 @@ export class MailerService implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.transport?.close();
+    this.made?.close();
   }
 }
