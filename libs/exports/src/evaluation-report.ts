@@ -1,12 +1,12 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import type { Actor } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
-import { invalid, newPdfDocument } from '@kernteam/http';
+import { invalid } from '@kernteam/http';
 import { currentYearInBrussels, IndicatorKey, INDICATORS, IndicatorsService, monthOf, Operator, yearPeriod } from '@kernteam/indicators';
 import { readRuntimeConfig, TenantDb } from '@kernteam/persistence';
 import { CommentView, NODE_KIND_LABELS, PlanReport, PlansService, ReportNode } from '@kernteam/plans';
 import { buildExportDocument, ExportDocument, ExportPlanIndicator, ExportPlanNode } from './export-document';
-import { municipalityFigure, municipalityName, readable, WITHHELD, winAnsi } from './export-renderers';
+import { municipalityFigure, municipalityName, openPdf, readable, WITHHELD, winAnsi } from './export-renderers';
 import { lessThan, SECONDARY_MARK } from './suppression';
 
 export type ReportLanguage = 'nl' | 'fr';
@@ -140,22 +140,7 @@ interface RenderInput {
 export async function renderEvaluationReport(input: RenderInput): Promise<Buffer> {
   const { language: l, year, report, current, years, comments } = input;
   const k = current.doc.minCellSize;
-  const pdf = newPdfDocument({
-    size: 'A4', margin: 50,
-    info: { Title: `${T.title[l]} ${year} - ${report.title}`, Author: 'Kernteam', Subject: `${T.year[l]} ${year}` },
-  });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  const text = (s: string, opts?: PDFKit.Mixins.TextOptions) => pdf.text(winAnsi(s), opts);
-  const left = pdf.page.margins.left;
-  const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
-  const ensure = (h: number) => {
-    if (pdf.y + h > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
-  };
+  const { pdf, done, text, left, width, ensure } = openPdf({ Title: `${T.title[l]} ${year} - ${report.title}`, Subject: `${T.year[l]} ${year}` });
   const isShare = (key: IndicatorKey | null) => key !== null && INDICATORS[key].measure === 'RATIO';
   const targetText = (r: ExportPlanIndicator) => {
     if (r.operator === null || r.target === null) return '–';

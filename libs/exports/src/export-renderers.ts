@@ -254,11 +254,13 @@ export function winAnsi(s: string): string {
     .replace(/[^\u0020-\u007E\u00A0-\u00FF]/g, (c) => (CP1252_EXTRA.has(c) ? c : '?'));
 }
 
-async function toPdf(doc: ExportDocument): Promise<Buffer> {
-  const pdf = newPdfDocument({
-    size: 'A4', margin: 50,
-    info: { Title: 'Kernteam - SVPP-indicatoren / indicateurs PSSP', Author: 'Kernteam', Subject: `${monthOf(doc.period.from)} - ${monthOf(doc.period.to)}` },
-  });
+/**
+ * An A4 document of the exports library (the indicator export, the PDCA report) with what both draw with: `text` in
+ * the standard fonts' encoding, the text column (`left`, `width`), `ensure` (a new page unless `h` points still fit)
+ * and `done`, the finished file once `pdf.end()` was called.
+ */
+export function openPdf(info: PDFKit.DocumentInfo) {
+  const pdf = newPdfDocument({ size: 'A4', margin: 50, info: { Author: 'Kernteam', ...info } });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -271,6 +273,13 @@ async function toPdf(doc: ExportDocument): Promise<Buffer> {
   const ensure = (h: number) => {
     if (pdf.y + h > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
   };
+  return { pdf, done, text, left, width, ensure };
+}
+
+async function toPdf(doc: ExportDocument): Promise<Buffer> {
+  const { pdf, done, text, left, width, ensure } = openPdf({
+    Title: 'Kernteam - SVPP-indicatoren / indicateurs PSSP', Subject: `${monthOf(doc.period.from)} - ${monthOf(doc.period.to)}`,
+  });
 
   pdf.font('Helvetica-Bold').fontSize(16);
   text('Kernteam radicalisering - SVPP-indicatoren');
