@@ -104,7 +104,7 @@ function rpc<T>(c: Child, message: object, answer?: string): Promise<T> {
 
 /** Sequential requests under recording: their per-request round trips and (capture) statements. */
 async function recordRequests(c: Child, n: number, send: (i: number) => Promise<unknown>, capture = false) {
-  await rpc(c, { rt: 'start', capture });
+  await rpc(c, { rt: 'start', capture }, 'started');
   for (let i = 0; i < n; i++) await send(i);
   await sleep(100); // a query issued after the response still belongs to its request
   const r = await rpc<{ records: RequestRecord[]; background: number }>(c, { rt: 'stop' }, 'records');
@@ -243,7 +243,7 @@ async function main() {
   }));
   note('signin', 'product', await recordRequests(product, quick ? 5 : 10, () =>
     http('POST', `${P}/api/auth/login`, {}, { email: casemanagerEmail(SIGN_IN_TENANT), password: BENCH_PASSWORD })));
-  const idleWindow = await (async () => { await rpc(product, { rt: 'start' }); await sleep(2_000); return rpc<{ background: number }>(product, { rt: 'stop' }, 'records'); })();
+  const idleWindow = await (async () => { await rpc(product, { rt: 'start' }, 'started'); await sleep(2_000); return rpc<{ background: number }>(product, { rt: 'stop' }, 'records'); })();
 
   const captureFile = join(tmpdir(), `kernteam-benchapi-capture-${process.pid}.json`);
   writeFileSync(captureFile, JSON.stringify(captures));

@@ -10,7 +10,7 @@
  * - While recording, each request's statements can be captured exactly as sent (text, name, and the values after
  *   node-postgres' own `prepareValue`), which the baselines replay.
  *
- * IPC (messages `{ rt: … }`): `start` (optionally `capture: true`) begins recording requests; `stop` answers
+ * IPC (messages `{ rt: … }`): `start` (optionally `capture: true`) begins recording requests (answer `started`); `stop` answers
  * `{ rt: 'records', records, background }` and stops; `totals` answers the process-wide counters.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -22,6 +22,7 @@ export interface CapturedStatement {
   client: number;
   text: string;
   name?: string;
+  queryMode?: string;
   /** As sent: strings (or null), arrays and dates already serialised by node-postgres. */
   values?: unknown[];
 }
@@ -62,10 +63,10 @@ const originalQuery = pg.Client.prototype.query as (...args: unknown[]) => unkno
 function capture(client: object, [config, values]: unknown[]): CapturedStatement {
   let id = clientIds.get(client);
   if (id === undefined) clientIds.set(client, (id = nextClientId++));
-  const c = (typeof config === 'object' && config !== null ? config : {}) as { text?: string; name?: string; values?: unknown[] };
+  const c = (typeof config === 'object' && config !== null ? config : {}) as { text?: string; name?: string; values?: unknown[]; queryMode?: string };
   const text = typeof config === 'string' ? config : c.text ?? '';
   const vals = Array.isArray(values) ? values : Array.isArray(c.values) ? c.values : undefined;
-  return { client: id, text, ...(c.name ? { name: c.name } : {}), ...(vals && vals.length ? { values: vals.map((v) => prepareValue(v)) } : {}) };
+  return { client: id, text, ...(c.name ? { name: c.name } : {}), ...(c.queryMode ? { queryMode: c.queryMode } : {}), ...(vals && vals.length ? { values: vals.map((v) => prepareValue(v)) } : {}) };
 }
 
 const originalEmit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
@@ -86,7 +87,10 @@ http.Server.prototype.emit = function (this: http.Server, event: string | symbol
 if (process.send) {
   process.on('message', (m: { rt?: string; capture?: boolean }) => {
     if (!m || typeof m !== 'object' || !m.rt) return;
-    if (m.rt === 'start') recording = { capture: !!m.capture, records: [], background: 0 };
+    if (m.rt === 'start') {
+      recording = { capture: !!m.capture, records: [], background: 0 };
+      process.send!({ rt: 'started' });
+    }
     else if (m.rt === 'stop') {
       const r = recording ?? { records: [], background: 0 };
       recording = null;

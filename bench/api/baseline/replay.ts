@@ -6,9 +6,9 @@ import type { CapturedStatement } from '../count-round-trips';
 /**
  * What both baselines run: the product's own SQL, replayed. The bench captures, from the running product, the exact
  * statement sequence of one request per read route (texts, names, values, order, and which pooled connection sent
- * each) and hands it over in `BENCH_CAPTURE_FILE`; a replay sends the same statements in the same order, one pool
- * checkout per run of statements the product sent on one connection (so its transactions stay what they were), and a
- * multi-statement string stays one string (one round trip). Being captured at run time, the replay follows the
+ * each) and hands it over in `BENCH_CAPTURE_FILE`; a replay sends the same statements in the same order on as many
+ * connections (so the transactions stay what they were), and a multi-statement string stays one string (one round
+ * trip). Being captured at run time, the replay follows the
  * product's SQL when the product changes.
  *
  * Writes cannot be replayed with the same values (a version guard passes once), so a transition's baseline is the
@@ -31,28 +31,40 @@ export function benchPool(): Pool {
 }
 
 const send = (c: PoolClient, s: CapturedStatement): Promise<QueryResult | QueryResult[]> =>
-  (s.name
-    ? c.query({ name: s.name, text: s.text, values: s.values })
+  (s.name || s.queryMode
+    ? c.query({ text: s.text, values: s.values, ...(s.name ? { name: s.name } : {}), ...(s.queryMode ? { queryMode: s.queryMode } : {}) } as never)
     : s.values ? c.query(s.text, s.values) : c.query(s.text)) as Promise<QueryResult | QueryResult[]>;
 
-/** Replays one request's statements; answers the rows of every statement that returned rows. */
+/** A statement after which the product's connection is back in its pool: the end of a transaction. */
+const endsTransaction = (text: string) => /\b(COMMIT|ROLLBACK|END)\s*;?\s*$/i.test(text);
+
+/**
+ * Replays one request's statements in their order; answers the rows of every statement that returned rows. Each of
+ * the product's connections gets a checkout of its own, taken at its first statement and given back after its last
+ * one or after the end of a transaction (the product's pool had it back then too), so the replay holds as many
+ * connections, as long, as the product did.
+ */
 export async function replay(pool: Pool, statements: CapturedStatement[]): Promise<unknown[][]> {
   const rows: unknown[][] = [];
-  let i = 0;
-  while (i < statements.length) {
-    const connection = statements[i].client;
-    const c = await pool.connect();
-    try {
-      for (; i < statements.length && statements[i].client === connection; i++) {
-        const r = await send(c, statements[i]);
-        for (const x of Array.isArray(r) ? r : [r]) if (x.rows?.length) rows.push(x.rows);
+  const last = new Map<number, number>();
+  statements.forEach((s, i) => last.set(s.client, i));
+  const held = new Map<number, PoolClient>();
+  try {
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i];
+      let c = held.get(s.client);
+      if (!c) held.set(s.client, (c = await pool.connect()));
+      const r = await send(c, s);
+      for (const x of Array.isArray(r) ? r : [r]) if (x.rows?.length) rows.push(x.rows);
+      if (last.get(s.client) === i || endsTransaction(s.text)) {
+        held.delete(s.client);
+        c.release();
       }
-      c.release();
-    } catch (e) {
-      // A connection left in a failed transaction is not given back to the pool.
-      c.release(e as Error);
-      throw e;
     }
+  } catch (e) {
+    // A connection left in a failed transaction is not given back to the pool.
+    for (const c of held.values()) c.release(e as Error);
+    throw e;
   }
   return rows;
 }
