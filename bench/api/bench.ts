@@ -1,6 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -160,7 +160,7 @@ async function main() {
 
   if (values.generate || !(await apiBenchDatabaseReady(adminUrl, database, scale))) await generateApi({ adminUrl, database, scale, log });
   const replayDb = await ensureReplayDatabase(adminUrl, database, log);
-  await migrateBoth(adminUrl, [database, replayDb], log);
+  await migrateBoth(adminUrl, database, replayDb, log);
   const url = benchUrl(adminUrl, database);
   const replayUrl = benchUrl(adminUrl, replayDb);
 
@@ -398,6 +398,7 @@ async function main() {
   out(`\n${targets.filter(([b]) => b).length} of ${targets.length} targets met; whole run ${((Date.now() - began) / 1000).toFixed(0)} s`);
 
   for (const c of [...children].reverse()) await stop(c);
+  rmSync(captureFile, { force: true });
   await clearQueuePrefix(productEnv.REDIS_URL!, queuePrefix);
 }
 

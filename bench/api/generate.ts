@@ -152,8 +152,9 @@ export async function topUpFreshDossiers(url: string, tenants: number[], want: (
  * The database the baselines replay the product's SQL against: a copy of the bench database (CREATE DATABASE …
  * TEMPLATE), made after generation. A copy, because replaying the product's writes with the very values it sent would
  * otherwise rewind the real tenant's audit chain head under the running product; in the copy the chain's unique index
- * `(tenant, seq)` is replaced by a plain index on the same columns (same maintenance cost), so the replayed audit
- * INSERT with its captured sequence number is written, as the product's was, instead of failing.
+ * `(tenant, seq)` is replaced by a plain index on the same columns (same maintenance cost; `migrateBoth` does it
+ * after every migration), so the replayed audit INSERT with its captured sequence number is written, as the
+ * product's was, instead of failing.
  */
 export async function ensureReplayDatabase(adminUrl: string, database: string, log: (l: string) => void): Promise<string> {
   const replay = `${database}_replay`;
@@ -178,14 +179,6 @@ export async function ensureReplayDatabase(adminUrl: string, database: string, l
     const t0 = Date.now();
     await admin.query(`DROP DATABASE IF EXISTS ${replay} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${replay} TEMPLATE ${database} STRATEGY = FILE_COPY`);
-    const c = new Client({ connectionString: benchUrl(adminUrl, replay) });
-    await c.connect();
-    try {
-      await c.query(`DROP INDEX audit_events_chain`);
-      await c.query(`CREATE INDEX audit_events_chain_replay ON audit_events (coalesce(tenant_id, '00000000-0000-0000-0000-000000000000'::uuid), seq)`);
-    } finally {
-      await c.end();
-    }
     log(`  replay copy ${replay} made in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } finally {
     await admin.end();
@@ -193,11 +186,28 @@ export async function ensureReplayDatabase(adminUrl: string, database: string, l
   return replay;
 }
 
-/** Both databases follow the worktree's migrations (a new index of the lead's applies to the baselines too). */
-export async function migrateBoth(adminUrl: string, databases: string[], log: (l: string) => void): Promise<void> {
-  for (const db of databases) {
+/**
+ * Both databases follow the worktree's migrations (a new index applies to the baselines too); then, in the replay copy,
+ * every unique index of `audit_events` but its primary key becomes a plain index with the same definition, whatever
+ * the migrations made of the chain (see ensureReplayDatabase).
+ */
+export async function migrateBoth(adminUrl: string, main: string, replay: string, log: (l: string) => void): Promise<void> {
+  for (const db of [main, replay]) {
     const applied = await runSchemaMigrations(benchUrl(adminUrl, db));
     if (applied.length) log(`  ${db}: applied ${applied.join(', ')}`);
+  }
+  const c = new Client({ connectionString: benchUrl(adminUrl, replay) });
+  await c.connect();
+  try {
+    const unique: { name: string; def: string }[] = (await c.query(`
+      SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+        FROM pg_index i WHERE i.indrelid = 'audit_events'::regclass AND i.indisunique AND NOT i.indisprimary`)).rows;
+    for (const u of unique) {
+      await c.query(`DROP INDEX ${u.name}`);
+      await c.query(u.def.replace(/^CREATE UNIQUE INDEX (\S+)/, 'CREATE INDEX $1_replay'));
+    }
+  } finally {
+    await c.end();
   }
 }
 
