@@ -9,8 +9,8 @@ import { runSchemaMigrations } from '../../libs/persistence/src/migrate';
  * (≈ 2 800 000) and the dossiers' lifecycle events (≈ 1 800 000). `--scale` multiplies the number of tenants only, so
  * one tenant-year stays the same size and its timings stay comparable; the all-tenants time scales linearly.
  *
- * Everything is set-based SQL (generate_series, INSERT … SELECT); ids are md5-derived, so the same scale gives the same
- * data. Foreign-key triggers are skipped during the load (session_replication_role = replica; the data is consistent by
+ * Everything is set-based SQL (generate_series, INSERT … SELECT); ids are md5-derived (`bench_uuid`, a valid RFC 4122
+ * version-4 UUID, so the API's `IsUUID` accepts them), so the same scale gives the same data. Foreign-key triggers are skipped during the load (session_replication_role = replica; the data is consistent by
  * construction), then the tables are vacuumed and analysed.
  */
 
@@ -19,11 +19,25 @@ export interface GenerateOptions {
   database: string;
   scale: number;
   log?: (line: string) => void;
+  /**
+   * More data in the same load (foreign-key triggers still off, before the vacuum): the API benchmark adds its users,
+   * subjects and tenants here. `step` runs one statement and logs its row count and time.
+   */
+  extend?: (c: Client, step: (label: string, sql: string, params?: unknown[]) => Promise<void>) => Promise<void>;
 }
 
 export const DEFAULT_BENCH_DB = 'kernteam_bench';
 const PER_TENANT_DOSSIERS = 333;
 const PER_TENANT_MEETINGS = 144;
+
+/**
+ * The one way the bench data derives an id from a key: md5 with the version nibble set to 4 and the variant to 8, so the
+ * id is a valid RFC 4122 UUID (a bare `md5(x)::uuid` is not, and class-validator's `IsUUID` rejects it at the API).
+ * A session-local function (`pg_temp`), so the bench database's schema stays the product's own.
+ */
+export const BENCH_UUID_FUNCTION = `
+  CREATE OR REPLACE FUNCTION pg_temp.bench_uuid(key text) RETURNS uuid LANGUAGE sql IMMUTABLE
+  AS $$ SELECT overlay(overlay(md5(key) placing '4' from 13) placing '8' from 17)::uuid $$`;
 
 export function benchUrl(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
@@ -82,13 +96,14 @@ export async function generate(opts: GenerateOptions): Promise<void> {
     await c.query(`SET work_mem = '256MB'`);
     await c.query(`SET maintenance_work_mem = '512MB'`);
     await c.query(`SET max_parallel_workers_per_gather = 2`);
+    await c.query(BENCH_UUID_FUNCTION);
 
     await step('tenants', `
-      INSERT INTO tenants (id, name) SELECT md5('t' || t)::uuid, 'Bench LIVC ' || t FROM generate_series(1, $1) t`, [tenants]);
+      INSERT INTO tenants (id, name) SELECT pg_temp.bench_uuid('t' || t), 'Bench LIVC ' || t FROM generate_series(1, $1) t`, [tenants]);
     // Partner k of tenant t: 1 BURGEMEESTER, 2 CASEMANAGEMENT, 3 POLITIE, 4 PARKET, 5 OCMW, 6 ONDERWIJS.
     await step('partners', `
       INSERT INTO partners (id, tenant_id, name, type)
-      SELECT md5('p' || t || '-' || k)::uuid, md5('t' || t)::uuid, 'Partner ' || k,
+      SELECT pg_temp.bench_uuid('p' || t || '-' || k), pg_temp.bench_uuid('t' || t), 'Partner ' || k,
              (ARRAY['BURGEMEESTER','CASEMANAGEMENT','POLITIE','PARKET','OCMW','ONDERWIJS'])[k]
         FROM generate_series(1, $1) t, generate_series(1, 6) k`, [tenants]);
     // Meeting m (0 … 143) of tenant t every 15 days from 7 January 2020, in the afternoon (Brussels), some in the late
@@ -96,40 +111,43 @@ export async function generate(opts: GenerateOptions): Promise<void> {
     // parket, OCMW and onderwijs now and then.
     await step('meetings', `
       INSERT INTO meetings (id, tenant_id, scheduled_at, location, state, present_partner_ids)
-      SELECT md5('m' || t || '-' || m)::uuid, md5('t' || t)::uuid,
+      SELECT pg_temp.bench_uuid('m' || t || '-' || m), pg_temp.bench_uuid('t' || t),
              (timestamp '2020-01-07 14:00' + m * interval '15 days' + ((t + m) % 10) * interval '1 hour') AT TIME ZONE 'Europe/Brussels',
              'Stadhuis',
              CASE WHEN m % 33 = 7 THEN 'GEANNULEERD' WHEN m % 2 = 0 THEN 'VERSLAG_GOEDGEKEURD' ELSE 'AFGEROND' END,
              CASE WHEN m % 33 = 7 THEN '{}'::uuid[] ELSE
-               array_remove(ARRAY[md5('p' || t || '-1')::uuid, md5('p' || t || '-2')::uuid, md5('p' || t || '-3')::uuid,
-                 CASE WHEN (t + m) % 2 = 0 THEN md5('p' || t || '-4')::uuid END,
-                 CASE WHEN (t + m) % 3 = 0 THEN md5('p' || t || '-5')::uuid END,
-                 CASE WHEN (t * 7 + m) % 5 = 0 THEN md5('p' || t || '-6')::uuid END], NULL) END
+               array_remove(ARRAY[pg_temp.bench_uuid('p' || t || '-1'), pg_temp.bench_uuid('p' || t || '-2'), pg_temp.bench_uuid('p' || t || '-3'),
+                 CASE WHEN (t + m) % 2 = 0 THEN pg_temp.bench_uuid('p' || t || '-4') END,
+                 CASE WHEN (t + m) % 3 = 0 THEN pg_temp.bench_uuid('p' || t || '-5') END,
+                 CASE WHEN (t * 7 + m) % 5 = 0 THEN pg_temp.bench_uuid('p' || t || '-6') END], NULL) END
         FROM generate_series(1, $1) t, generate_series(0, $2 - 1) m`, [tenants, PER_TENANT_MEETINGS]);
 
     // Dossier i of tenant t is first discussed at meeting m0, received 1–60 days before it. Every tenth is not retained
     // (no discussions); the others are discussed k = 5 or 6 times, every second meeting from m0.
     await step('bench_dossiers (temp)', `
       CREATE TEMP TABLE bench_dossiers AS
-      SELECT t, i, md5('d' || t || '-' || i)::uuid AS id, md5('t' || t)::uuid AS tenant_id, (i * 7 + t * 3) % 133 AS m0,
+      SELECT t, i, pg_temp.bench_uuid('d' || t || '-' || i) AS id, pg_temp.bench_uuid('t' || t) AS tenant_id, (i * 7 + t * 3) % 133 AS m0,
              ((timestamp '2020-01-07 14:00' + ((i * 7 + t * 3) % 133) * interval '15 days')::date - (1 + (i * 13 + t) % 60)) AS received_on,
              CASE WHEN i % 10 = 9 THEN 0 WHEN i % 2 = 0 THEN 6 ELSE 5 END AS k,
              CASE WHEN i % 10 = 9 THEN 'NIET_WEERHOUDEN' WHEN i % 10 < 5 THEN 'AFGESLOTEN' ELSE 'IN_OPVOLGING' END AS state
         FROM generate_series(1, $1) t, generate_series(1, $2) i`, [tenants, PER_TENANT_DOSSIERS]);
     await step('dossiers', `
-      INSERT INTO dossiers (id, tenant_id, reference, phenomenon, state, referring_partner_id, received_on, summary, involved_partner_ids, closure_reason, version)
+      INSERT INTO dossiers (id, tenant_id, reference, phenomenon, state, referring_partner_id, received_on, summary, involved_partner_ids, closure_reason, version, created_at, updated_at)
       SELECT id, tenant_id, 'BENCH-' || t || '-' || i,
              (ARRAY['RADICALISERING','POLARISERING','EXTREMISME','TERRORISME'])[1 + i % 4], state,
-             md5('p' || t || '-' || (2 + i % 2))::uuid, received_on, NULL,
-             ARRAY[md5('p' || t || '-2')::uuid, md5('p' || t || '-3')::uuid],
+             pg_temp.bench_uuid('p' || t || '-' || (2 + i % 2)), received_on, NULL,
+             ARRAY[pg_temp.bench_uuid('p' || t || '-2'), pg_temp.bench_uuid('p' || t || '-3')],
              CASE WHEN state = 'AFGESLOTEN' THEN (ARRAY['DOELEN_BEREIKT','VERHUISD','OVERGEDRAGEN','WEIGERING','JUSTITIEEL_TRAJECT','OVERLEDEN','ANDERE'])[1 + i % 7] END,
-             1 + k + 3
+             1 + k + 3,
+             -- Spread over time like real dossiers (the list sorts by updated_at), not all at the moment of generation.
+             (received_on + time '09:00') AT TIME ZONE 'Europe/Brussels',
+             (received_on + 30 * (1 + k) + time '11:00') AT TIME ZONE 'Europe/Brussels'
         FROM bench_dossiers`);
 
     await step('bench_items (temp)', `
       CREATE TEMP TABLE bench_items AS
-      SELECT d.t, d.i, j, md5('a' || d.t || '-' || d.i || '-' || j)::uuid AS id, d.tenant_id, d.id AS dossier_id,
-             md5('m' || d.t || '-' || (d.m0 + 2 * j))::uuid AS meeting_id, d.m0 + 2 * j AS m,
+      SELECT d.t, d.i, j, pg_temp.bench_uuid('a' || d.t || '-' || d.i || '-' || j) AS id, d.tenant_id, d.id AS dossier_id,
+             pg_temp.bench_uuid('m' || d.t || '-' || (d.m0 + 2 * j)) AS meeting_id, d.m0 + 2 * j AS m,
              CASE WHEN (d.m0 + 2 * j) % 33 = 7 THEN NULL ELSE 'DISCUSSED' END AS outcome,
              CASE WHEN (d.m0 + 2 * j) % 33 = 7 THEN 0 ELSE (d.i + j) % 3 END AS n_agreements
         FROM bench_dossiers d, generate_series(0, d.k - 1) j`);
@@ -139,7 +157,7 @@ export async function generate(opts: GenerateOptions): Promise<void> {
     // Due a month after the meeting; 60 % carried out (two in three of those on time), 10 % not, the rest open or ongoing.
     await step('agreements', `
       INSERT INTO agreements (id, tenant_id, agenda_item_id, dossier_id, description, responsible_partner_id, due_on, state, done_on)
-      SELECT md5('g' || it.id || '-' || n)::uuid, it.tenant_id, it.id, it.dossier_id, NULL, md5('p' || it.t || '-' || (2 + (it.i + n) % 4))::uuid,
+      SELECT pg_temp.bench_uuid('g' || it.id || '-' || n), it.tenant_id, it.id, it.dossier_id, NULL, pg_temp.bench_uuid('p' || it.t || '-' || (2 + (it.i + n) % 4)),
              due, st, CASE WHEN st = 'UITGEVOERD' THEN due + CASE WHEN (it.i + it.j + n) % 3 = 0 THEN 6 ELSE -5 END END
         FROM bench_items it, generate_series(1, it.n_agreements) n,
              LATERAL (SELECT (timestamp '2020-01-07 14:00' + it.m * interval '15 days')::date + 30 AS due,
@@ -148,7 +166,7 @@ export async function generate(opts: GenerateOptions): Promise<void> {
     // Every present partner endorses a discussion with agreements; one in twelve with a reservation.
     await step('endorsements', `
       INSERT INTO endorsements (id, tenant_id, agenda_item_id, partner_id, endorsed)
-      SELECT md5('e' || it.id || '-' || p.partner_id)::uuid, it.tenant_id, it.id, p.partner_id, (it.i + it.j + p.ord) % 12 <> 0
+      SELECT pg_temp.bench_uuid('e' || it.id || '-' || p.partner_id), it.tenant_id, it.id, p.partner_id, (it.i + it.j + p.ord) % 12 <> 0
         FROM bench_items it JOIN meetings mt ON mt.id = it.meeting_id,
              unnest(mt.present_partner_ids) WITH ORDINALITY AS p(partner_id, ord)
        WHERE it.n_agreements > 0`);
@@ -169,11 +187,11 @@ export async function generate(opts: GenerateOptions): Promise<void> {
                                 timestamp '2020-01-07 10:00' AT TIME ZONE 'Europe/Brussels' + (d.m0 + 2 * d.k + 2) * interval '15 days'
                           WHERE d.state = 'AFGESLOTEN'
              ) e`);
+    if (opts.extend) await opts.extend(c, step);
     await c.query(`SET session_replication_role = origin`);
     const t0 = Date.now();
-    for (const table of ['tenants', 'partners', 'meetings', 'dossiers', 'agenda_items', 'agreements', 'endorsements', 'workflow_events']) {
-      await c.query(`VACUUM (ANALYZE) ${table}`);
-    }
+    // The whole database: the tables above and whatever `extend` added.
+    await c.query(`VACUUM (ANALYZE)`);
     log(`  ${'vacuum analyze'.padEnd(28)} ${''.padStart(10)}       ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s`);
     await c.query(`CREATE TABLE bench_info (scale numeric, tenants int, generated_at timestamptz DEFAULT now())`);
     await c.query(`INSERT INTO bench_info (scale, tenants) VALUES ($1, $2)`, [opts.scale, tenants]);
