@@ -3,7 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from '@kernteam/access';
 import { AgreementsModule } from '@kernteam/agreements';
 import { AuditHttpModule, AuditModule } from '@kernteam/audit';
-import { AuthGuard, AuthModule, RequestUnitInterceptor } from '@kernteam/auth';
+import { AuthGuard, AuthModule } from '@kernteam/auth';
 import { DossiersModule } from '@kernteam/dossiers';
 import { ExportsModule } from '@kernteam/exports';
 import { IndicatorsModule } from '@kernteam/indicators';
@@ -18,9 +18,9 @@ import { TenantsModule } from '@kernteam/tenants';
 import { TransfersModule } from '@kernteam/transfers';
 import { UsersModule } from '@kernteam/users';
 import { WorkflowModule } from '@kernteam/workflow';
-import { DeniedAuditInterceptor } from './denied-audit.interceptor';
 import { HealthController } from './health.controller';
 import { PoliciesGuard } from './policies.guard';
+import { RequestInterceptor } from './request.interceptor';
 import { POLICIES } from './policies';
 
 @Module({
@@ -50,9 +50,7 @@ import { POLICIES } from './policies';
     // Order matters: authenticate, then apply route-level policies.
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_GUARD, useClass: PoliciesGuard },
-    // Outermost: the others, the pipes and the handler run in the request's unit of work.
-    { provide: APP_INTERCEPTOR, useClass: RequestUnitInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: DeniedAuditInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: RequestInterceptor },
   ],
 })
 export class AppModule {}

@@ -3,7 +3,6 @@ export * from './session.service';
 export * from './session-cookie';
 export * from './auth.service';
 export * from './auth.guard';
-export * from './request-unit.interceptor';
 export * from './auth.module';
 export * from './mfa.service';
 export * from './totp';
