@@ -50,6 +50,18 @@ function splitSubject(row: DossierWithSubjectRow): { dossier: Dossier; subject: 
 
 type SystemActor = Pick<Actor, 'id' | 'tenantId' | 'ip'>;
 
+/** The user events a state accepts: a fact of the machine, worked out once per state (a list of 50 asks it 50 times). */
+const USER_EVENTS_BY_STATE = new Map<string, string[]>();
+function userEventsIn(state: DossierState): string[] {
+  let events = USER_EVENTS_BY_STATE.get(state);
+  if (!events) {
+    const accepted = acceptedEventTypes(dossierMachine, state);
+    events = DOSSIER_USER_EVENTS.filter((e) => accepted.includes(e));
+    USER_EVENTS_BY_STATE.set(state, events);
+  }
+  return [...events];
+}
+
 /**
  * Whether the caller may read every dossier of the tenant: a rule on the tenant alone and no rule that takes any away
  * (the casemanager's and the chair's), so the tenant's counts are the caller's.
@@ -182,10 +194,7 @@ export class DossiersService {
 
   async get(actor: Actor, ability: AppAbility, id: string): Promise<DossierView> {
     return this.db.tx(actor, async (em) => {
-      // The dossier and its subject in one read; the subject is shown only to who may see identities.
-      const [row]: DossierWithSubjectRow[] = await em.query(DOSSIER_WITH_SUBJECT, [id, actor.tenantId]);
-      const { dossier: d, subject } = row ? splitSubject(row) : { dossier: undefined, subject: null };
-      if (!d || !ability.can('read', as('Dossier', d))) throw notVisible('Dossier', id);
+      const { dossier: d, subject } = await this.visibleWithSubject(em, actor, ability, id);
       const view = toDossierView(d, this.allowedEvents(ability, d), ability.can('read', as('Subject', d)) ? subject ?? undefined : undefined);
       await this.audit.record(em, actor, 'dossier.read', { type: 'Dossier', id }, { identity: view.subject !== undefined });
       return view;
@@ -249,7 +258,7 @@ export class DossiersService {
 
   async transition(actor: Actor, ability: AppAbility, id: string, dto: DossierTransitionDto): Promise<DossierView> {
     return this.db.tx(actor, async (em) => {
-      const d = await this.visible(em, actor, ability, id);
+      const { dossier: d, subject } = await this.visibleWithSubject(em, actor, ability, id);
       if (!ability.can('transition', as('Dossier', d))) throw notAllowed('Dossier', id);
       if (dto.version !== d.version) throw staleVersion();
       if (dto.reason !== undefined && !DOSSIER_REASON_EVENTS.includes(dto.event)) {
@@ -259,7 +268,8 @@ export class DossiersService {
       const screening = dto.event === 'RETAIN' || dto.event === 'REJECT' ? await this.screened(em, actor.tenantId, d) : undefined;
       // The dossier as the UPDATE left it (a close listener may change more: then it is read again).
       const after = await this.apply(em, actor, d, { type: dto.event, reason: dto.reason, ...(referredTo ? { referredTo } : {}), ...(screening ? { screening } : {}) } as DossierEvent);
-      return this.view(em, ability, dto.event === 'CLOSE' ? await this.byId(em, actor.tenantId, id) : after);
+      if (dto.event === 'CLOSE') return this.view(em, ability, await this.byId(em, actor.tenantId, id));
+      return toDossierView(after, this.allowedEvents(ability, after), ability.can('read', as('Subject', after)) ? subject ?? undefined : undefined);
     });
   }
 
@@ -395,9 +405,17 @@ export class DossiersService {
 
   /** A dossier the caller may read, else 404 (also for one that exists but is not theirs to see). */
   async visible(em: EntityManager, actor: Actor, ability: AppAbility, id: string): Promise<Dossier> {
-    const d = await em.getRepository(Dossier).findOneBy({ id, tenantId: actor.tenantId });
+    const [d]: Dossier[] = await em.query(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = $1 AND d.tenant_id = $2`, [id, actor.tenantId]);
     if (!d || !ability.can('read', as('Dossier', d))) throw notVisible('Dossier', id);
     return d;
+  }
+
+  /** {@link visible} with the dossier's subject, in one read; the caller shows the subject only to who may see identities. */
+  private async visibleWithSubject(em: EntityManager, actor: Actor, ability: AppAbility, id: string): Promise<{ dossier: Dossier; subject: Subject | null }> {
+    const [row]: DossierWithSubjectRow[] = await em.query(DOSSIER_WITH_SUBJECT, [id, actor.tenantId]);
+    const found = row ? splitSubject(row) : undefined;
+    if (!found || !ability.can('read', as('Dossier', found.dossier))) throw notVisible('Dossier', id);
+    return found;
   }
 
   async byId(em: EntityManager, tenantId: string, id: string): Promise<Dossier> {
@@ -406,8 +424,7 @@ export class DossiersService {
 
   private allowedEvents(ability: AppAbility, d: Dossier): string[] {
     if (!ability.can('transition', as('Dossier', d))) return [];
-    const accepted = acceptedEventTypes(dossierMachine, d.state);
-    return DOSSIER_USER_EVENTS.filter((e) => accepted.includes(e));
+    return userEventsIn(d.state);
   }
 
   private async view(em: EntityManager, ability: AppAbility, d: Dossier): Promise<DossierView> {
