@@ -23,6 +23,8 @@ export async function createApiApp(options: { preview?: boolean } = {}): Promise
   });
   app.set('trust proxy', cfg.trustProxy);
   app.disable('x-powered-by');
+  // API answers are no-store: an ETag (a hash of every body) would never be used to revalidate one. Static files keep theirs.
+  app.set('etag', false);
   // First, so that every answer carries them, also a body-parser refusal.
   app.use(securityHeaders);
   app.use('/api', noStore);
