@@ -124,12 +124,6 @@ export class TenantDb {
     return this.run((await this.open('BEGIN', null, false, true)).tx, work);
   }
 
-  /** One statement on its own (its own transaction), as the owning role: one round trip. */
-  async once<T = Record<string, unknown>[]>(sql: string, params: unknown[] = []): Promise<T> {
-    await this.takePending(null);
-    return this.dataSource.query(sql, params) as Promise<T>;
-  }
-
   /**
    * One transaction that works for several tenants in turn — the transfer of a dossier and the "known elsewhere" query,
    * nothing else. It starts on the owning connection (for the cross-tenant record itself); `as(tenantId)` switches to the
