@@ -53,7 +53,7 @@ export async function returnAttempt(em: EntityManager, email: string, ip: string
   // Literals (a hex hash, an escaped address), so that in a TenantDb transaction it goes with the COMMIT.
   const text = `DELETE FROM login_throttle WHERE scope = 'account' AND key = '${accountKey(email)}';
     UPDATE login_throttle SET attempts = greatest(attempts - 1, 0) WHERE scope = 'address' AND key = ${sqlLiteral(ip)}`;
-  if (!TenantDb.atCommit(em, `throttle-return:${accountKey(email)}:${ip}`, null, () => text)) await em.query(text);
+  await TenantDb.withCommit(em, `throttle-return:${accountKey(email)}:${ip}`, text);
 }
 
 /**

@@ -77,14 +77,15 @@ export class SessionService {
     // The row id and the end are known here (a new session was seen now), so the row can wait for the commit.
     const id = randomUUID();
     const expiresAt = new Date(Date.now() + Math.min(this.idleSeconds, this.absoluteSeconds) * 1000);
-    const text = (l: (v: string | null) => string) =>
+    const l = (v: string | null) => (v === null ? 'NULL' : sqlLiteral(v));
+    const text =
       `WITH cleared AS (DELETE FROM sessions WHERE user_id = ${l(user.id)}::uuid AND coalesce(ended_at, last_seen_at) < now() - make_interval(days => ${KEEP_ENDED_DAYS}))
        INSERT INTO sessions (id, tenant_id, user_id, id_hash, user_agent, ip, restriction)
        VALUES (${l(id)}::uuid, ${l(user.tenantId)}::uuid, ${l(user.id)}::uuid, ${l(idHash(sessionId))}, ${l(origin.userAgent?.slice(0, 300) || null)},
                ${l(origin.ip?.slice(0, 64) || null)}, ${l(origin.restriction ?? null)})`;
-    const literal = (v: string | null) => (v === null ? 'NULL' : sqlLiteral(v));
     // `atCommit`: sent with the sign-in's COMMIT (nothing in that transaction refers to the row before).
-    if (!opts.atCommit || !TenantDb.atCommit(em, `session:${id}`, id, () => text(literal))) await em.query(text(literal));
+    if (opts.atCommit) await TenantDb.withCommit(em, `session:${id}`, text);
+    else await em.query(text);
     return { id, expiresAt };
   }
 
@@ -169,7 +170,7 @@ export class SessionService {
   async endByCookie(sessionId: string, em: EntityManager): Promise<void> {
     // The hash is hex: a literal, so that the statement can go with the sign-in's COMMIT.
     const text = `UPDATE sessions SET ended_at = now(), end_reason = 'replaced' WHERE id_hash = '${idHash(sessionId)}' AND ended_at IS NULL`;
-    if (!TenantDb.atCommit(em, `replaced:${idHash(sessionId)}`, null, () => text)) await em.query(text);
+    await TenantDb.withCommit(em, `replaced:${idHash(sessionId)}`, text);
   }
 }
 

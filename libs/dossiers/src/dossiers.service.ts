@@ -195,7 +195,7 @@ export class DossiersService {
   async get(actor: Actor, ability: AppAbility, id: string): Promise<DossierView> {
     return this.db.tx(actor, async (em) => {
       const { dossier: d, subject } = await this.visibleWithSubject(em, actor, ability, id);
-      const view = toDossierView(d, this.allowedEvents(ability, d), ability.can('read', as('Subject', d)) ? subject ?? undefined : undefined);
+      const view = this.viewWith(ability, d, subject);
       await this.audit.record(em, actor, 'dossier.read', { type: 'Dossier', id }, { identity: view.subject !== undefined });
       return view;
     });
@@ -269,7 +269,7 @@ export class DossiersService {
       // The dossier as the UPDATE left it (a close listener may change more: then it is read again).
       const after = await this.apply(em, actor, d, { type: dto.event, reason: dto.reason, ...(referredTo ? { referredTo } : {}), ...(screening ? { screening } : {}) } as DossierEvent);
       if (dto.event === 'CLOSE') return this.view(em, ability, await this.byId(em, actor.tenantId, id));
-      return toDossierView(after, this.allowedEvents(ability, after), ability.can('read', as('Subject', after)) ? subject ?? undefined : undefined);
+      return this.viewWith(ability, after, subject);
     });
   }
 
@@ -428,8 +428,13 @@ export class DossiersService {
   }
 
   private async view(em: EntityManager, ability: AppAbility, d: Dossier): Promise<DossierView> {
-    const subject = ability.can('read', as('Subject', d)) ? await em.getRepository(Subject).findOneBy({ dossierId: d.id }) : undefined;
-    return toDossierView(d, this.allowedEvents(ability, d), subject ?? undefined);
+    const subject = ability.can('read', as('Subject', d)) ? await em.getRepository(Subject).findOneBy({ dossierId: d.id }) : null;
+    return this.viewWith(ability, d, subject);
+  }
+
+  /** The view of a dossier whose subject was read already; the subject only for who may see identities. */
+  private viewWith(ability: AppAbility, d: Dossier, subject: Subject | null): DossierView {
+    return toDossierView(d, this.allowedEvents(ability, d), subject && ability.can('read', as('Subject', d)) ? subject : undefined);
   }
 
   /**

@@ -184,6 +184,14 @@ export class TenantDb {
     return true;
   }
 
+  /**
+   * One statement (no parameters) sent with the COMMIT of `em`'s transaction when this service opened it, else at once.
+   * `key` makes it once per transaction however often it is asked for.
+   */
+  static async withCommit(em: EntityManager, key: string, text: string): Promise<void> {
+    if (!TenantDb.atCommit(em, key, null, () => text)) await em.query(text);
+  }
+
   /** The open request transaction, when it is for `tenantId`; any other is ended, so a request holds one connection. */
   private async takePending(tenantId: string | null): Promise<OpenTx | undefined> {
     const unit = requestUnits.getStore();
