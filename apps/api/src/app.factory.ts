@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { answerClientErrors, bodyGuard, bodyParserErrors, ProblemFilter, requestTargetGuard, validationPipe } from '@kernteam/http';
-import { readRuntimeConfig } from '@kernteam/persistence';
+import { readRuntimeConfig, requestScope } from '@kernteam/persistence';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi';
+import { beforeProblem, endUnitBeforeReply } from './request-unit';
 import { noStore, securityHeaders } from './security-headers';
 import { serveWebUi } from './web-ui';
 
@@ -33,13 +34,16 @@ export async function createApiApp(options: { preview?: boolean } = {}): Promise
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrors);
   app.use(bodyGuard);
+  // From here on (the body is read) the request runs in a unit of work of its own: see request-unit.ts.
+  app.use(requestScope);
   answerClientErrors(app.getHttpServer());
   // Closed by default: the web UI is served from the same origin; other origins must be listed.
   app.enableCors(cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: false } : { origin: false });
   serveWebUi(app, cfg.webDir);
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(options.preview ? undefined : beforeProblem(app)));
+  if (!options.preview) endUnitBeforeReply(app);
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { AccessModule } from '@kernteam/access';
 import { AgreementsModule } from '@kernteam/agreements';
 import { AuditHttpModule, AuditModule } from '@kernteam/audit';
@@ -20,7 +20,6 @@ import { UsersModule } from '@kernteam/users';
 import { WorkflowModule } from '@kernteam/workflow';
 import { HealthController } from './health.controller';
 import { PoliciesGuard } from './policies.guard';
-import { RequestInterceptor } from './request.interceptor';
 import { POLICIES } from './policies';
 
 @Module({
@@ -50,7 +49,6 @@ import { POLICIES } from './policies';
     // Order matters: authenticate, then apply route-level policies.
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_GUARD, useClass: PoliciesGuard },
-    { provide: APP_INTERCEPTOR, useClass: RequestInterceptor },
   ],
 })
 export class AppModule {}

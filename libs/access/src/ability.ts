@@ -19,8 +19,10 @@ export function buildAbility(actor: Actor, policies: readonly Policy[]): AppAbil
 }
 
 /**
- * A copy of the record tagged with its CASL subject type, so conditions are evaluated against it. A copy, because
- * CASL tags in place and the same row is checked as several subject types (a dossier's Subject follows its Dossier).
+ * The record tagged with its CASL subject type, so conditions are evaluated against it. CASL tags in place and the same
+ * row is checked as several subject types (a dossier's Subject follows its Dossier), so the tag goes on an empty object
+ * whose prototype is the record: conditions read the record's fields through it, and nothing is copied (a list checks
+ * every row).
  */
 export const as = <T extends object>(type: SubjectName, record: T) =>
-  tag(type, { ...record } as T & Record<string, unknown>) as Record<string, unknown> & { __caslSubjectType__: SubjectName };
+  tag(type, Object.create(record) as T & Record<string, unknown>) as Record<string, unknown> & { __caslSubjectType__: SubjectName };

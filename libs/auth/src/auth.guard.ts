@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AbilityFactory, Actor, buildAbility, ALLOWED_DURING_ENROLMENT, AppAbility, AuthenticatedRequest, IS_PUBLIC, NOT_SESSION_ACTIVITY, RequestSession } from '@kernteam/access';
 import { csrfRefused, Problem, sessionExpired, unauthenticated } from '@kernteam/http';
 import { RestrictedRequest } from './mfa.decorators';
-import { inRequestUnit, RequestUnit, TenantDb, uuidLiteral } from '@kernteam/persistence';
+import { RequestUnit, TenantDb, uuidLiteral } from '@kernteam/persistence';
 import type { Role } from '@kernteam/users';
 import { clearSessionCookie, readSessionCookie } from './session-cookie';
 import { SessionRestriction, SessionService } from './session.service';
@@ -20,11 +20,11 @@ interface Authenticated { actor: Actor; session?: RequestSession; restriction?: 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The request's unit of work (its open transaction), for the interceptor that runs the handler in it. */
+/** The request's unit of work (its open transaction), for what ends it once the request is answered. */
 export const REQUEST_UNIT = Symbol('kernteam.requestUnit');
 
-/** Runs `fn` in the unit of work the authentication of `req` opened, if any. */
-export const inUnitOf = <T>(req: object, fn: () => T): T => inRequestUnit((req as { [REQUEST_UNIT]?: RequestUnit })[REQUEST_UNIT], fn);
+/** The unit of work the authentication of `req` opened, if any. */
+export const unitOf = (req: object): RequestUnit | undefined => (req as { [REQUEST_UNIT]?: RequestUnit })[REQUEST_UNIT];
 
 /** A user of a role that needs a second factor, who has not enrolled one yet, may only enrol. */
 export const enrolmentRequired = () =>
@@ -57,7 +57,7 @@ export class AuthGuard implements CanActivate {
     if (unit) {
       (req as { [REQUEST_UNIT]?: RequestUnit })[REQUEST_UNIT] = unit;
       // Whatever ends the request (a refusal by a later guard, a client gone away), its transaction ends with it.
-      res.once('close', () => void this.db.endRequest(unit).catch(() => undefined));
+      res.once('close', () => void this.db.endRequest(unit)?.catch(() => undefined));
     }
     if (restriction && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_ENROLMENT, targets)) {
       await this.db.endRequest(unit);

@@ -55,18 +55,38 @@ const describe = (e: unknown): string => {
   return typeof e;
 };
 
+/** Asked before a problem is answered; undefined when there is nothing to wait for. */
+export type ProblemHook = (problem: Problem, req: Request) => Promise<unknown> | undefined;
+
 /** Renders every error as application/problem+json. Unknown errors are 500 with no detail leaked and no payload logged. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  /** `before`: work that must be done before a problem is answered (an audit of the refusal); its own failure is answered instead. */
+  constructor(private readonly before?: ProblemHook) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const problem = this.toProblem(exception);
+    this.log(problem, exception, req);
+    const waiting = this.before?.(problem, req);
+    if (!waiting) return this.answer(problem, res);
+    waiting.then(() => this.answer(problem, res), (e: unknown) => {
+      const failed = this.toProblem(e);
+      this.log(failed, e, req);
+      this.answer(failed, res);
+    });
+  }
+
+  private log(problem: Problem, exception: unknown, req: Request): void {
     if (problem.httpStatus === 503) this.logger.warn(`${req.method} ${req.route?.path ?? 'unknown route'}: database unreachable (${unavailableCode(exception)})`);
     else if (problem.httpStatus >= 500) this.logger.error(`${req.method} ${req.route?.path ?? 'unknown route'}: ${describe(exception)}`);
+  }
+
+  private answer(problem: Problem, res: Response): void {
     if (res.headersSent) return;
     if (problem.httpStatus === 503) res.setHeader('Retry-After', '5');
     res.status(problem.httpStatus).type('application/problem+json').send(JSON.stringify(problem.toBody()));

@@ -59,10 +59,18 @@ export interface RequestUnit { pending?: OpenTx }
 const requestUnits = new AsyncLocalStorage<RequestUnit>();
 const openByManager = new WeakMap<EntityManager, OpenTx>();
 
-/** Runs `fn` (and everything it awaits) in a request's unit, so its first tenant transaction reuses the open one. */
-export function inRequestUnit<T>(unit: RequestUnit | undefined, fn: () => T): T {
-  return unit ? requestUnits.run(unit, fn) : fn();
+/**
+ * Express middleware: the rest of the request (guards, pipes, handler, filter) runs with a unit of its own, which the
+ * authentication fills ({@link TenantDb.beginRequest}) and the request's first tenant transaction takes over. Set once
+ * at the edge, after the body is read (a body parser calls on from a stream event, outside any earlier context), so no
+ * layer per handler is needed to carry it.
+ */
+export function requestScope(_req: unknown, _res: unknown, next: () => void): void {
+  requestUnits.run({}, next);
 }
+
+/** The unit of the running request, if any. */
+export const currentRequestUnit = (): RequestUnit | undefined => requestUnits.getStore();
 
 /**
  * Names of prepared statements, by SQL text. A text seen again is executed as a named statement, parsed and planned once
@@ -154,20 +162,28 @@ export class TenantDb {
    * waits in the unit for the request's first tenant transaction (or {@link endRequest}).
    */
   async beginRequest(probe: string, tenantId?: string): Promise<{ rows: Record<string, unknown>[]; unit: RequestUnit }> {
+    const unit = requestUnits.getStore();
+    if (!unit) throw new Error('beginRequest outside a request scope (requestScope middleware)');
     const text = tenantId ? `BEGIN; ${scopeSql(tenantId)}; ${probe}` : `BEGIN; ${probe}; SET LOCAL ROLE ${APP_ROLE}; SAVEPOINT request`;
     const { tx, results } = await this.open(text, tenantId ?? null, !tenantId);
     const rows = (results[tenantId ? 3 : 1]?.rows ?? []) as Record<string, unknown>[];
     if (!tenantId) tx.tenantId = typeof rows[0]?.tenant_id === 'string' ? (rows[0].tenant_id as string) : null;
-    return { rows, unit: { pending: tx } };
+    // A request authenticates once; a unit still pending from before would otherwise hold its connection.
+    if (unit.pending) await this.endRequest(unit);
+    unit.pending = tx;
+    return { rows, unit };
   }
 
-  /** Ends a request's transaction that no tenant transaction took over (its probe's writes are kept). Idempotent. */
-  async endRequest(unit: RequestUnit | undefined): Promise<void> {
+  /**
+   * Ends a request's transaction that no tenant transaction took over (its probe's writes are kept). Idempotent; answers
+   * undefined (not a promise) when there is nothing to end, so the common case costs no tick.
+   */
+  endRequest(unit: RequestUnit | undefined): Promise<void> | undefined {
     const tx = unit?.pending;
-    if (!tx || tx.state !== 'open') return;
+    if (!tx || tx.state !== 'open') return undefined;
     unit!.pending = undefined;
     tx.state = 'taken';
-    await this.close(tx, 'COMMIT');
+    return this.close(tx, 'COMMIT');
   }
 
   /**
