@@ -71,6 +71,20 @@ describe('list filtering in SQL per role', () => {
     expect(ocmw).toEqual({ total: 0, ids: [] });
   });
 
+  it('offers in the list the same next steps as on the dossier itself, for every role that sees dossiers', async () => {
+    // The list evaluates the transition rule in SQL, the dossier page with CASL in memory: the two must agree.
+    let offered = 0;
+    for (const who of ['casemanager', 'chair', 'police', 'school']) {
+      const page = await t.http().get('/api/dossiers?pageSize=100').set(bearer(tenant.tokens[who])).expect(200);
+      for (const item of page.body.items as { id: string; allowedEvents: string[] }[]) {
+        const one = await t.http().get(`/api/dossiers/${item.id}`).set(bearer(tenant.tokens[who])).expect(200);
+        expect({ who, id: item.id, allowedEvents: item.allowedEvents }).toEqual({ who, id: item.id, allowedEvents: one.body.allowedEvents });
+        offered += item.allowedEvents.length;
+      }
+    }
+    expect(offered).toBeGreaterThan(0); // the casemanager may move dossiers on; the others may not
+  });
+
   it('combines filters with the access rules', async () => {
     const screening = await listAll(tenant.tokens.police, '&state=SCREENING');
     expect(screening.total).toBe(1); // only the one the police referred

@@ -1,6 +1,6 @@
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,7 +25,7 @@ import {
  */
 
 type Variant = 'product' | 'product, 8 tenants' | 'bare' | 'pg' | 'bare, minimal SQL' | 'pg, minimal SQL';
-interface LoadResult { rps: number; p50: number; p95: number; p99: number; non2xx: number; errors: number }
+interface LoadResult { rps: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; requests: number; cpu?: { server: number; postgres: number } }
 interface Child { name: string; proc: ChildProcess; port: number; log: string }
 
 // autocannon 9 ships no types.
@@ -132,11 +132,36 @@ function load(opts: { url: string; connections: number; duration: number; method
     }, (err, r) => {
       if (err) return fail(err);
       latencies.sort((a, b) => a - b);
-      ok({ rps: (r['2xx'] ?? 0) / (r.duration || opts.duration), p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), non2xx: r.non2xx ?? 0, errors: (r.errors ?? 0) + (r.timeouts ?? 0) });
+      ok({ rps: (r['2xx'] ?? 0) / (r.duration || opts.duration), p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), non2xx: r.non2xx ?? 0, errors: (r.errors ?? 0) + (r.timeouts ?? 0), requests: r.requests?.total ?? 0 });
     });
     inst.on('response', (_c: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   });
 }
+
+/**
+ * CPU time (user + system, ms) of a process, and of all PostgreSQL processes together, from /proc: per request it is a
+ * figure that the machine's noise moves far less than throughput (a busy neighbour slows every process of a run alike).
+ */
+const TICK_MS = 1000 / (Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100);
+const cpuMs = (pid: number | string): number => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return 0; // a backend that ended in between
+  }
+};
+const postgresCpuMs = (): number => {
+  let ms = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') ms += cpuMs(pid);
+    } catch { /* gone */ }
+  }
+  return ms;
+};
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
@@ -355,7 +380,11 @@ async function main() {
     for (const s of scenarios) {
       const order = s.variants.map((_, i) => s.variants[(i + r) % s.variants.length]);
       for (const [variant, run] of order) {
+        const pid = (variant.startsWith('product') ? product : variant.startsWith('bare') ? bare : pgBase).proc.pid!;
+        const [server0, pg0] = [cpuMs(pid), postgresCpuMs()];
         const res = await run(duration);
+        const n = res.requests || 1;
+        res.cpu = { server: (cpuMs(pid) - server0) / n, postgres: (postgresCpuMs() - pg0) / n };
         const k = `${s.key}|${variant}`;
         results.set(k, [...(results.get(k) ?? []), res]);
         await sleep(300);
@@ -369,7 +398,8 @@ async function main() {
   const med = (k: string) => {
     const rs = results.get(k) ?? [];
     return { rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p95: median(rs.map((x) => x.p95)), p99: median(rs.map((x) => x.p99)),
-      bad: rs.reduce((a, x) => a + x.non2xx + x.errors, 0) };
+      bad: rs.reduce((a, x) => a + x.non2xx + x.errors, 0),
+      cpuServer: median(rs.map((x) => x.cpu?.server ?? NaN)), cpuPg: median(rs.map((x) => x.cpu?.postgres ?? NaN)) };
   };
   const rtOf = (key: string, variant: Variant) => {
     const route = key === 'list1' ? 'list' : key === 'listBig1' ? 'listBig' : key;
@@ -379,7 +409,7 @@ async function main() {
 
   out(`\nissue 12 · bench/api · ${new Date().toISOString().slice(0, 16)}Z · ${database} · medians of ${rounds} interleaved rounds × ${duration} s · 2 cores shared with autocannon`);
   out('');
-  const head = `${'route'.padEnd(40)} ${'conc'.padStart(4)}  ${'variant'.padEnd(19)} ${'rt/req'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)}  ratio`;
+  const head = `${'route'.padEnd(40)} ${'conc'.padStart(4)}  ${'variant'.padEnd(19)} ${'rt/req'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'cpu ms/req'.padStart(11)}  ratio`;
   out(head);
   out('-'.repeat(head.length + 22));
   for (const s of scenarios) {
@@ -396,10 +426,11 @@ async function main() {
       } else if (variant === 'bare') ratio = s.conc === 1 ? `p50 ${f(m.p50 / med(`${s.key}|pg`).p50, 2)}× pg` : `${f(m.rps / med(`${s.key}|pg`).rps, 2)}× pg`;
       if (s.key === 'listBig1' && variant === 'product') ratio += `; p50 ${f(m.p50 / med('list1|product').p50, 2)}× the ${sizeOf(tenantId(READ_TENANT))}-dossier tenant`;
       if (m.bad) ratio += `  (${m.bad} non-2xx/errors)`;
-      out(`${(i === 0 ? s.label : '').padEnd(40)} ${(i === 0 ? String(s.conc) : '').padStart(4)}  ${variant.padEnd(19)} ${rtOf(s.key, variant).padStart(6)} ${f(m.p50, 2).padStart(8)} ${f(m.p95, 2).padStart(8)} ${f(m.p99, 2).padStart(8)} ${f(m.rps, 0).padStart(8)}  ${ratio}`);
+      out(`${(i === 0 ? s.label : '').padEnd(40)} ${(i === 0 ? String(s.conc) : '').padStart(4)}  ${variant.padEnd(19)} ${rtOf(s.key, variant).padStart(6)} ${f(m.p50, 2).padStart(8)} ${f(m.p95, 2).padStart(8)} ${f(m.p99, 2).padStart(8)} ${f(m.rps, 0).padStart(8)} ${`${f(m.cpuServer, 2)}+${f(m.cpuPg, 2)}`.padStart(11)}  ${ratio}`);
     });
   }
   out('');
+  out('cpu ms/req: CPU time per request (median of the rounds) of the server process + of all PostgreSQL processes, from /proc');
   out(`round trips: per request, counted in each process (pg.Client#query calls made in the request's context); background in the product: ${idleWindow.background} queries in 2 s idle`);
   const mbOf = (r: { product: number; bare: number; pg: number }) =>
     `product ${(r.product / 1024).toFixed(0)} MB, bare ${(r.bare / 1024).toFixed(0)} MB, pg ${(r.pg / 1024).toFixed(0)} MB → product ${(r.product / r.bare).toFixed(2)}× bare`;
