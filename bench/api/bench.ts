@@ -143,21 +143,25 @@ function load(opts: { url: string; connections: number; duration: number; method
  * figure that the machine's noise moves far less than throughput (a busy neighbour slows every process of a run alike).
  */
 const TICK_MS = 1000 / (Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100);
-const cpuMs = (pid: number | string): number => {
+const cpuMs = (pid: number | string, withReaped = false): number => {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+    return (Number(f[11]) + Number(f[12]) + (withReaped ? Number(f[13]) + Number(f[14]) : 0)) * TICK_MS;
   } catch {
-    return 0; // a backend that ended in between
+    return 0; // gone in between
   }
 };
+/**
+ * All PostgreSQL processes, live ones plus those that ended: a backend that exits (a pooled connection closed when
+ * idle) takes its CPU time with it, which the postmaster then holds as its reaped children's time.
+ */
 const postgresCpuMs = (): number => {
   let ms = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') ms += cpuMs(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') ms += cpuMs(pid, true);
     } catch { /* gone */ }
   }
   return ms;
@@ -303,13 +307,14 @@ async function main() {
   await sleep(5_000);
   const rss5 = { product: rssKb(product.proc.pid!), bare: rssKb(bare.proc.pid!), pg: rssKb(pgBase.proc.pid!) };
   // V8 gives the garbage of start-up and of the last requests back a while after a process goes quiet (its memory
-  // reducer: 10 to 20 s here), so "idle" is also read once each RSS has settled: unchanged (±1 MB) for 5 s, at most 60 s.
+  // reducer: 10 to 20 s here), so "idle" is also read once each RSS has settled: after 30 s quiet at least, unchanged
+  // (±1 MB) for the last 5 s, at most 90 s.
   const settled = await (async () => {
     const pids = { product: product.proc.pid!, bare: bare.proc.pid!, pg: pgBase.proc.pid! };
     const last = { ...rss5 };
     const since = { product: 0, bare: 0, pg: 0 };
     let waited = 0;
-    while (waited < 60 && Object.values(since).some((n) => n < 5)) {
+    while (waited < 85 && (waited < 25 || Object.values(since).some((n) => n < 5))) {
       await sleep(1_000);
       waited++;
       for (const k of Object.keys(pids) as (keyof typeof pids)[]) {
