@@ -102,5 +102,9 @@ describe('known in another LIVC (match queries)', () => {
     expect(res.status).toBe(429);
     const [{ m }] = await db.tx(a, (em) => em.query(`SELECT count(*)::int AS m FROM match_queries`));
     expect(m).toBe(MATCH_LIMIT_PER_USER);
+    // The refused query is in the asking LIVC's audit trail, as DENIED, with who asked about which dossier.
+    const denied = await db.tx(a, (em) => em.query(
+      `SELECT actor_id, action, details FROM audit_events WHERE outcome = 'DENIED' AND entity_type = 'Dossier' AND entity_id = $1`, [asked.id]));
+    expect(denied).toEqual([{ actor_id: expect.any(String), action: 'POST /api/match-queries', details: expect.objectContaining({ status: 429 }) }]);
   });
 });

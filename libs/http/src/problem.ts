@@ -45,7 +45,8 @@ export const invalid = (errors: FieldError[], detail = 'The request is not valid
 export const notFound = (what = 'record') => new Problem(404, `No such ${what}.`, 'urn:kernteam:problem:not-found');
 export const forbidden = (detail = 'You are not allowed to do this.') => new Problem(403, detail, 'urn:kernteam:problem:forbidden');
 
-const audited = (p: Problem, entityType: string, entityId: string | null) => Object.assign(p, { audit: { entityType, entityId } });
+/** A refusal written to the audit trail as DENIED (with its status) once the request's transaction is gone. */
+export const audited = (p: Problem, entityType: string, entityId: string | null) => Object.assign(p, { audit: { entityType, entityId } });
 /** An unknown record, or one the caller may not see: 404, audited as DENIED. */
 export const notVisible = (entityType: string, entityId: string) => audited(notFound(entityType.toLowerCase()), entityType, entityId);
 /** A visible record, an action the caller may not take on it: 403, audited as DENIED. */

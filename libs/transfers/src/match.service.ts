@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AppAbility, as } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
 import { DossiersService, matchSecret, Subject, subjectMatchKey } from '@kernteam/dossiers';
-import { domainRule, invalid, notAllowed, Problem } from '@kernteam/http';
+import { audited, domainRule, invalid, notAllowed, Problem } from '@kernteam/http';
 import { TenantDb } from '@kernteam/persistence';
 import { CreateMatchQueryDto } from './transfer.dto';
 import { MatchResultView } from './transfer.view';
@@ -45,8 +45,9 @@ export class MatchService {
         `SELECT count(*) FILTER (WHERE user_id = $2)::int AS mine, count(*)::int AS all FROM match_queries
           WHERE tenant_id = $1 AND at > now() - interval '24 hours'`, [actor.tenantId, actor.id]);
       if (used.mine >= MATCH_LIMIT_PER_USER || used.all >= MATCH_LIMIT_PER_TENANT) {
-        throw new Problem(429, `At most ${MATCH_LIMIT_PER_USER} queries per casemanager and ${MATCH_LIMIT_PER_TENANT} per LIVC within 24 hours.`,
-          'urn:kernteam:problem:throttled');
+        // Refused, and kept: a run of queries past the limit is what an enumeration looks like to the DPO.
+        throw audited(new Problem(429, `At most ${MATCH_LIMIT_PER_USER} queries per casemanager and ${MATCH_LIMIT_PER_TENANT} per LIVC within 24 hours.`,
+          'urn:kernteam:problem:throttled'), 'Dossier', d.id);
       }
 
       await to.system();
