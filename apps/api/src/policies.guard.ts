@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { forbidden } from '@kernteam/http';
 import { AUDIT_ENTITY, AuthenticatedRequest, POLICY_CHECKS, PolicyCheck } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
+import { routeAction } from './request-unit';
 
 /** Applies the route-level `@CheckPolicies` rules; a refusal is a 403 and is audited as DENIED. */
 @Injectable()
@@ -17,7 +18,7 @@ export class PoliciesGuard implements CanActivate {
     if (checks.every((check) => check(req.ability!))) return true;
     const entityType = this.reflector.getAllAndOverride<string | undefined>(AUDIT_ENTITY, [context.getHandler(), context.getClass()]);
     // In the request's open transaction (a refusal needs no second connection while it holds one).
-    await this.audit.denied(req.actor!, `${req.method} ${req.route?.path ?? ''}`.trim(), entityType);
+    await this.audit.denied(req.actor!, routeAction(req), entityType);
     throw forbidden();
   }
 }

@@ -2,16 +2,18 @@ import type { INestApplication } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
-import { unitOf } from '@kernteam/auth';
 import type { Problem, ProblemHook } from '@kernteam/http';
-import { TenantDb } from '@kernteam/persistence';
+import { currentRequestUnit, TenantDb } from '@kernteam/persistence';
 
 /*
  * A request's unit of work (the transaction its authentication opened, see TenantDb.beginRequest) is carried by the
- * `requestScope` middleware and ended here, at the two places every answer passes: the HTTP adapter's reply (a handler's
- * result) and the problem filter (a refusal or an error). No interceptor: Nest wraps each one in rxjs and an
- * AsyncResource for every request, which cost more than all of this.
+ * `requestScope` middleware and ended here, at the two places every answer passes, both still in the request's scope:
+ * the HTTP adapter's reply (a handler's result) and the problem filter (a refusal or an error). No interceptor: Nest
+ * wraps each one in rxjs and an AsyncResource for every request, which cost more than all of this.
  */
+
+/** How an audited refusal names what was asked: method and route pattern (never the address, which may carry ids). */
+export const routeAction = (req: { method: string; route?: { path?: string } }): string => `${req.method} ${req.route?.path ?? ''}`.trim();
 
 /** A handler that took no tenant transaction has its unit ended (committed) before its answer is sent. */
 export function endUnitBeforeReply(app: INestApplication): void {
@@ -19,7 +21,7 @@ export function endUnitBeforeReply(app: INestApplication): void {
   const adapter = app.getHttpAdapter();
   const reply = adapter.reply.bind(adapter) as (res: Response, body: unknown, status?: number) => unknown;
   adapter.reply = (res: Response, body: unknown, status?: number) => {
-    const ending = db.endRequest(unitOf(res.req));
+    const ending = db.endRequest(currentRequestUnit());
     return ending ? ending.then(() => reply(res, body, status)) : reply(res, body, status);
   };
 }
@@ -37,10 +39,9 @@ export function beforeProblem(app: INestApplication): ProblemHook {
   return (problem: Problem, req: Request) => {
     const r = req as Req;
     if (problem.audit && r.actor) {
-      const action = `${r.method} ${(r.route as { path?: string } | undefined)?.path ?? ''}`.trim();
-      return audit.denied(r.actor, action, problem.audit.entityType, problem.audit.entityId, { status: problem.httpStatus })
-        .then(() => db.endRequest(unitOf(req)));
+      return audit.denied(r.actor, routeAction(r), problem.audit.entityType, problem.audit.entityId, { status: problem.httpStatus })
+        .then(() => db.endRequest(currentRequestUnit()));
     }
-    return db.endRequest(unitOf(req));
+    return db.endRequest(currentRequestUnit());
   };
 }

@@ -20,12 +20,6 @@ interface Authenticated { actor: Actor; session?: RequestSession; restriction?: 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The request's unit of work (its open transaction), for what ends it once the request is answered. */
-export const REQUEST_UNIT = Symbol('kernteam.requestUnit');
-
-/** The unit of work the authentication of `req` opened, if any. */
-export const unitOf = (req: object): RequestUnit | undefined => (req as { [REQUEST_UNIT]?: RequestUnit })[REQUEST_UNIT];
-
 /** A user of a role that needs a second factor, who has not enrolled one yet, may only enrol. */
 export const enrolmentRequired = () =>
   new Problem(403, 'Set up two-step verification first (POST /api/me/totp/enrol).', 'urn:kernteam:problem:mfa-enrolment-required');
@@ -55,7 +49,6 @@ export class AuthGuard implements CanActivate {
     const touch = !this.reflector.getAllAndOverride<boolean>(NOT_SESSION_ACTIVITY, targets);
     const { actor, session, restriction, unit } = await this.authenticate(req, res, touch, true, true);
     if (unit) {
-      (req as { [REQUEST_UNIT]?: RequestUnit })[REQUEST_UNIT] = unit;
       // Whatever ends the request (a refusal by a later guard, a client gone away), its transaction ends with it.
       res.once('close', () => void this.db.endRequest(unit)?.catch(() => undefined));
     }
