@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryResult as TypeOrmQueryResult, QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** Kept in step with migrations/support/tenant-rls.ts. */
 export const APP_ROLE = 'kernteam_app';
@@ -103,6 +103,20 @@ function prepareStatements(client: PoolClient): void {
     }
     return cb === undefined ? (values === undefined ? query(text) : query(text, values)) : query(text, values, cb);
   };
+}
+
+/**
+ * A result as TypeORM's PostgresQueryRunner gives it: the rows (for UPDATE and DELETE `[rows, rowCount]`), or with
+ * `structured` a QueryResult; a multi-statement string answers undefined, as there.
+ */
+function shaped(raw: QueryResult | QueryResult[], structured: boolean): unknown {
+  const one = Array.isArray(raw) ? undefined : raw;
+  const plain = one && (one.command === 'UPDATE' || one.command === 'DELETE') ? [one.rows, one.rowCount] : one?.rows;
+  if (!structured) return plain;
+  const result = new TypeOrmQueryResult();
+  if (one) Object.assign(result, { records: one.rows, affected: one.rowCount });
+  result.raw = plain;
+  return result;
 }
 
 /**
@@ -246,17 +260,25 @@ export class TenantDb {
     // The transaction is ours: TypeORM must neither start one of its own (save() does, when none is active) nor commit it.
     Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
     const tx: OpenTx = { runner, client, tenantId, savepoint, unsent, atCommit: new Map(), state: 'open' };
-    if (unsent) {
-      const query = runner.query.bind(runner);
-      runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
-        if (tx.unsent) {
-          const begin = tx.unsent;
-          tx.unsent = undefined;
-          await client.query(begin);
-        }
-        return query(...args);
-      }) as QueryRunner['query'];
-    }
+    const query = (text: string, parameters?: unknown[], structured = false): Promise<unknown> => {
+      if (tx.state === 'closed') return Promise.reject(new QueryRunnerAlreadyReleasedError());
+      let sent: Promise<QueryResult | QueryResult[]>;
+      if (tx.unsent) {
+        const begin = tx.unsent;
+        tx.unsent = undefined;
+        sent = client.query(begin).then(() => client.query(text, parameters));
+      } else {
+        sent = client.query(text, parameters);
+      }
+      return sent.then((raw) => shaped(raw, structured), (e: Error) => {
+        throw new QueryFailedError(text, parameters, e);
+      });
+    };
+    // Every statement of the transaction (the services' `em.query`, and TypeORM's own for repositories) goes straight to
+    // the connection: TypeORM's path (EntityManager, DataSource, QueryRunner) adds five promises, a logger call and two
+    // subscriber broadcasts per statement, none of which this product uses (no logging, no subscribers).
+    runner.query = query as QueryRunner['query'];
+    runner.manager.query = ((text: string, parameters?: unknown[]) => query(text, parameters)) as EntityManager['query'];
     openByManager.set(runner.manager, tx);
     return tx;
   }
