@@ -24,8 +24,16 @@ export function uuidLiteral(value: string): string {
   return `'${value.toLowerCase()}'`;
 }
 
-/** A value as an SQL literal, for the statements sent in one round trip with COMMIT (they cannot carry parameters). */
-export const sqlLiteral = (value: string): string => escapeLiteral(value);
+/**
+ * A value as an SQL literal, for the statements sent in one round trip with COMMIT (they cannot carry parameters). The
+ * same text as node-postgres' `escapeLiteral` (quotes and backslashes doubled, ` E'…'` when there is a backslash), made
+ * with two native replaces instead of its loop over every character: the audit entries of every request pass here.
+ */
+export function sqlLiteral(value: string): string {
+  if (typeof value !== 'string') return escapeLiteral(value);
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
+}
 
 const scopeSql = (tenantId: string) => `SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('app.tenant_id', ${uuidLiteral(tenantId)}, true)`;
 
