@@ -10,12 +10,31 @@ export type LifecycleStep<TContext> =
 const snapshotOf = (machine: AnyStateMachine, state: string, context: object) =>
   machine.resolveState({ value: state, context });
 
+/** Per machine and state: a fact of the machine's definition (xstate works `ownEvents` out on every read). */
+const accepted = new WeakMap<AnyStateMachine, Map<string, string[]>>();
+
 /** Event types the given state has a transition for (regardless of guards). */
 export function acceptedEventTypes(machine: AnyStateMachine, state: string): string[] {
-  const node = machine.states[state];
-  if (!node) return [];
-  return node.ownEvents.filter((e: string) => !e.startsWith('xstate.') && e !== '*');
+  let byState = accepted.get(machine);
+  if (!byState) accepted.set(machine, (byState = new Map()));
+  let types = byState.get(state);
+  if (!types) {
+    const node = machine.states[state];
+    types = node ? node.ownEvents.filter((e: string) => !e.startsWith('xstate.') && e !== '*') : [];
+    byState.set(state, types);
+  }
+  return [...types];
 }
+
+/**
+ * Outcomes of events that carry nothing but their type, in a context of codes only, by machine, state, context and type. `transition` is pure, so the
+ * same inputs give the same outcome; it rebuilds the machine's step each time (some 30 µs), and most moves are such
+ * events. Bounded, as contexts of some machines vary: past the bound, outcomes are computed and not kept.
+ */
+const typeOnly = new WeakMap<AnyStateMachine, Map<string, LifecycleStep<object>>>();
+const MAX_KEPT_STEPS = 1000;
+/** Only contexts of codes (a state, a flag) make a key: never free text or a date of a record. */
+const isCode = (v: unknown) => v === null || typeof v === 'boolean' || (typeof v === 'string' && /^[A-Z][A-Z0-9_]{0,39}$/.test(v));
 
 /** Computes the next state with XState's pure `transition`; the caller persists it. */
 export function step<TContext extends object>(
@@ -25,8 +44,20 @@ export function step<TContext extends object>(
   event: { type: string } & Record<string, unknown>,
 ): LifecycleStep<TContext> {
   if (!acceptedEventTypes(machine, state).includes(event.type)) return { ok: false, problem: 'NOT_ACCEPTED' };
+  const keep = Object.keys(event).every((k) => k === 'type' || event[k] === undefined) && Object.values(context).every(isCode);
+  let kept = typeOnly.get(machine);
+  if (!kept) typeOnly.set(machine, (kept = new Map()));
+  const key = keep ? `${state}\u0000${JSON.stringify(context)}\u0000${event.type}` : undefined;
+  const known = key === undefined ? undefined : kept.get(key);
+  const outcome = known ?? computeStep(machine, state, context, event);
+  if (key !== undefined && !known && kept.size < MAX_KEPT_STEPS) kept.set(key, outcome);
+  // A copy of the context: a caller may change what it was given.
+  return (outcome.ok ? { ...outcome, context: { ...outcome.context } } : outcome) as LifecycleStep<TContext>;
+}
+
+function computeStep(machine: AnyStateMachine, state: string, context: object, event: { type: string }): LifecycleStep<object> {
   const snapshot = snapshotOf(machine, state, context);
   if (!snapshot.can(event)) return { ok: false, problem: 'GUARD_FAILED' };
   const [next] = transition(machine, snapshot, event);
-  return { ok: true, state: String(next.value), context: next.context as TContext };
+  return { ok: true, state: String(next.value), context: next.context as object };
 }
