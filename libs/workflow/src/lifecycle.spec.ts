@@ -5,8 +5,8 @@ import { acceptedEventTypes, step } from './lifecycle';
 /** What `step` must answer, computed with xstate directly every time (nothing kept). */
 function fresh(state: string, context: { returnState: string | null }, event: { type: string }) {
   if (!acceptedEventTypes(dossierMachine, state).includes(event.type)) return { ok: false, problem: 'NOT_ACCEPTED' };
-  const snapshot = dossierMachine.resolveState({ value: state, context });
-  if (!snapshot.can(event)) return { ok: false, problem: 'GUARD_FAILED' };
+  const snapshot = dossierMachine.resolveState({ value: state, context: context as never });
+  if (!snapshot.can(event as never)) return { ok: false, problem: 'GUARD_FAILED' };
   const [next] = transition(dossierMachine, snapshot, event as never);
   return { ok: true, state: String(next.value), context: next.context };
 }

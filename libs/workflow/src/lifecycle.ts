@@ -27,9 +27,10 @@ export function acceptedEventTypes(machine: AnyStateMachine, state: string): str
 }
 
 /**
- * Outcomes of events that carry nothing but their type, in a context of codes only, by machine, state, context and type. `transition` is pure, so the
- * same inputs give the same outcome; it rebuilds the machine's step each time (some 30 µs), and most moves are such
- * events. Bounded, as contexts of some machines vary: past the bound, outcomes are computed and not kept.
+ * Outcomes of events that carry nothing but their type, in a context of codes only, by machine, state, context and
+ * type. `transition` is pure, so the same inputs give the same outcome; it rebuilds the machine's step each time (some
+ * 30 µs), and most moves are such events. Bounded, as contexts of some machines vary: past the bound, outcomes are
+ * computed and not kept.
  */
 const typeOnly = new WeakMap<AnyStateMachine, Map<string, LifecycleStep<object>>>();
 const MAX_KEPT_STEPS = 1000;
