@@ -1,6 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ValidateIf, ValidationOptions } from 'class-validator';
+import { getMetadataStorage, ValidateIf, ValidationOptions } from 'class-validator';
 import { FieldError, invalid } from './problem';
 
 const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
@@ -10,9 +10,39 @@ const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
     return [...own, ...flatten(e.children ?? [], field)];
   });
 
+type MetadataStorage = ReturnType<typeof getMetadataStorage>;
+const LOOKUP_KEPT = Symbol('kernteam.validationLookupKept');
+
+/**
+ * class-validator finds a class's rules by scanning every class that has any (an `instanceof` per class, for
+ * inheritance) on every validation: with all of the product's DTOs registered, most of a body's validation time. The
+ * answer changes only when a rule is registered, so it is kept per class and options, and forgotten whenever one is.
+ */
+export function keepValidationLookups(storage: MetadataStorage = getMetadataStorage()): void {
+  const s = storage as MetadataStorage & { [LOOKUP_KEPT]?: true };
+  if (s[LOOKUP_KEPT]) return;
+  s[LOOKUP_KEPT] = true;
+  const kept = new Map<unknown, Map<string, ReturnType<MetadataStorage['getTargetValidationMetadatas']>>>();
+  const lookup = s.getTargetValidationMetadatas.bind(s);
+  s.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const key = `${schema}\u0000${always}\u0000${strictGroups}\u0000${groups?.join('\u0000') ?? ''}`;
+    let byOptions = kept.get(target);
+    if (!byOptions) kept.set(target, (byOptions = new Map()));
+    let found = byOptions.get(key);
+    if (!found) byOptions.set(key, (found = lookup(target, schema, always, strictGroups, groups)));
+    return found;
+  };
+  const add = s.addValidationMetadata.bind(s);
+  s.addValidationMetadata = (metadata) => {
+    kept.clear();
+    add(metadata);
+  };
+}
+
 /** DTOs are validated at the edge: unknown properties refused, types converted only where declared. */
-export const validationPipe = () =>
-  new ValidationPipe({
+export const validationPipe = () => {
+  keepValidationLookups();
+  return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -20,6 +50,7 @@ export const validationPipe = () =>
     stopAtFirstError: false,
     exceptionFactory: (errors) => invalid(flatten(errors)),
   });
+};
 
 /** Strings are stored trimmed: a value of spaces only becomes "" and fails its length rule instead of being stored blank. */
 export const Trimmed = (): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
