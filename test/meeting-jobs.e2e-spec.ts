@@ -8,6 +8,7 @@ import { TenantDb } from '@kernteam/persistence';
 import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { addToAgenda, as, endorsedBy, holdMeeting, inDays, meetingEvent, planMeeting, retainedDossier } from './support/meetings';
 import { ReceivedMail, TestSmtp } from './support/smtp';
+import { waitFor } from './support/eventually';
 
 /**
  * The worker as it runs in production (`node dist/apps/worker/src/main.js`, a process of its own) against the run's
@@ -16,16 +17,6 @@ import { ReceivedMail, TestSmtp } from './support/smtp';
  */
 const WORKER = resolve(__dirname, '../dist/apps/worker/src/main.js');
 const PUBLIC_URL = 'https://kernteam.example.be';
-
-const eventually = async <T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, what: string, ms = 30_000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 const text = (m: ReceivedMail) => m.parts.filter((p) => p.contentType.startsWith('text/plain')).map((p) => p.body).join('\n');
 const calendar = (m: ReceivedMail) => m.parts.find((p) => p.contentType.startsWith('text/calendar'))?.body.replace(/\r\n /g, '') ?? '';
@@ -51,7 +42,7 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
     child.stdout!.on('data', (b) => (workerLog += b));
     child.stderr!.on('data', (b) => (workerLog += b));
     worker = child;
-    await eventually(() => workerLog, (l) => /worker started/.test(l) || child.exitCode !== null, 'the worker to start');
+    await waitFor(() => workerLog, (l) => /worker started/.test(l) || child.exitCode !== null, 'the worker to start');
     if (child.exitCode !== null) throw new Error(`worker exited: ${workerLog}`);
   };
   const killWorker = async () => {
@@ -61,9 +52,9 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
     await exited;
     worker = undefined;
   };
-  const jobDone = (jobId: string) => eventually(async () => (await notificationsQueue.getJob(jobId))?.finishedOn, (f) => !!f, `job ${jobId}`);
+  const jobDone = (jobId: string) => waitFor(async () => (await notificationsQueue.getJob(jobId))?.finishedOn, (f) => !!f, `job ${jobId}`);
   const invitationJobId = async (meetingId: string, n = 0) => {
-    const rows: { id: string }[] = await eventually(
+    const rows: { id: string }[] = await waitFor(
       () => db().system((em) => em.query(`SELECT id FROM outbox WHERE job_name = 'meeting.invite' AND payload->>'meetingId' = $1 ORDER BY id`, [meetingId])),
       (r: { id: string }[]) => r.length > n, 'the invitation outbox row');
     return `outbox-${rows[n].id}`;
@@ -111,7 +102,7 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
         `SELECT user_id, state FROM deliveries WHERE dedupe_key = $1`, [`meeting.invitation:${meeting.id}`]))).map((r: { user_id: string; state: string }) => [r.user_id, r.state]));
       // The others are not held back by it (their own jobs). Killing the worker between a server's 250 and the commit
       // would resend (the documented at-least-once window), so the kill waits until theirs are committed.
-      await eventually(states, (st) => [0, 2, 3].every((i) => st[invited[i].id] === 'SENT'), 'the other invitations');
+      await waitFor(states, (st) => [0, 2, 3].every((i) => st[invited[i].id] === 'SENT'), 'the other invitations');
       // This recipient's message sits unanswered at the server when the worker dies.
       await killWorker();
       expect(smtp.to(invited[1].email)).toHaveLength(0);
@@ -119,10 +110,10 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
 
       await startWorker();
       await jobDone(await invitationJobId(meeting.id));
-      await eventually(() => invited.map((u) => smtp.to(u.email).length), (c) => c.every((n) => n >= 1), 'every invitation', 40_000);
+      await waitFor(() => invited.map((u) => smtp.to(u.email).length), (c) => c.every((n) => n >= 1), 'every invitation', 40_000);
       expect(invited.map((u) => smtp.to(u.email).length)).toEqual([1, 1, 1, 1]);
       // A delivery is marked SENT in the commit after the server's 250, so the last mark may trail its e-mail.
-      const marked = await eventually(states, (st) => Object.values(st).every((v) => v === 'SENT'), 'the deliveries marked SENT');
+      const marked = await waitFor(states, (st) => Object.values(st).every((v) => v === 'SENT'), 'the deliveries marked SENT');
       expect(Object.values(marked)).toEqual(['SENT', 'SENT', 'SENT', 'SENT']);
       const notified = await notificationsOf(`meeting.invitation:${meeting.id}`);
       expect(notified).toEqual(invited.map((u) => ({ user_id: u.id, kind: 'meeting.invitation' })).sort((a, b) => (a.user_id < b.user_id ? -1 : 1)));
@@ -182,7 +173,7 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
       const extra = await retainedDossier(t, tenant, ['OCMW', 'Politie']);
       await addToAgenda(t, tenant, meeting.id, extra.id).expect(201);
       await jobDone(await invitationJobId(meeting.id, 1));
-      await eventually(() => smtp.to(tenant.emails.ocmw).length, (n) => n === 1, 'the new invitation');
+      await waitFor(() => smtp.to(tenant.emails.ocmw).length, (n) => n === 1, 'the new invitation');
       expect(invited.map((u) => smtp.to(u.email).length)).toEqual([1, 1, 1, 1]);
       expect(await notificationsOf(`meeting.invitation:${meeting.id}`)).toHaveLength(5);
     });
@@ -190,7 +181,7 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
     it('tell everyone invited when the meeting is cancelled, cancelling the same calendar event', async () => {
       await meetingEvent(t, tenant, meeting.id, 'CANCEL').expect(200);
       const everyone = [...invited.map((u) => u.email), tenant.emails.ocmw];
-      await eventually(() => everyone.map((e) => smtp.to(e).length), (c) => c.every((n) => n === 2), 'the cancellations');
+      await waitFor(() => everyone.map((e) => smtp.to(e).length), (c) => c.every((n) => n === 2), 'the cancellations');
       for (const e of everyone) {
         const cancel = smtp.to(e)[1];
         expect(cancel.subject).toBe('Geannuleerd: overleg kernteam (LIVC-R) / Annulé : réunion de la CSIL-R');
@@ -215,14 +206,14 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
       const sheet = (await t.http().post(`/api/dossiers/${d.id}/feedback-sheets`).set(cm)
         .send({ agendaItemId: held.items[d.id], content: 'Inhoud van de fiche', noSecretsConfirmed: true }).expect(201)).body;
       await t.http().post(`/api/feedback-sheets/${sheet.id}/transitions`).set(cm).send({ event: 'SUBMIT', version: 1 }).expect(200);
-      const rows: { id: string }[] = await eventually(
+      const rows: { id: string }[] = await waitFor(
         () => db().system((em) => em.query(`SELECT id FROM outbox WHERE job_name = 'feedback.request-approval' AND payload->>'sheetId' = $1`, [sheet.id])),
         (r: { id: string }[]) => r.length === 1, 'the approval request outbox row');
       await jobDone(`outbox-${rows[0].id}`);
       await t.app.get(QueueRegistry).add('feedback.request-approval', { tenantId: tenant.tenantId, sheetId: sheet.id }, `again-${sheet.id}`);
       await jobDone(`again-${sheet.id}`);
       const mailCount = () => ['casemanager', 'school'].map((k) => smtp.to(tenant.emails[k]).filter((m) => m.subject.startsWith('Terugkoppelingsfiche')).length);
-      await eventually(mailCount, (c) => c.every((n) => n === 1), 'the approval requests');
+      await waitFor(mailCount, (c) => c.every((n) => n === 1), 'the approval requests');
       const asked = await notificationsOf(`feedback.approval:${sheet.id}`);
       expect(asked).toEqual([user('casemanager').id, user('school').id].sort().map((id) => ({ user_id: id, kind: 'feedback.approval_requested' })));
       const mails = (key: string) => smtp.to(tenant.emails[key]).filter((m) => m.subject.startsWith('Terugkoppelingsfiche'));
@@ -242,7 +233,7 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
 
     it('are scheduled daily in Europe/Brussels', async () => {
       if (!worker) await startWorker();
-      const scheduler = await eventually(() => notificationsQueue.getJobScheduler('agreement-reminders'), (s) => !!s, 'the schedule');
+      const scheduler = await waitFor(() => notificationsQueue.getJobScheduler('agreement-reminders'), (s) => !!s, 'the schedule');
       expect(scheduler).toMatchObject({ name: 'agreement.remind', pattern: '0 7 * * *', tz: SCHEDULE_TIMEZONE });
       expect(JOBS['agreement.remind'].queue).toBe('notifications');
     });
@@ -268,7 +259,7 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
       await remind(`remind-1-${d.id}`);
       await remind(`remind-2-${d.id}`); // the schedule firing twice the same day changes nothing
       const reminderCount = () => ['school', 'police', 'casemanager'].map((k) => smtp.to(tenant.emails[k]).filter((m) => /Afspraak|afspraak/.test(m.subject)).length);
-      await eventually(reminderCount, (c) => c[0] === 1 && c[1] === 1 && c[2] === 2, 'the reminder e-mails');
+      await waitFor(reminderCount, (c) => c[0] === 1 && c[1] === 1 && c[2] === 2, 'the reminder e-mails');
 
       const reminders = async (id: string) =>
         (await db().system((em) => em.query(`SELECT user_id, kind, dedupe_key FROM notifications WHERE entity_id = $1 ORDER BY user_id`, [id]))) as
