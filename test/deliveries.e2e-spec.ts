@@ -9,6 +9,7 @@ import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { addToAgenda, as, meetingEvent, planMeeting, retainedDossier } from './support/meetings';
 import { freePort } from './support/product';
 import { OwnRedis } from './support/redis-server';
+import { waitFor } from './support/eventually';
 import { TestSmtp } from './support/smtp';
 
 /**
@@ -18,16 +19,6 @@ import { TestSmtp } from './support/smtp';
  * runs as in production (its own process) on a Redis of this test's own, with short retry times.
  */
 const WORKER = resolve(__dirname, '../dist/apps/worker/src/main.js');
-
-const eventually = async <T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, what: string, ms = 30_000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-};
 
 describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
   let t: TestApp;
@@ -53,7 +44,7 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
     child.stdout!.on('data', (b) => (workerLog += b));
     child.stderr!.on('data', (b) => (workerLog += b));
     worker = child;
-    await eventually(() => workerLog, (l) => /worker started/.test(l) || child.exitCode !== null, 'the worker to start');
+    await waitFor(() => workerLog, (l) => /worker started/.test(l) || child.exitCode !== null, 'the worker to start');
     if (child.exitCode !== null) throw new Error(`worker exited: ${workerLog}`);
   };
 
@@ -96,8 +87,8 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
     smtp.refusedRecipients.add(tenant.emails.police.toLowerCase());
     const { meeting, dossier } = await invitingMeeting();
     const key = `meeting.invitation:${meeting.id}`;
-    await eventually(() => emailsOf(['chair', 'casemanager', 'school']).map((e) => invitations(e).length), (c) => c.every((n) => n === 1), 'the others\' invitations');
-    const failed = await eventually(() => deliveryStates(key), (s) => s[tenant.emails.police] === 'FAILED', 'the FAILED delivery');
+    await waitFor(() => emailsOf(['chair', 'casemanager', 'school']).map((e) => invitations(e).length), (c) => c.every((n) => n === 1), 'the others\' invitations');
+    const failed = await waitFor(() => deliveryStates(key), (s) => s[tenant.emails.police] === 'FAILED', 'the FAILED delivery');
     expect(failed).toMatchObject({ [tenant.emails.chair]: 'SENT', [tenant.emails.school]: 'SENT', [tenant.emails.police]: 'FAILED' });
     // Everyone has the in-app notification, whatever became of the e-mail.
     expect((await t.http().get('/api/notifications').set(as(tenant, 'police')).expect(200)).body.items[0]).toMatchObject({ kind: 'meeting.invitation', entityId: meeting.id });
@@ -116,9 +107,9 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
 
     smtp.refusedRecipients.clear();
     // The periodic retry takes it up at its (growing) retry time; nobody is mailed twice.
-    await eventually(() => invitations(tenant.emails.police).length, (n) => n === 1, 'the retried invitation', 40_000);
+    await waitFor(() => invitations(tenant.emails.police).length, (n) => n === 1, 'the retried invitation', 40_000);
     // SENT is committed right after the server's 250.
-    await eventually(() => deliveryStates(key), (st) => st[tenant.emails.police] === 'SENT', 'the SENT state');
+    await waitFor(() => deliveryStates(key), (st) => st[tenant.emails.police] === 'SENT', 'the SENT state');
     expect(emailsOf(recipients).map((e) => invitations(e).length)).toEqual([1, 1, 1, 1]);
   }, 90_000);
 
@@ -127,7 +118,7 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
     const before = emailsOf(recipients).map((e) => invitations(e).length);
     const { meeting } = await invitingMeeting();
     const key = `meeting.invitation:${meeting.id}`;
-    await eventually(() => deliveryStates(key), (s) => Object.values(s).length === 4 && Object.values(s).every((v) => v === 'FAILED'), 'four FAILED deliveries');
+    await waitFor(() => deliveryStates(key), (s) => Object.values(s).length === 4 && Object.values(s).every((v) => v === 'FAILED'), 'four FAILED deliveries');
     const failed = (await t.http().get('/api/deliveries?state=FAILED&pageSize=200').set(as(tenant, 'casemanager')).expect(200)).body;
     expect(failed.counts.FAILED).toBeGreaterThanOrEqual(4);
     const one = failed.items[0];
@@ -138,7 +129,7 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
     await t.http().post(`/api/deliveries/${one.id}/retry`).set(as(tenant, 'casemanager')).expect(409);
     await t.http().post(`/api/deliveries/${one.id}/retry`).set(as(tenant, 'school')).expect(403);
     await t.http().post('/api/deliveries/00000000-0000-4000-8000-000000000000/retry').set(as(tenant, 'casemanager')).expect(404);
-    await eventually(() => deliveryStates(key), (s) => Object.values(s).every((v) => v === 'SENT'), 'all four SENT', 40_000);
+    await waitFor(() => deliveryStates(key), (s) => Object.values(s).every((v) => v === 'SENT'), 'all four SENT', 40_000);
     expect(emailsOf(recipients).map((e, i) => invitations(e).length - before[i])).toEqual([1, 1, 1, 1]);
     const audit = await db().system((em) => em.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'delivery.retry' AND entity_id = $1`, [one.id]));
     expect(audit).toEqual([{ n: 1 }]);
@@ -149,17 +140,17 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
     const before = emailsOf(recipients).map((e) => invitations(e).length);
     const meetings = [];
     for (let i = 0; i < 3; i++) meetings.push((await invitingMeeting()).meeting);
-    await eventually(() => smtp.accepted.length, () => emailsOf(recipients).some((e, i) => invitations(e).length > before[i]), 'the first e-mails');
+    await waitFor(() => smtp.accepted.length, () => emailsOf(recipients).some((e, i) => invitations(e).length > before[i]), 'the first e-mails');
     await redis.flushAll();
     const expected = before.map((n) => n + meetings.length);
-    await eventually(() => emailsOf(recipients).map((e) => invitations(e).length), (c) => c.every((n, i) => n >= expected[i]), 'every invitation', 60_000);
+    await waitFor(() => emailsOf(recipients).map((e) => invitations(e).length), (c) => c.every((n, i) => n >= expected[i]), 'every invitation', 60_000);
     await new Promise((r) => setTimeout(r, 2_000)); // a late duplicate would show now
     expect(emailsOf(recipients).map((e) => invitations(e).length)).toEqual(expected);
     for (const m of meetings) expect(Object.values(await deliveryStates(`meeting.invitation:${m.id}`))).toEqual(['SENT', 'SENT', 'SENT', 'SENT']);
     const open = await db().system((em) => em.query(`SELECT count(*)::int AS n FROM outbox WHERE tenant_id = $1 AND completed_at IS NULL`, [tenant.tenantId]));
     expect(open).toEqual([{ n: 0 }]);
     smtp.delayMs = 0;
-    await eventually(schedulerIds, (ids) => ids.length === Object.keys(SCHEDULES).length, 'the schedules after FLUSHALL');
+    await waitFor(schedulerIds, (ids) => ids.length === Object.keys(SCHEDULES).length, 'the schedules after FLUSHALL');
   }, 120_000);
 
   const schedulerIds = () => redis.run(async (c) => {
@@ -173,14 +164,14 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
   }).catch(() => [] as string[]);
 
   it('are registered again when the worker\'s Redis comes back empty after a restart', async () => {
-    await eventually(schedulerIds, (ids) => ids.length === Object.keys(SCHEDULES).length, 'the schedules');
+    await waitFor(schedulerIds, (ids) => ids.length === Object.keys(SCHEDULES).length, 'the schedules');
     const marker = `${prefix}:test-restart-marker`;
     await redis.run((c) => c.set(marker, '1'));
     await redis.kill();
     await redis.start();
     // It came back empty: the marker is gone. (The schedules may already be back: the worker can be that quick.)
     expect(await redis.run((c) => c.exists(marker))).toBe(0);
-    const ids = await eventually(schedulerIds, (s) => s.length === Object.keys(SCHEDULES).length, 'the schedules after the restart');
+    const ids = await waitFor(schedulerIds, (s) => s.length === Object.keys(SCHEDULES).length, 'the schedules after the restart');
     expect(ids).toEqual(Object.keys(SCHEDULES).sort());
   }, 60_000);
 });

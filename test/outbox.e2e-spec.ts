@@ -5,6 +5,7 @@ import { createServer, Server, Socket, connect } from 'node:net';
 import { TenantDb } from '@kernteam/persistence';
 import { createWorker } from '../apps/worker/src/worker.factory';
 import { bearer, createDossier, seedTenant, startApp, screen, TestApp, TestTenant, transition } from './support/app';
+import { eventually } from './support/eventually';
 
 /** A TCP proxy in front of the real Redis that the test can take down and bring back. */
 class RedisSwitch {
@@ -36,15 +37,6 @@ class RedisSwitch {
     this.server = undefined;
   }
 }
-
-const eventually = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe('outbox: side effects survive a Redis outage', () => {
   let t: TestApp;
