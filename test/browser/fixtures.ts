@@ -20,6 +20,14 @@ export async function signIn(page: Page, who: AnyDemoUser, opts: { lang?: 'nl' |
   await expect(page.getByRole('button', { name: fr ? 'Se déconnecter' : 'Afmelden' })).toBeVisible();
 }
 
+/**
+ * Waits until every block of the page has loaded: a block that is still loading grows when its data comes, which moves
+ * the blocks below it, and a click aimed before that lands beside its target.
+ */
+export async function settled(page: Page) {
+  await expect(page.getByRole('status').filter({ hasText: /^(Laden…|Chargement…)$/ })).toHaveCount(0);
+}
+
 /** WCAG 2.2 AA as axe-core checks it: zero violations on the page as it is now. */
 export async function checkA11y(page: Page, label = page.url()) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { checkA11y, expect, signIn, test, type DemoUser } from './fixtures';
+import { checkA11y, expect, settled, signIn, test, type DemoUser } from './fixtures';
 
 /**
  * The partner member's workspace and the feedback sheet flow, on the demo tenant. The demo meeting held a week ago
@@ -96,6 +96,7 @@ test('every approving partner decides: the chair by the e-mail link, the school 
 
   for (const who of ['onderwijs', 'ocmw'] as const) {
     const page = await as(browser, who);
+    await settled(page);
     const waiting = page.getByRole('region', { name: /Terugkoppelingsfiches die op uw beslissing wachten/ });
     await waiting.getByRole('link', { name: /Terugkoppelingsfiche ter goedkeuring/ }).first().click();
     await expect(page).toHaveURL(new RegExp(`${sheetUrl}$`));
@@ -126,6 +127,7 @@ test('the police member then sees the approved sheet on their start page, and wa
     const items = (await res.json()).items as { kind: string; entityId: string }[];
     return items.some((n) => n.kind === 'feedback.approved' && sheetUrl.endsWith(n.entityId));
   }, { timeout: 15_000 }).toBe(true);
+  await settled(page);
   const approved = page.getByRole('region', { name: /Goedgekeurde terugkoppelingsfiches/ });
   await approved.getByRole('link', { name: /Goedgekeurde terugkoppelingsfiche van/ }).first().click();
   await expect(page).toHaveURL(new RegExp(`${sheetUrl}$`));
