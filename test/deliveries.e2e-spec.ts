@@ -1,13 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { SCHEDULES } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
 import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { addToAgenda, as, meetingEvent, planMeeting, retainedDossier } from './support/meetings';
-import { freePort } from './support/product';
+import { freePort, RunningWorker, startWorker as spawnWorker, WORKER_MAIN } from './support/product';
 import { OwnRedis } from './support/redis-server';
 import { waitFor } from './support/eventually';
 import { TestSmtp } from './support/smtp';
@@ -18,15 +16,14 @@ import { TestSmtp } from './support/smtp';
  * that is flushed or restarted in the middle of the work loses nothing either (PostgreSQL is the record). The worker
  * runs as in production (its own process) on a Redis of this test's own, with short retry times.
  */
-const WORKER = resolve(__dirname, '../dist/apps/worker/src/main.js');
 
 describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
   let t: TestApp;
   let tenant: TestTenant;
   let smtp: TestSmtp;
   let redis: OwnRedis;
-  let worker: ChildProcess | undefined;
-  let workerLog = '';
+  let worker: RunningWorker | undefined;
+  const workerLog = { text: '' };
   const prefix = `kt-deliveries-${Date.now()}`;
   const db = () => t.app.get(TenantDb);
   const recipients = ['chair', 'casemanager', 'police', 'school'];
@@ -40,12 +37,7 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
       DELIVERY_ATTEMPTS: '2', DELIVERY_BACKOFF_MS: '200', DELIVERY_RETRY_BASE_MS: '3000', DELIVERY_RETRY_CRON: '* * * * * *',
       OUTBOX_RECONCILE_MS: '1000', OUTBOX_RECONCILE_GRACE_MS: '1000', SCHEDULE_CHECK_MS: '1000',
     };
-    const child = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (b) => (workerLog += b));
-    child.stderr!.on('data', (b) => (workerLog += b));
-    worker = child;
-    await waitFor(() => workerLog, (l) => /worker started/.test(l) || child.exitCode !== null, 'the worker to start');
-    if (child.exitCode !== null) throw new Error(`worker exited: ${workerLog}`);
+    worker = await spawnWorker(env, { log: workerLog });
   };
 
   /** A meeting whose agenda is finalised: an invitation to the chair, the casemanager, the police and the school. */
@@ -62,7 +54,7 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
   const emailsOf = (keys: string[]) => keys.map((k) => tenant.emails[k]);
 
   beforeAll(async () => {
-    if (!existsSync(WORKER)) throw new Error('build first: npm run build (npm test does)');
+    if (!existsSync(WORKER_MAIN)) throw new Error('build first: npm run build (npm test does)');
     t = await startApp();
     tenant = await seedTenant(t, 'Deliveries');
     smtp = await new TestSmtp().start();
@@ -72,12 +64,8 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
     await startWorker();
   });
   afterAll(async () => {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((r) => worker!.once('exit', r));
-      worker.kill('SIGTERM');
-      await exited;
-    }
-    if (process.env.SHOW_WORKER_LOG) process.stdout.write(workerLog);
+    await worker?.stop();
+    if (process.env.SHOW_WORKER_LOG) process.stdout.write(workerLog.text);
     await redis?.kill();
     await smtp?.close();
     await t?.close();

@@ -1,6 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { JOBS, QueueRegistry, SCHEDULE_TIMEZONE } from '@kernteam/jobs';
@@ -9,13 +7,13 @@ import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { addToAgenda, as, endorsedBy, holdMeeting, inDays, meetingEvent, planMeeting, retainedDossier } from './support/meetings';
 import { ReceivedMail, TestSmtp } from './support/smtp';
 import { waitFor } from './support/eventually';
+import { RunningWorker, startWorker as spawnWorker, WORKER_MAIN } from './support/product';
 
 /**
  * The worker as it runs in production (`node dist/apps/worker/src/main.js`, a process of its own) against the run's
  * PostgreSQL and Redis and a real SMTP server. The process is SIGKILLed in the middle of an invitation job to check
  * that a restarted worker finishes the job without notifying or mailing anyone twice.
  */
-const WORKER = resolve(__dirname, '../dist/apps/worker/src/main.js');
 const PUBLIC_URL = 'https://kernteam.example.be';
 
 const text = (m: ReceivedMail) => m.parts.filter((p) => p.contentType.startsWith('text/plain')).map((p) => p.body).join('\n');
@@ -25,8 +23,8 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
   let t: TestApp;
   let tenant: TestTenant;
   let smtp: TestSmtp;
-  let worker: ChildProcess | undefined;
-  let workerLog = '';
+  let worker: RunningWorker | undefined;
+  const workerLog = { text: '' };
   let redis: IORedis;
   let notificationsQueue: Queue;
   let users: { id: string; email: string; name: string; role: string; partnerId: string | null }[];
@@ -38,18 +36,10 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
       ...process.env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Kernteam <kernteam@test.kernteam.be>', PUBLIC_URL,
       DB_MIGRATIONS_RUN: 'false', LOG_LEVEL: 'log', OUTBOX_POLL_MS: '100', WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000',
     };
-    const child = spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (b) => (workerLog += b));
-    child.stderr!.on('data', (b) => (workerLog += b));
-    worker = child;
-    await waitFor(() => workerLog, (l) => /worker started/.test(l) || child.exitCode !== null, 'the worker to start');
-    if (child.exitCode !== null) throw new Error(`worker exited: ${workerLog}`);
+    worker = await spawnWorker(env, { log: workerLog });
   };
   const killWorker = async () => {
-    const child = worker!;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    await worker!.stop('SIGKILL');
     worker = undefined;
   };
   const jobDone = (jobId: string) => waitFor(async () => (await notificationsQueue.getJob(jobId))?.finishedOn, (f) => !!f, `job ${jobId}`);
@@ -63,7 +53,7 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
     db().system((em) => em.query(`SELECT user_id, kind FROM notifications WHERE dedupe_key = $1 ORDER BY user_id`, [dedupeKey])) as Promise<{ user_id: string; kind: string }[]>;
 
   beforeAll(async () => {
-    if (!existsSync(WORKER)) throw new Error('build first: npm run build (npm test does)');
+    if (!existsSync(WORKER_MAIN)) throw new Error('build first: npm run build (npm test does)');
     t = await startApp();
     tenant = await seedTenant(t, 'Worker jobs');
     smtp = await new TestSmtp().start();
@@ -75,7 +65,7 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
   });
   afterAll(async () => {
     if (worker) await killWorker();
-    if (process.env.SHOW_WORKER_LOG) process.stdout.write(workerLog);
+    if (process.env.SHOW_WORKER_LOG) process.stdout.write(workerLog.text);
     await notificationsQueue?.close();
     await redis?.quit();
     await smtp?.close();

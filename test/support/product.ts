@@ -69,3 +69,41 @@ export async function startProduct(opts: {
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** The built worker's entry point, as `npm run start:worker` runs it. */
+export const WORKER_MAIN = resolve(__dirname, '../../dist/apps/worker/src/main.js');
+
+export interface RunningWorker {
+  child: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output: () => string;
+  /** Sends the signal (SIGTERM lets it finish its jobs, SIGKILL is a crash) and waits until it has exited. */
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+/**
+ * Starts the built worker as a process of its own (as in production) and waits until it says it started. Throws with
+ * its output if it exits first or takes longer than `timeoutMs`. The output is kept across restarts when `log` is
+ * passed (one log for every worker a test starts).
+ */
+export async function startWorker(env: NodeJS.ProcessEnv, opts: { timeoutMs?: number; log?: { text: string } } = {}): Promise<RunningWorker> {
+  const log = opts.log ?? { text: '' };
+  const child = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (b) => (log.text += b));
+  child.stderr!.on('data', (b) => (log.text += b));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  const until = Date.now() + (opts.timeoutMs ?? 30_000);
+  while (!/worker started/.test(log.text)) {
+    if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}) while starting:\n${log.text}`);
+    if (Date.now() > until) {
+      await stop('SIGKILL');
+      throw new Error(`the worker did not start within ${opts.timeoutMs ?? 30_000} ms:\n${log.text}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, output: () => log.text, stop };
+}
