@@ -1,4 +1,7 @@
+import { OutboxService } from '@kernteam/jobs';
+import { DeliveriesService } from '@kernteam/notifications';
 import { TenantDb } from '@kernteam/persistence';
+import { TransferNotificationsService } from '@kernteam/transfers';
 import { bearer, createDossier, screen, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 
 /**
@@ -206,5 +209,57 @@ describe('transfers between LIVCs', () => {
     const [bAudit] = await db.tx(b, (em) => em.query(`SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'transfer.withdrawn'`, [body.id]));
     expect(bAudit).toBeDefined();
     await propose({ dossierId: dossier.id, toTenantId: b.tenantId, summary: 'Toch verhuis.', contributionIds: [] }).expect(201);
+  });
+
+  describe('tells each side of a step, once', () => {
+    /** The worker's handler, run in this process over the transfer's outbox rows as the relay hands them over. */
+    const runJobs = async (transferId: string) => {
+      const notices = new TransferNotificationsService(db, t.app.get(DeliveriesService), t.app.get(OutboxService));
+      const rows: { id: string; tenant_id: string; payload: Record<string, unknown> }[] = await db.system((em) => em.query(
+        `SELECT id, tenant_id, payload FROM outbox WHERE job_name = 'workflow.transitioned' AND payload->>'entityId' = $1 ORDER BY id`, [transferId]));
+      for (const r of rows) await notices.onStep({ ...r.payload, tenantId: r.tenant_id, outboxId: Number(r.id) });
+    };
+    const told = async (token: string, transferId: string) =>
+      ((await t.http().get('/api/notifications').set(bearer(token)).expect(200)).body.items as { kind: string; entityType: string; entityId: string; message: { nl: string; fr: string } }[])
+        .filter((n) => n.entityId === transferId);
+
+    it('a proposal to the receiving casemanagers; the decision back to the one who proposed it', async () => {
+      const { dossier } = await retainedDossier('Gemeld');
+      const { body } = await propose({ dossierId: dossier.id, toTenantId: b.tenantId, summary: 'Verhuis naar B.', contributionIds: [] }).expect(201);
+      await runJobs(body.id);
+      await runJobs(body.id); // a job run again tells nobody twice
+      const [received] = await told(b.tokens.casemanager, body.id);
+      expect(await told(b.tokens.casemanager, body.id)).toHaveLength(1);
+      expect(received).toMatchObject({ kind: 'transfer.proposed', entityType: 'Transfer' });
+      expect(received.message.nl).toMatch(/^Een ander LIVC stelt voor een dossier aan uw LIVC over te dragen/);
+      expect(received.message.fr).toMatch(/^Une autre CSIL propose de transférer un dossier/);
+      // The proposal itself says nothing about the person, and nobody else hears of it.
+      expect(JSON.stringify(received)).not.toMatch(/Yasmina|Gemeld/);
+      expect(await told(b.tokens.police, body.id)).toEqual([]);
+      expect(await told(a.tokens.casemanager, body.id)).toEqual([]);
+      expect(await told(c.tokens.casemanager, body.id)).toEqual([]);
+
+      await t.http().post(`/api/transfers/${body.id}/transitions`).set(bearer(b.tokens.casemanager)).send({ event: 'REFUSE', version: 1, reason: 'Geen verhuis.' }).expect(200);
+      await runJobs(body.id);
+      const back = await told(a.tokens.casemanager, body.id);
+      expect(back).toEqual([expect.objectContaining({ kind: 'transfer.decided', entityType: 'Transfer' })]);
+      expect(back[0].message.nl).toContain('heeft de overdracht geweigerd; uw dossier blijft open');
+      expect(back[0].message.fr).toContain('a refusé le transfert');
+      expect(JSON.stringify(back)).not.toContain('Geen verhuis.');
+      expect((await told(b.tokens.casemanager, body.id)).map((n) => n.kind)).toEqual(['transfer.proposed']);
+      // Every job of the transfer is done.
+      const open = await db.system((em) => em.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE job_name = 'workflow.transitioned' AND payload->>'entityId' = $1 AND completed_at IS NULL`, [body.id]));
+      expect(open).toEqual([{ n: 0 }]);
+    });
+
+    it('a withdrawal to the receiving casemanagers, who were told of the proposal', async () => {
+      const { dossier } = await retainedDossier('Teruggetrokken');
+      const { body } = await propose({ dossierId: dossier.id, toTenantId: b.tenantId, summary: 'Verhuis.', contributionIds: [] }).expect(201);
+      await t.http().post(`/api/transfers/${body.id}/transitions`).set(bearer(a.tokens.casemanager)).send({ event: 'WITHDRAW', version: 1 }).expect(200);
+      await runJobs(body.id);
+      expect((await told(b.tokens.casemanager, body.id)).map((n) => n.kind).sort()).toEqual(['transfer.proposed', 'transfer.withdrawn']);
+      expect(await told(a.tokens.casemanager, body.id)).toEqual([]);
+    });
   });
 });

@@ -12,7 +12,9 @@ import { PersistenceModule } from '@kernteam/persistence';
 import { PlansModule, PlanSnapshotsJob } from '@kernteam/plans';
 import { RetentionJob, RetentionModule } from '@kernteam/retention';
 import { AccountLinksService } from '@kernteam/users';
-import { WorkflowModule, WorkflowEventsHandler } from '@kernteam/workflow';
+import { TransferNotificationsService } from '@kernteam/transfers';
+import { WorkflowModule } from '@kernteam/workflow';
+import { WorkflowEventsHandler } from './workflow-events.handler';
 
 /** The background side: outbox relay, BullMQ workers and schedulers. No HTTP. */
 @Module({
@@ -22,7 +24,7 @@ import { WorkflowModule, WorkflowEventsHandler } from '@kernteam/workflow';
   ],
   providers: [
     WorkflowEventsHandler, NotificationsService, MailerService, DeliveriesService, DeliverySender, MeetingInvitationsService, AgreementRemindersService,
-    FeedbackApprovalRequestsService, PlanSnapshotsJob, ExportJobs, RetentionJob, AccountLinksService,
+    FeedbackApprovalRequestsService, TransferNotificationsService, PlanSnapshotsJob, ExportJobs, RetentionJob, AccountLinksService,
   ],
 })
 export class WorkerModule {}

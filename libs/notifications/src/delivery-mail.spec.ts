@@ -16,6 +16,21 @@ describe('delivery e-mails', () => {
   it('link to what they are about', () => {
     expect(deliveryLink('https://k', 'Agreement', 'a')).toBe('https://k/agreements/a');
     expect(deliveryLink('https://k', 'FeedbackSheet', 'f')).toBe('https://k/feedback-sheets/f');
+    expect(deliveryLink('https://k', 'Transfer', 't')).toBe('https://k/transfers/t');
+  });
+
+  it('of a transfer proposal say only that one waits, with its link, in Dutch and French', () => {
+    const mail = deliveryMail({ kind: 'transfer.proposed', entityType: 'Transfer', entityId: 't-1', data: {} }, 'cm@example.be',
+      { publicUrl: 'https://k.example', sender: 'kernteam@k.example' });
+    expect(mail.subject).toBe('Voorstel van overdracht van een dossier / Proposition de transfert d\'un dossier');
+    expect(mail.text).toContain('Voorstel: https://k.example/transfers/t-1');
+    expect(mail.text).toContain('Proposition : https://k.example/transfers/t-1');
+    expect(mail.calendar).toBeUndefined();
+  });
+
+  it('are never made for in-app notices', () => {
+    expect(() => deliveryMail({ kind: 'transfer.decided', entityType: 'Transfer', entityId: 't-1', data: { decision: 'ACCEPT' } }, 'cm@example.be',
+      { publicUrl: 'https://k.example', sender: 'kernteam@k.example' })).toThrow(/no e-mail for notification kind transfer.decided/);
   });
 
   it('are retried automatically at growing intervals, at most 6 hours apart', () => {

@@ -1,6 +1,6 @@
 import { buildCalendar } from './ics';
 import type { OutgoingMail } from './mailer.service';
-import { approvalRequestMail, cancellationMail, INVITATION_SUMMARY, invitationMail, NotificationKind, reminderMail } from './notification.messages';
+import { approvalRequestMail, cancellationMail, INVITATION_SUMMARY, invitationMail, NotificationKind, reminderMail, transferProposedMail } from './notification.messages';
 
 /** Meetings have no end time in the record; the calendar event blocks this long. */
 export const MEETING_DURATION_MS = 2 * 60 * 60 * 1000;
@@ -10,7 +10,7 @@ export const meetingUid = (meetingId: string) => `meeting-${meetingId}@kernteam`
 
 /** Where a message points in the product, from what it is about. */
 export function deliveryLink(publicUrl: string, entityType: string, entityId: string): string {
-  const path = entityType === 'Meeting' ? 'meetings' : entityType === 'Agreement' ? 'agreements' : 'feedback-sheets';
+  const path = entityType === 'Meeting' ? 'meetings' : entityType === 'Agreement' ? 'agreements' : entityType === 'Transfer' ? 'transfers' : 'feedback-sheets';
   return `${publicUrl}/${path}/${entityId}`;
 }
 
@@ -48,6 +48,8 @@ export function deliveryMail(d: DeliveryFacts, to: string, opts: { publicUrl: st
       return { to, ...reminderMail({ dueOn: s('dueOn'), overdue: d.kind === 'agreement.overdue', link }) };
     case 'feedback.approval_requested':
       return { to, ...approvalRequestMail({ link }) };
+    case 'transfer.proposed':
+      return { to, ...transferProposedMail({ link }) };
     default:
       // In-app only (an approval announced to the police, notices to the auditors): never queued as an e-mail.
       throw new Error(`no e-mail for notification kind ${d.kind}`);

@@ -9,7 +9,8 @@ import type { Bilingual } from '@kernteam/http';
  */
 
 export const NOTIFICATION_KINDS = ['meeting.invitation', 'meeting.cancelled', 'agreement.due', 'agreement.overdue', 'feedback.approval_requested', 'feedback.approved',
-  'user.role_granted', 'user.password_reset', 'user.second_factor_reset', 'grant.requested', 'grant.decided'] as const;
+  'user.role_granted', 'user.password_reset', 'user.second_factor_reset', 'grant.requested', 'grant.decided',
+  'transfer.proposed', 'transfer.decided', 'transfer.withdrawn'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 const TZ = 'Europe/Brussels';
@@ -77,6 +78,20 @@ export function notificationMessage(kind: string, data: Record<string, unknown>)
       return s('state') === 'APPROVED'
         ? { nl: `Uw aanvraag werd goedgekeurd: ${grantKind(s('kind'), 'nl').toLowerCase()} (rol ${roleName(s('role'), 'nl')}).`, fr: `Votre demande a été approuvée : ${grantKind(s('kind'), 'fr').toLowerCase()} (rôle ${roleName(s('role'), 'fr')}).` }
         : { nl: `Uw aanvraag werd geweigerd: ${grantKind(s('kind'), 'nl').toLowerCase()} (rol ${roleName(s('role'), 'nl')}).`, fr: `Votre demande a été refusée : ${grantKind(s('kind'), 'fr').toLowerCase()} (rôle ${roleName(s('role'), 'fr')}).` };
+    case 'transfer.proposed':
+      return {
+        nl: 'Een ander LIVC stelt voor een dossier aan uw LIVC over te dragen (verhuis): het wacht op uw beslissing.',
+        fr: 'Une autre CSIL propose de transférer un dossier à votre CSIL (déménagement) : il attend votre décision.',
+      };
+    case 'transfer.decided':
+      return s('decision') === 'ACCEPT'
+        ? { nl: 'Het LIVC waaraan u een dossier wou overdragen, heeft de overdracht aanvaard; uw dossier is afgesloten (OVERGEDRAGEN).', fr: 'La CSIL à laquelle vous vouliez transférer un dossier a accepté le transfert ; votre dossier est clôturé (OVERGEDRAGEN).' }
+        : { nl: 'Het LIVC waaraan u een dossier wou overdragen, heeft de overdracht geweigerd; uw dossier blijft open.', fr: 'La CSIL à laquelle vous vouliez transférer un dossier a refusé le transfert ; votre dossier reste ouvert.' };
+    case 'transfer.withdrawn':
+      return {
+        nl: 'Een voorstel van overdracht aan uw LIVC werd ingetrokken door het LIVC dat het deed.',
+        fr: 'Une proposition de transfert à votre CSIL a été retirée par la CSIL qui l\'avait faite.',
+      };
     default:
       if (kind === 'AUDIT_CHAIN_BROKEN') {
         return {
@@ -173,6 +188,24 @@ export function reminderMail(r: { dueOn: string; overdue: boolean; link: string 
 }
 
 /** Asks a partner's members to approve (or reject) a submitted feedback sheet: a link, nothing of its content. */
+export function transferProposedMail(r: { link: string }): MailText {
+  return {
+    subject: 'Voorstel van overdracht van een dossier / Proposition de transfert d\'un dossier',
+    text: [
+      'NL',
+      'Een ander LIVC stelt voor een dossier aan uw LIVC over te dragen (verhuis). U leest het voorstel en beslist in Kernteam.',
+      `Voorstel: ${r.link}`,
+      footer.nl,
+      '',
+      'FR',
+      'Une autre CSIL propose de transférer un dossier à votre CSIL (déménagement). Vous lisez la proposition et décidez dans Kernteam.',
+      `Proposition : ${r.link}`,
+      footer.fr,
+      '',
+    ].join('\n'),
+  };
+}
+
 export function approvalRequestMail(r: { link: string }): MailText {
   return {
     subject: 'Terugkoppelingsfiche ter goedkeuring / Fiche de retour à approuver',

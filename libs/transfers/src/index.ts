@@ -5,3 +5,4 @@ export * from './transfer.policy';
 export * from './transfers.service';
 export * from './match.service';
 export * from './transfers.module';
+export * from './transfer-notifications.service';

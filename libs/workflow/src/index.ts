@@ -1,4 +1,3 @@
 export * from './lifecycle';
 export * from './workflow-writer.service';
 export * from './workflow.module';
-export * from './workflow-events.handler';

@@ -2096,7 +2096,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset" | "grant.requested" | "grant.decided";
+            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset" | "grant.requested" | "grant.decided" | "transfer.proposed" | "transfer.decided" | "transfer.withdrawn";
             /** Format: date-time */
             lastAttemptAt: string | null;
             /** @description A code of the last failure (e.g. smtp-421, econnection), never server text. */
@@ -2669,7 +2669,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset" | "grant.requested" | "grant.decided";
+            kind: "meeting.invitation" | "meeting.cancelled" | "agreement.due" | "agreement.overdue" | "feedback.approval_requested" | "feedback.approved" | "user.role_granted" | "user.password_reset" | "user.second_factor_reset" | "grant.requested" | "grant.decided" | "transfer.proposed" | "transfer.decided" | "transfer.withdrawn";
             message: components["schemas"]["Bilingual"];
             read: boolean;
             /** Format: date-time */

@@ -18,4 +18,5 @@ export const deliveryMessages = defineMessages({
   'kind.agreement.due': { id: 'deliveries.kind.agreement.due', defaultMessage: 'Herinnering aan een afspraak' },
   'kind.agreement.overdue': { id: 'deliveries.kind.agreement.overdue', defaultMessage: 'Afspraak over tijd' },
   'kind.feedback.approval_requested': { id: 'deliveries.kind.feedback.approval_requested', defaultMessage: 'Vraag om goedkeuring van een terugkoppelingsfiche' },
+  'kind.transfer.proposed': { id: 'deliveries.kind.transfer.proposed', defaultMessage: 'Voorstel van overdracht van een dossier' },
 });

@@ -7,6 +7,8 @@ describe('notification links', () => {
     expect(notificationTarget('Agreement', id)).toEqual({ to: '/agreements/$id', params: { id } });
     expect(notificationTarget('FeedbackSheet', id)).toEqual({ to: '/feedback-sheets/$id', params: { id } });
     expect(notificationTarget('Dossier', id)).toEqual({ to: '/dossiers/$id', params: { id } });
+    // A transfer is told only to casemanagers of its two LIVCs, who may open it.
+    expect(notificationTarget('Transfer', id)).toEqual({ to: '/transfers/$id', params: { id } });
     expect(notificationTarget('AuditEvent', null)).toEqual({ to: '/audit' });
     // A grant request waits in the "Wacht op goedkeuring" list of the admin's and the chair's start page.
     expect(notificationTarget('GrantRequest', id)).toEqual({ to: '/' });
