@@ -187,7 +187,7 @@ export function reminderMail(r: { dueOn: string; overdue: boolean; link: string 
   };
 }
 
-/** Asks a partner's members to approve (or reject) a submitted feedback sheet: a link, nothing of its content. */
+/** Tells the receiving LIVC's casemanagers that a transfer proposal waits: a link, nothing of its content. */
 export function transferProposedMail(r: { link: string }): MailText {
   return {
     subject: 'Voorstel van overdracht van een dossier / Proposition de transfert d\'un dossier',
@@ -206,6 +206,7 @@ export function transferProposedMail(r: { link: string }): MailText {
   };
 }
 
+/** Asks a partner's members to approve (or reject) a submitted feedback sheet: a link, nothing of its content. */
 export function approvalRequestMail(r: { link: string }): MailText {
   return {
     subject: 'Terugkoppelingsfiche ter goedkeuring / Fiche de retour à approuver',
