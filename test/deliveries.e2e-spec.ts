@@ -5,7 +5,7 @@ import { SCHEDULES } from '@kernteam/jobs';
 import { TenantDb } from '@kernteam/persistence';
 import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { addToAgenda, as, meetingEvent, planMeeting, retainedDossier } from './support/meetings';
-import { freePort, RunningWorker, startWorker as spawnWorker, WORKER_MAIN } from './support/product';
+import { freePort, RunningProcess, startWorker as spawnWorker, WORKER_MAIN } from './support/product';
 import { OwnRedis } from './support/redis-server';
 import { waitFor } from './support/eventually';
 import { TestSmtp } from './support/smtp';
@@ -22,7 +22,7 @@ describe('deliveries: no e-mail lost when SMTP or Redis fails', () => {
   let tenant: TestTenant;
   let smtp: TestSmtp;
   let redis: OwnRedis;
-  let worker: RunningWorker | undefined;
+  let worker: RunningProcess | undefined;
   const workerLog = { text: '' };
   const prefix = `kt-deliveries-${Date.now()}`;
   const db = () => t.app.get(TenantDb);

@@ -7,7 +7,7 @@ import { seedTenant, startApp, TestApp, TestTenant } from './support/app';
 import { addToAgenda, as, endorsedBy, holdMeeting, inDays, meetingEvent, planMeeting, retainedDossier } from './support/meetings';
 import { ReceivedMail, TestSmtp } from './support/smtp';
 import { waitFor } from './support/eventually';
-import { RunningWorker, startWorker as spawnWorker, WORKER_MAIN } from './support/product';
+import { RunningProcess, startWorker as spawnWorker, WORKER_MAIN } from './support/product';
 
 /**
  * The worker as it runs in production (`node dist/apps/worker/src/main.js`, a process of its own) against the run's
@@ -23,7 +23,7 @@ describe('worker jobs: invitations and reminders through Redis and SMTP, exactly
   let t: TestApp;
   let tenant: TestTenant;
   let smtp: TestSmtp;
-  let worker: RunningWorker | undefined;
+  let worker: RunningProcess | undefined;
   const workerLog = { text: '' };
   let redis: IORedis;
   let notificationsQueue: Queue;

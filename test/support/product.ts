@@ -29,13 +29,47 @@ export const accepts = (address: string, port: number) =>
     s.connect(port, address);
   });
 
-export interface RunningProduct {
+/** A built process of the product, started by a test. */
+export interface RunningProcess {
   child: ChildProcess;
-  port: number;
   /** Everything it printed so far (stdout and stderr). */
   output: () => string;
-  /** SIGTERM, then the exit code. */
-  stop: () => Promise<number | null>;
+  /** Sends the signal (SIGTERM: a clean stop; SIGKILL: a crash), then the exit code once it has exited. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+export interface RunningProduct extends RunningProcess {
+  port: number;
+}
+
+/**
+ * Starts a built entry point as a child process and waits until `ready` holds. Throws with its output if it exits first
+ * or takes longer than `timeoutMs` (then it is stopped, as a clean stop lets the embedded database stop too). `log` keeps the output of every process a test starts in one
+ * place (a worker started again).
+ */
+async function startBuilt(main: string, opts: {
+  what: string; env: NodeJS.ProcessEnv; args?: string[]; cwd?: string; timeoutMs: number; pollMs: number; log?: { text: string };
+  ready: (output: string) => Promise<boolean> | boolean;
+}): Promise<RunningProcess> {
+  const log = opts.log ?? { text: '' };
+  const child = spawn(process.execPath, [main, ...(opts.args ?? [])], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (b) => (log.text += b));
+  child.stderr!.on('data', (b) => (log.text += b));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  const until = Date.now() + opts.timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${opts.what} exited (${child.exitCode}) while starting:\n${log.text}`);
+    if (await opts.ready(log.text)) return { child, output: () => log.text, stop };
+    if (Date.now() > until) {
+      await stop();
+      throw new Error(`${opts.what} did not become ready within ${opts.timeoutMs} ms:\n${log.text}`);
+    }
+    await new Promise((r) => setTimeout(r, opts.pollMs));
+  }
 }
 
 /**
@@ -46,64 +80,20 @@ export async function startProduct(opts: {
   env: NodeJS.ProcessEnv; port: number; args?: string[]; cwd?: string; main?: string; timeoutMs?: number;
   ready?: (base: string) => Promise<boolean>;
 }): Promise<RunningProduct> {
-  const child = spawn(process.execPath, [opts.main ?? PRODUCT_MAIN, ...(opts.args ?? [])], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (b) => (output += b));
-  child.stderr!.on('data', (b) => (output += b));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    child.kill('SIGTERM');
-    return exited;
-  };
   const base = `http://127.0.0.1:${opts.port}`;
   const ready = opts.ready ?? ((b: string) => fetch(`${b}/health`).then((r) => r.ok, () => false));
-  const until = Date.now() + (opts.timeoutMs ?? 90_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`product exited: ${output}`);
-    if (await ready(base)) return { child, port: opts.port, output: () => output, stop };
-    if (Date.now() > until) {
-      await stop();
-      throw new Error(`product did not become ready: ${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const started = await startBuilt(opts.main ?? PRODUCT_MAIN, {
+    what: 'product', env: opts.env, args: opts.args, cwd: opts.cwd, timeoutMs: opts.timeoutMs ?? 90_000, pollMs: 250, ready: () => ready(base),
+  });
+  return { ...started, port: opts.port };
 }
 
 /** The built worker's entry point, as `npm run start:worker` runs it. */
 export const WORKER_MAIN = resolve(__dirname, '../../dist/apps/worker/src/main.js');
 
-export interface RunningWorker {
-  child: ChildProcess;
-  /** Everything it printed so far (stdout and stderr). */
-  output: () => string;
-  /** Sends the signal (SIGTERM lets it finish its jobs, SIGKILL is a crash) and waits until it has exited. */
-  stop: (signal?: NodeJS.Signals) => Promise<void>;
-}
-
 /**
- * Starts the built worker as a process of its own (as in production) and waits until it says it started. Throws with
- * its output if it exits first or takes longer than `timeoutMs`. The output is kept across restarts when `log` is
- * passed (one log for every worker a test starts).
+ * Starts the built worker as a process of its own (as in production) and waits until it says it started. The output is
+ * kept across restarts when `log` is passed.
  */
-export async function startWorker(env: NodeJS.ProcessEnv, opts: { timeoutMs?: number; log?: { text: string } } = {}): Promise<RunningWorker> {
-  const log = opts.log ?? { text: '' };
-  const child = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (b) => (log.text += b));
-  child.stderr!.on('data', (b) => (log.text += b));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
-  const until = Date.now() + (opts.timeoutMs ?? 30_000);
-  while (!/worker started/.test(log.text)) {
-    if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}) while starting:\n${log.text}`);
-    if (Date.now() > until) {
-      await stop('SIGKILL');
-      throw new Error(`the worker did not start within ${opts.timeoutMs ?? 30_000} ms:\n${log.text}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, output: () => log.text, stop };
-}
+export const startWorker = (env: NodeJS.ProcessEnv, opts: { timeoutMs?: number; log?: { text: string } } = {}): Promise<RunningProcess> =>
+  startBuilt(WORKER_MAIN, { what: 'the worker', env, log: opts.log, timeoutMs: opts.timeoutMs ?? 30_000, pollMs: 50, ready: (out) => /worker started/.test(out) });

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { DataSource, EntityManager, QueryFailedError, QueryResult as TypeOrmQueryResult, QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** Kept in step with migrations/support/tenant-rls.ts. */
@@ -30,7 +30,6 @@ export function uuidLiteral(value: string): string {
  * with two native replaces instead of its loop over every character: the audit entries of every request pass here.
  */
 export function sqlLiteral(value: string): string {
-  if (typeof value !== 'string') return escapeLiteral(value);
   const quoted = value.replace(/'/g, "''");
   return value.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }

@@ -13,8 +13,8 @@ const snapshotOf = (machine: AnyStateMachine, state: string, context: object) =>
 /** Per machine and state: a fact of the machine's definition (xstate works `ownEvents` out on every read). */
 const accepted = new WeakMap<AnyStateMachine, Map<string, string[]>>();
 
-/** Event types the given state has a transition for (regardless of guards). */
-export function acceptedEventTypes(machine: AnyStateMachine, state: string): string[] {
+/** The kept list of a state's event types; callers outside this file get a copy. */
+function ownEventTypes(machine: AnyStateMachine, state: string): readonly string[] {
   let byState = accepted.get(machine);
   if (!byState) accepted.set(machine, (byState = new Map()));
   let types = byState.get(state);
@@ -23,7 +23,12 @@ export function acceptedEventTypes(machine: AnyStateMachine, state: string): str
     types = node ? node.ownEvents.filter((e: string) => !e.startsWith('xstate.') && e !== '*') : [];
     byState.set(state, types);
   }
-  return [...types];
+  return types;
+}
+
+/** Event types the given state has a transition for (regardless of guards). */
+export function acceptedEventTypes(machine: AnyStateMachine, state: string): string[] {
+  return [...ownEventTypes(machine, state)];
 }
 
 /**
@@ -44,7 +49,7 @@ export function step<TContext extends object>(
   context: TContext,
   event: { type: string } & Record<string, unknown>,
 ): LifecycleStep<TContext> {
-  if (!acceptedEventTypes(machine, state).includes(event.type)) return { ok: false, problem: 'NOT_ACCEPTED' };
+  if (!ownEventTypes(machine, state).includes(event.type)) return { ok: false, problem: 'NOT_ACCEPTED' };
   const keep = Object.keys(event).every((k) => k === 'type' || event[k] === undefined) && Object.values(context).every(isCode);
   let kept = typeOnly.get(machine);
   if (!kept) typeOnly.set(machine, (kept = new Map()));
