@@ -1,3 +1,4 @@
+import './unused-modules';
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { INestApplicationContext, Logger } from '@nestjs/common';

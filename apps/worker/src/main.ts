@@ -1,3 +1,4 @@
+import '../../api/src/unused-modules';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { migrateQueueSchema } from '@kernteam/jobs';
