@@ -77,6 +77,11 @@ test.describe('a dossier moves to another LIVC', () => {
     await checkA11y(receiver, 'incoming transfer');
     await receiver.getByRole('button', { name: 'Aanvaarden en dossier openen' }).click();
     await expect(receiver.getByText('De inhoud van het voorstel is gewist nu erover beslist is.')).toBeVisible();
+    // The course of the transfer: each step once, named by the state it reached, with who took it.
+    const steps = receiver.getByRole('region', { name: 'Verloop' }).getByRole('listitem');
+    await expect(steps).toHaveCount(2);
+    await expect(steps.nth(0)).toHaveText(/^Voorgesteld door de verzendende LIVC, /);
+    await expect(steps.nth(1)).toHaveText(/^Aanvaard door de ontvangende LIVC, /);
     await receiver.getByRole('link', { name: 'Ons dossier' }).click();
     await expect(receiver.getByRole('heading', { level: 1 })).toContainText('LIVC-');
     await expect(receiver.getByText('Gezin verhuist naar Oostdorp; opvolging loopt goed.')).toBeVisible();

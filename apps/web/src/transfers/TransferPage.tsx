@@ -7,7 +7,7 @@ import { $api } from '../api/client';
 import type { components } from '../api/schema';
 import { fieldErrors } from '../api/problem';
 import { useFormat } from '../i18n/format';
-import { label, phenomenonLabels, transferEventLabels, transferStateLabels } from '../i18n/labels';
+import { label, phenomenonLabels, transferStateLabels } from '../i18n/labels';
 import { Allowed } from '../layout/access';
 import { LifecycleDiagram } from '../lifecycle/LifecycleDiagram';
 import { Badge } from '../ui/Badge';
@@ -83,7 +83,8 @@ function TransferRecord({ t }: { t: Transfer }) {
             <ol className="stack">
               {t.history.map((e) => (
                 <li key={e.seq}>
-                  {label(intl, transferEventLabels, e.event)} · {label(intl, transferStateLabels, e.toState)}{' '}
+                  {/* Each step of a transfer reaches a state of its own: the state names the step. */}
+                  {label(intl, transferStateLabels, e.toState)}{' '}
                   <span className="muted small">{intl.formatMessage(e.by === 'SENDER' ? m.bySender : m.byReceiver)}, {fmt.dateTime(e.at)}</span>
                 </li>
               ))}
