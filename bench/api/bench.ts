@@ -52,6 +52,15 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The allocator setting the image runs with (docker/Dockerfile, `MALLOC_MMAP_THRESHOLD_`), read from there so the
+ * product is measured as it is deployed; the baselines get it too. The bench's own environment wins.
+ */
+function imageEnv(root: string): NodeJS.ProcessEnv {
+  const setting = /\bMALLOC_MMAP_THRESHOLD_=(\d+)/.exec(readFileSync(join(root, 'docker/Dockerfile'), 'utf8'));
+  return setting ? { MALLOC_MMAP_THRESHOLD_: setting[1] } : {};
+}
+
 const children: Child[] = [];
 process.on('exit', () => { for (const c of children) c.proc.kill('SIGKILL'); });
 
@@ -217,7 +226,7 @@ async function main() {
   const root = repoRoot(__dirname);
   const queuePrefix = process.env.BENCH_QUEUE_PREFIX || 'kernteam_benchapi';
   const productEnv: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: process.env.BENCH_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+    ...imageEnv(root), ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: process.env.BENCH_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: queuePrefix, AUTH_SECRET: randomBytes(48).toString('base64url'), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_MAX: poolMax,
     // Sign-in is measured at 32 clients from one address: the throttle is a defence, not the figure measured here.
     LOGIN_THROTTLE_PER_ACCOUNT: '1000000000', LOGIN_THROTTLE_PER_ADDRESS: '1000000000',
@@ -284,7 +293,7 @@ async function main() {
     }
   }
 
-  const baselineEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATABASE_URL: replayUrl, BENCH_CAPTURE_FILE: captureFile, DB_POOL_MAX: poolMax };
+  const baselineEnv: NodeJS.ProcessEnv = { ...imageEnv(root), ...process.env, NODE_ENV: 'production', DATABASE_URL: replayUrl, BENCH_CAPTURE_FILE: captureFile, DB_POOL_MAX: poolMax };
   log('starting the baselines');
   const ready = (port: number) => fetch(`http://127.0.0.1:${port}${getPath}`).then((r) => r.status === 200);
   const bare = await start('bare', join(__dirname, 'baseline/bare.js'), [], baselineEnv, ready);
