@@ -37,6 +37,11 @@ describe('OpenAPI document', () => {
     if (current !== committed) throw new Error(`openapi.json is stale: run \`${REGENERATE}\` and commit both files.`);
   });
 
+  it('is served as JSON, with its interactive page, and no YAML copy (js-yaml is not loaded)', async () => {
+    await t.http().get('/api/docs').expect(200).expect('content-type', /text\/html/);
+    await t.http().get('/api/docs-yaml').expect(404);
+  });
+
   it('gives the committed web client types (apps/web/src/api/schema.d.ts)', async () => {
     const committed = readFileSync(join(ROOT, 'apps/web/src/api/schema.d.ts'), 'utf8');
     // The CLI itself (its package is ESM, which Jest's CommonJS runtime cannot load), printing to stdout.

@@ -44,6 +44,7 @@ export async function createApiApp(options: { preview?: boolean } = {}): Promise
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter(options.preview ? undefined : beforeProblem(app)));
   if (!options.preview) endUnitBeforeReply(app);
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  // JSON only (the contract's format): no YAML copy, so js-yaml is never loaded (apps/api/src/unused-modules.ts).
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json', raw: ['json'] });
   return app;
 }

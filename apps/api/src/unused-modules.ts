@@ -30,6 +30,18 @@ const UNUSED: readonly { from: RegExp; request: RegExp; why: string }[] = [
     why: 'the API takes no multipart upload',
   },
   {
+    // @nestjs/swagger's module loads js-yaml for a YAML copy of the document; it is served as JSON only (app.factory.ts).
+    from: /[\\/]@nestjs[\\/]swagger[\\/]/,
+    request: /^js-yaml$/,
+    why: 'the OpenAPI document is served as JSON only',
+  },
+  {
+    // TypeORM's SQL formatter, used only to print queries in its logs; TypeORM's logging is off.
+    from: /[\\/]typeorm[\\/]/,
+    request: /^@sqltools\/formatter$/,
+    why: "TypeORM's query logging is off",
+  },
+  {
     // TypeORM's loader of entities and migrations given as glob patterns; ours are given as classes.
     from: /[\\/]typeorm[\\/]/,
     request: /^tinyglobby$/,
