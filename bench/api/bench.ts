@@ -224,9 +224,10 @@ async function main() {
 
   // The product, as deployed (README "Configuration"), with its queue under a prefix of its own in the shared Redis.
   const root = repoRoot(__dirname);
+  const image = imageEnv(root);
   const queuePrefix = process.env.BENCH_QUEUE_PREFIX || 'kernteam_benchapi';
   const productEnv: NodeJS.ProcessEnv = {
-    ...imageEnv(root), ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: process.env.BENCH_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+    ...image, ...process.env, NODE_ENV: 'production', DATABASE_URL: url, REDIS_URL: process.env.BENCH_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: queuePrefix, AUTH_SECRET: randomBytes(48).toString('base64url'), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_POOL_MAX: poolMax,
     // Sign-in is measured at 32 clients from one address: the throttle is a defence, not the figure measured here.
     LOGIN_THROTTLE_PER_ACCOUNT: '1000000000', LOGIN_THROTTLE_PER_ADDRESS: '1000000000',
@@ -293,7 +294,7 @@ async function main() {
     }
   }
 
-  const baselineEnv: NodeJS.ProcessEnv = { ...imageEnv(root), ...process.env, NODE_ENV: 'production', DATABASE_URL: replayUrl, BENCH_CAPTURE_FILE: captureFile, DB_POOL_MAX: poolMax };
+  const baselineEnv: NodeJS.ProcessEnv = { ...image, ...process.env, NODE_ENV: 'production', DATABASE_URL: replayUrl, BENCH_CAPTURE_FILE: captureFile, DB_POOL_MAX: poolMax };
   log('starting the baselines');
   const ready = (port: number) => fetch(`http://127.0.0.1:${port}${getPath}`).then((r) => r.status === 200);
   const bare = await start('bare', join(__dirname, 'baseline/bare.js'), [], baselineEnv, ready);
