@@ -1,7 +1,7 @@
 import { TenantDb } from '@kernteam/persistence';
-import { bearer, createDossier, login, PASSWORD, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
+import { bearer, createDossier, login, PASSWORD, screen, seedTenant, startApp, TestApp, TestTenant, transition } from './support/app';
 import { listening } from './support/browser';
-import { as, endorsedBy, holdMeeting, inDays, planMeeting, retainedDossier } from './support/meetings';
+import { as, endorsedBy, getDossier, holdMeeting, inDays, planMeeting, retainedDossier } from './support/meetings';
 
 /**
  * Many requests at once, as an attacker or two admins at the same moment would send them: the throttle, the tenant
@@ -160,5 +160,28 @@ describe('concurrency', () => {
       await once(() => t.http().patch('/api/settings').set(admin).send({ version: s.version, theme: s.theme === 'gent' ? 'neutral' : 'gent' }));
       expect(await audits(tenant.tenantId, 'settings.update')).toBe(before + 1);
     });
+  });
+
+  it('keeps the list\'s counts per state and the audit chain exact under parallel transitions, also into a state the LIVC never had', async () => {
+    const fresh = await seedTenant(t, 'Counts');
+    const dossiers = await parallel(12, () => createDossier(t, fresh));
+    // All twelve enter SCREENING at once: its count row does not exist yet, so the first ones race to create it.
+    const screened = await parallel(12, (i) => transition(t, fresh.tokens.casemanager, dossiers[i].id, 'START_SCREENING', dossiers[i].version));
+    expect(screened.map((r) => r.status)).toEqual(Array(12).fill(200));
+    // Then half are retained while the other half are rejected, all at once.
+    await parallel(12, (i) => screen(t, fresh, dossiers[i].id));
+    const current = await parallel(12, (i) => getDossier(t, fresh, dossiers[i].id));
+    const next = await parallel(12, (i) => i % 2 === 0
+      ? transition(t, fresh.tokens.casemanager, dossiers[i].id, 'RETAIN', current[i].version)
+      : transition(t, fresh.tokens.casemanager, dossiers[i].id, 'REJECT', current[i].version, 'Geen aanwijzingen.'));
+    expect(next.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    const kept = await db.system((em) => em.query(`SELECT state, n::int FROM dossier_counts WHERE tenant_id = $1 AND n > 0 ORDER BY state`, [fresh.tenantId]));
+    const counted = await db.system((em) => em.query(
+      `SELECT state::text, count(*)::int AS n FROM dossiers WHERE tenant_id = $1 GROUP BY 1 ORDER BY 1`, [fresh.tenantId]));
+    expect(kept).toEqual(counted);
+    expect(counted).toEqual([{ state: 'NIET_WEERHOUDEN', n: 6 }, { state: 'WEERHOUDEN', n: 6 }]);
+    const verified = await t.http().get('/api/audit/verify').set(bearer(fresh.tokens.auditor)).expect(200);
+    expect(verified.body).toEqual({ valid: true, checked: expect.any(Number) });
+    expect(verified.body.checked).toBeGreaterThanOrEqual(12 * 3);
   });
 });

@@ -109,9 +109,8 @@ export class AuthGuard implements CanActivate {
     if (!match) throw unauthenticated();
     const claims = await this.tokens.verify(match[1]);
     if (!claims || !UUID.test(claims.sub) || !UUID.test(claims.tid)) throw unauthenticated('The token is invalid or has expired.');
-    const probe = `SELECT u.id, u.tenant_id, u.role, u.partner_id, u.credentials_version FROM users u
-        LEFT JOIN partners p ON p.id = u.partner_id AND p.tenant_id = u.tenant_id
-       WHERE u.id = ${uuidLiteral(claims.sub)} AND u.tenant_id = ${uuidLiteral(claims.tid)} AND u.active AND coalesce(p.active, true)`;
+    // The user, if active with an active partner; a function, so its plan is kept per connection (migration 1766300000000).
+    const probe = `SELECT * FROM request_user(${uuidLiteral(claims.sub)}, ${uuidLiteral(claims.tid)})`;
     type UserRow = { id: string; tenant_id: string; role: Role; partner_id: string | null; credentials_version: number };
     let unit: RequestUnit | undefined;
     let rows: UserRow[];
