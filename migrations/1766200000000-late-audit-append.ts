@@ -1,26 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Kernteam issue 12: the audit chain no longer serialises a LIVC.
- *
- * Requests write their audit entries in one call of `audit_append(jsonb)`, sent in the same round trip as COMMIT, so the
- * row lock on a tenant's chain head is held only for the commit itself (it used to be held from the first audited read to
- * the commit, over several client round trips). The function chains in the database, so a row's hash needs only SQL:
- * format 2 is `sha256(prev_hash ':' seq ':' body_digest)`, where `body_digest` is the SHA-256 of the canonical JSON of the
- * row's content (tenant, time, actor, action, entity, outcome, ip, details) that the API computes; the verifier recomputes
- * both. Rows written before stay format 1 and are verified as before. A changed `hash_format` breaks the check like any
- * other change.
- *
- * The dossier list sorts by `updated_at DESC, id DESC` within a tenant by default; the index lets page 1 read 50 rows
- * instead of sorting the tenant.
- */
-export class LateAuditAppend1766200000000 implements MigrationInterface {
-  name = 'LateAuditAppend1766200000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE audit_events ADD COLUMN hash_format smallint NOT NULL DEFAULT 1 CHECK (hash_format IN (1, 2))`);
-    await q.query(`
-      CREATE FUNCTION audit_append(entries jsonb) RETURNS void LANGUAGE plpgsql AS $$
+/** The append of this migration; a later one replaces it and puts it back on the way down. */
+export const AUDIT_APPEND_FORMAT2 = `
+      CREATE OR REPLACE FUNCTION audit_append(entries jsonb) RETURNS void LANGUAGE plpgsql AS $$
       DECLARE
         e jsonb;
         k uuid;
@@ -42,7 +24,28 @@ export class LateAuditAppend1766200000000 implements MigrationInterface {
                   (e->>'entityId')::uuid, e->>'outcome', e->>'ip', coalesce(e->'details', '{}'::jsonb), prev, h, 2);
           UPDATE audit_chain_heads SET last_seq = s, last_hash = h WHERE chain_key = k;
         END LOOP;
-      END $$`);
+      END $$`;
+
+/**
+ * Kernteam issue 12: the audit chain no longer serialises a LIVC.
+ *
+ * Requests write their audit entries in one call of `audit_append(jsonb)`, sent in the same round trip as COMMIT, so the
+ * row lock on a tenant's chain head is held only for the commit itself (it used to be held from the first audited read to
+ * the commit, over several client round trips). The function chains in the database, so a row's hash needs only SQL:
+ * format 2 is `sha256(prev_hash ':' seq ':' body_digest)`, where `body_digest` is the SHA-256 of the canonical JSON of the
+ * row's content (tenant, time, actor, action, entity, outcome, ip, details) that the API computes; the verifier recomputes
+ * both. Rows written before stay format 1 and are verified as before. A changed `hash_format` breaks the check like any
+ * other change.
+ *
+ * The dossier list sorts by `updated_at DESC, id DESC` within a tenant by default; the index lets page 1 read 50 rows
+ * instead of sorting the tenant.
+ */
+export class LateAuditAppend1766200000000 implements MigrationInterface {
+  name = 'LateAuditAppend1766200000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE audit_events ADD COLUMN hash_format smallint NOT NULL DEFAULT 1 CHECK (hash_format IN (1, 2))`);
+    await q.query(AUDIT_APPEND_FORMAT2);
     await q.query(`CREATE INDEX dossiers_tenant_updated ON dossiers (tenant_id, updated_at DESC, id DESC)`);
   }
 

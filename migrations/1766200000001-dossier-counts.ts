@@ -1,6 +1,20 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRls } from './support/tenant-rls';
 
+/** The trigger function of this migration; a later one replaces it and puts it back on the way down. */
+export const DOSSIER_COUNTS_KEEP = `
+      CREATE OR REPLACE FUNCTION dossier_counts_keep() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+      BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          UPDATE dossier_counts SET n = n - 1 WHERE tenant_id = OLD.tenant_id AND state = OLD.state::text;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          INSERT INTO dossier_counts (tenant_id, state, n) VALUES (NEW.tenant_id, NEW.state::text, 1)
+          ON CONFLICT (tenant_id, state) DO UPDATE SET n = dossier_counts.n + 1;
+        END IF;
+        RETURN NULL;
+      END $$`;
+
 /**
  * The dossier list's `total` without counting the tenant (Kernteam issue 12): `dossier_counts` holds, per tenant and
  * state, how many dossiers there are. A deferred trigger keeps it, so its row lock is taken at COMMIT only (like the
@@ -20,18 +34,7 @@ export class DossierCounts1766200000001 implements MigrationInterface {
       )`);
     // The app role reads its tenant's rows; only the trigger (as the owner) writes.
     await enableTenantRls(q, 'dossier_counts', 'SELECT');
-    await q.query(`
-      CREATE FUNCTION dossier_counts_keep() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-      BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          UPDATE dossier_counts SET n = n - 1 WHERE tenant_id = OLD.tenant_id AND state = OLD.state::text;
-        END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          INSERT INTO dossier_counts (tenant_id, state, n) VALUES (NEW.tenant_id, NEW.state::text, 1)
-          ON CONFLICT (tenant_id, state) DO UPDATE SET n = dossier_counts.n + 1;
-        END IF;
-        RETURN NULL;
-      END $$`);
+    await q.query(DOSSIER_COUNTS_KEEP);
     // Deferred: runs at COMMIT (as the owner, whichever tenant a crossing transaction ended in), once per row changed, with the row as it was and is. A state set and set back in one
     // transaction counts -1 +1 twice, which nets out.
     await q.query(`

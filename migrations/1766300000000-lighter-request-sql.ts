@@ -1,4 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { AUDIT_APPEND_FORMAT2 } from './1766200000000-late-audit-append';
+import { DOSSIER_COUNTS_KEEP } from './1766200000001-dossier-counts';
 
 /**
  * Kernteam issue 12: less database work per request, the same rows.
@@ -77,42 +79,8 @@ export class LighterRequestSql1766300000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION IF EXISTS request_user(uuid, uuid)`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION dossier_counts_keep() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-      BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          UPDATE dossier_counts SET n = n - 1 WHERE tenant_id = OLD.tenant_id AND state = OLD.state::text;
-        END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          INSERT INTO dossier_counts (tenant_id, state, n) VALUES (NEW.tenant_id, NEW.state::text, 1)
-          ON CONFLICT (tenant_id, state) DO UPDATE SET n = dossier_counts.n + 1;
-        END IF;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION audit_append(entries jsonb) RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE
-        e jsonb;
-        k uuid;
-        prev text;
-        s bigint;
-        h text;
-      BEGIN
-        FOR e IN SELECT value FROM jsonb_array_elements(entries) LOOP
-          k := coalesce((e->>'tenantId')::uuid, '00000000-0000-0000-0000-000000000000'::uuid);
-          SELECT last_seq, last_hash INTO s, prev FROM audit_chain_heads WHERE chain_key = k FOR UPDATE;
-          IF NOT FOUND THEN
-            INSERT INTO audit_chain_heads (chain_key, last_seq, last_hash) VALUES (k, 0, repeat('0', 64)) ON CONFLICT (chain_key) DO NOTHING;
-            SELECT last_seq, last_hash INTO s, prev FROM audit_chain_heads WHERE chain_key = k FOR UPDATE;
-          END IF;
-          s := s + 1;
-          h := encode(sha256(convert_to(prev || ':' || s::text || ':' || (e->>'bodyDigest'), 'UTF8')), 'hex');
-          INSERT INTO audit_events (tenant_id, seq, at, actor_id, action, entity_type, entity_id, outcome, ip, details, prev_hash, hash, hash_format)
-          VALUES ((e->>'tenantId')::uuid, s, (e->>'at')::timestamptz, (e->>'actorId')::uuid, e->>'action', e->>'entityType',
-                  (e->>'entityId')::uuid, e->>'outcome', e->>'ip', coalesce(e->'details', '{}'::jsonb), prev, h, 2);
-          UPDATE audit_chain_heads SET last_seq = s, last_hash = h WHERE chain_key = k;
-        END LOOP;
-      END $$`);
+    await q.query(DOSSIER_COUNTS_KEEP);
+    await q.query(AUDIT_APPEND_FORMAT2);
     await q.query(`ALTER TABLE audit_chain_heads DROP COLUMN IF EXISTS prev_hash`);
   }
 }
