@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
@@ -174,6 +174,15 @@ const postgresCpuMs = (): number => {
     } catch { /* gone */ }
   }
   return ms;
+};
+
+/**
+ * Time the host gave to other machines while this one wanted its cores (`steal` in /proc/stat, summed over the cores),
+ * in ms: on a shared virtual machine it moves every figure of a round, so each round shows it.
+ */
+const stolenMs = (): number => {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  return (Number(cpu[8]) || 0) * TICK_MS;
 };
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
@@ -390,8 +399,11 @@ async function main() {
   log(`warm-up, then ${rounds} rounds`);
   for (const s of scenarios) for (const [, run] of s.variants) await run(warm);
   const results = new Map<string, LoadResult[]>();
+  const stolenShare: number[] = [];
+  const cores = availableParallelism();
   for (let r = 0; r < rounds; r++) {
     const t0 = Date.now();
+    const stolen0 = stolenMs();
     for (const s of scenarios) {
       const order = s.variants.map((_, i) => s.variants[(i + r) % s.variants.length]);
       for (const [variant, run] of order) {
@@ -407,7 +419,8 @@ async function main() {
     }
     // Each round's throughputs, so the spread behind the medians is in view.
     const perRound = scenarios.map((s) => `${s.key} ${s.variants.map(([v]) => `${v.split(',')[0]}${v.includes('8') ? '×8' : ''} ${f(results.get(`${s.key}|${v}`)![r].rps, 0)}`).join(' / ')}`).join('; ');
-    log(`  round ${r + 1}/${rounds} in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${perRound}`);
+    stolenShare.push((stolenMs() - stolen0) / ((Date.now() - t0) * cores));
+    log(`  round ${r + 1}/${rounds} in ${((Date.now() - t0) / 1000).toFixed(0)} s, ${(100 * stolenShare[r]).toFixed(0)} % of the cores' time stolen by the host: ${perRound}`);
   }
 
   const med = (k: string) => {
@@ -446,6 +459,7 @@ async function main() {
   }
   out('');
   out('cpu ms/req: CPU time per request (median of the rounds) of the server process + of all PostgreSQL processes, from /proc');
+  out(`steal: the host kept ${stolenShare.map((x) => `${(100 * x).toFixed(0)} %`).join(', ')} of the ${cores} cores' time from this machine in the rounds (/proc/stat); a round with much of it is slower in every variant`);
   out(`round trips: per request, counted in each process (pg.Client#query calls made in the request's context); background in the product: ${idleWindow.background} queries in 2 s idle`);
   const mbOf = (r: { product: number; bare: number; pg: number }) =>
     `product ${(r.product / 1024).toFixed(0)} MB, bare ${(r.bare / 1024).toFixed(0)} MB, pg ${(r.pg / 1024).toFixed(0)} MB → product ${(r.product / r.bare).toFixed(2)}× bare`;
