@@ -50,8 +50,9 @@ const UNUSED: readonly { from: RegExp; request: RegExp; why: string }[] = [
   },
   {
     // class-validator's index exports its 113 decorators, one module each, most with a validator.js check behind it,
-    // and @IsStrongPassword loads all of validator.js. The 24 kept here are the twenty the product's rules use and four
-    // generic ones (Allow, IsDefined, Validate, ValidateBy). The other 89 are left out of class-validator's exports: a rule that starts using one fails as its class loads ("IsUrl is not a
+    // and @IsStrongPassword loads all of validator.js (@IsPhoneNumber: libphonenumber-js). The 24 kept here are the
+    // twenty the product's rules use and four generic ones (Allow, IsDefined, Validate, ValidateBy). The other 89 are
+    // left out of class-validator's exports: a rule that starts using one fails as its class loads ("IsUrl is not a
     // function"), first in test/unused-modules.e2e-spec.ts, which loads every module of the product under this file.
     from: /[\\/]class-validator[\\/]cjs[\\/]decorator[\\/]decorators\.js$/,
     request:
@@ -64,8 +65,9 @@ const UNUSED: readonly { from: RegExp; request: RegExp; why: string }[] = [
  * A library the product needs only later, of which another library calls a few functions at start: those few are
  * answered here, and its first other use loads it. @nestjs/swagger's decorators call seven lodash functions while the
  * DTO classes load (found by tracing its property reads at start); the rest of lodash (0.55 MB of source, kept by V8
- * as 1.1 MB of two-byte text) only builds the OpenAPI document, on the first GET /api/docs-json. Each answer is lodash's
- * own behaviour for the plain option objects and simple keys those decorators pass; any other argument goes to lodash.
+ * as 1.1 MB of two-byte text) only builds the OpenAPI document, on the first request for the API docs. Each answer is
+ * lodash's own behaviour for the plain option objects and simple keys those decorators pass; any other argument goes
+ * to lodash.
  */
 const PARTLY: readonly { from: RegExp; request: RegExp; early: (full: () => Record<string, Function>) => Record<string, Function> }[] = [
   {
@@ -127,6 +129,7 @@ function unusedModule(request: string, why: string): unknown {
 type Load = (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown;
 const loader = Module as unknown as { _load: Load };
 const load = loader._load;
+/** Answers the early functions until the library is loaded (by the first other use), then everything from it. */
 function partlyModule(early: (typeof PARTLY)[number]['early'], loadFull: () => Record<string, Function>): unknown {
   let loaded: Record<string, Function> | undefined;
   const full = () => (loaded ??= loadFull());
