@@ -2,6 +2,29 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { AUDIT_APPEND_FORMAT2 } from './1766200000000-late-audit-append';
 import { DOSSIER_COUNTS_KEEP } from './1766200000001-dossier-counts';
 
+/** The trigger function of this migration; a later one replaces it and puts it back on the way down. */
+export const DOSSIER_COUNTS_KEEP_ONE_UPDATE = `
+      CREATE OR REPLACE FUNCTION dossier_counts_keep() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+      DECLARE
+        counted boolean;
+      BEGIN
+        IF TG_OP = 'UPDATE' AND OLD.tenant_id = NEW.tenant_id THEN
+          WITH moved AS (
+            UPDATE dossier_counts SET n = n + CASE WHEN state = NEW.state::text THEN 1 ELSE -1 END
+             WHERE tenant_id = NEW.tenant_id AND state IN (OLD.state::text, NEW.state::text) RETURNING state)
+          SELECT coalesce(bool_or(state = NEW.state::text), false) INTO counted FROM moved;
+          -- The new state had no row yet: it gets one below.
+          IF counted THEN RETURN NULL; END IF;
+        ELSIF TG_OP IN ('UPDATE', 'DELETE') THEN
+          UPDATE dossier_counts SET n = n - 1 WHERE tenant_id = OLD.tenant_id AND state = OLD.state::text;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          INSERT INTO dossier_counts (tenant_id, state, n) VALUES (NEW.tenant_id, NEW.state::text, 1)
+          ON CONFLICT (tenant_id, state) DO UPDATE SET n = dossier_counts.n + 1;
+        END IF;
+        RETURN NULL;
+      END $$`;
+
 /**
  * Kernteam issue 12: less database work per request, the same rows.
  *
@@ -44,27 +67,7 @@ export class LighterRequestSql1766300000000 implements MigrationInterface {
                   (e->>'entityId')::uuid, e->>'outcome', e->>'ip', coalesce(e->'details', '{}'::jsonb), prev, h, 2);
         END LOOP;
       END $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION dossier_counts_keep() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-      DECLARE
-        counted boolean;
-      BEGIN
-        IF TG_OP = 'UPDATE' AND OLD.tenant_id = NEW.tenant_id THEN
-          WITH moved AS (
-            UPDATE dossier_counts SET n = n + CASE WHEN state = NEW.state::text THEN 1 ELSE -1 END
-             WHERE tenant_id = NEW.tenant_id AND state IN (OLD.state::text, NEW.state::text) RETURNING state)
-          SELECT coalesce(bool_or(state = NEW.state::text), false) INTO counted FROM moved;
-          -- The new state had no row yet: it gets one below.
-          IF counted THEN RETURN NULL; END IF;
-        ELSIF TG_OP IN ('UPDATE', 'DELETE') THEN
-          UPDATE dossier_counts SET n = n - 1 WHERE tenant_id = OLD.tenant_id AND state = OLD.state::text;
-        END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          INSERT INTO dossier_counts (tenant_id, state, n) VALUES (NEW.tenant_id, NEW.state::text, 1)
-          ON CONFLICT (tenant_id, state) DO UPDATE SET n = dossier_counts.n + 1;
-        END IF;
-        RETURN NULL;
-      END $$`);
+    await q.query(DOSSIER_COUNTS_KEEP_ONE_UPDATE);
     await q.query(`
       CREATE FUNCTION request_user(p_user uuid, p_tenant uuid)
         RETURNS TABLE (id uuid, tenant_id uuid, role text, partner_id uuid, credentials_version integer)

@@ -184,4 +184,41 @@ describe('concurrency', () => {
     expect(verified.body).toEqual({ valid: true, checked: expect.any(Number) });
     expect(verified.body.checked).toBeGreaterThanOrEqual(12 * 3);
   });
+
+  it('keeps the counts without deadlocks when commits with no audit chain head to queue them move dossiers of one LIVC both ways at once', async () => {
+    const fresh = await seedTenant(t, 'Count locks');
+    const dossiers = await parallel(8, () => createDossier(t, fresh));
+    // Straight to the database as the owner (no chain head taken): only the counts' trigger orders these commits.
+    const runners = await parallel(8, async () => {
+      const r = db.dataSource.createQueryRunner();
+      await r.connect();
+      // The count rows found in the order they lie on disk, as the plan of a large tenant table does (that order changes
+      // as the rows are updated); an index scan would find them in key order by chance.
+      await r.query('SET enable_indexscan = off');
+      return r;
+    });
+    const flip = `UPDATE dossiers SET state = (CASE state WHEN 'AANGEMELD' THEN 'SCREENING' ELSE 'AANGEMELD' END) WHERE id = $1`;
+    const failures: string[] = [];
+    try {
+      // Half of them start in SCREENING, so every round moves dossiers in both directions.
+      await parallel(4, (i) => runners[i].query(flip, [dossiers[i].id]));
+      await parallel(8, async (i) => {
+        for (let round = 0; round < 150; round++) {
+          try {
+            await runners[i].query('BEGIN');
+            await runners[i].query(flip, [dossiers[i].id]);
+            await runners[i].query('COMMIT');
+          } catch (e) {
+            failures.push((e as { driverError?: { code?: string } }).driverError?.code ?? String(e));
+            await runners[i].query('ROLLBACK');
+          }
+        }
+      });
+    } finally {
+      await Promise.all(runners.map((r) => r.release()));
+    }
+    expect(failures).toEqual([]);
+    const kept = await db.system((em) => em.query(`SELECT state, n::int FROM dossier_counts WHERE tenant_id = $1 AND n > 0 ORDER BY state`, [fresh.tenantId]));
+    expect(kept).toEqual([{ state: 'AANGEMELD', n: 4 }, { state: 'SCREENING', n: 4 }]);
+  });
 });

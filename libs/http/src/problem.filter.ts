@@ -20,6 +20,8 @@ const PG_CLIENT_ERRORS: Record<string, () => Problem> = {
   '22008': () => new Problem(400, 'A date or time is out of range.', 'urn:kernteam:problem:validation'),
   '22003': () => new Problem(400, 'A number is out of range.', 'urn:kernteam:problem:validation'),
   '40001': () => new Problem(409, 'The record was changed at the same time; try again.', 'urn:kernteam:problem:conflict'),
+  // A deadlock: PostgreSQL rolled this transaction back so that another could finish; sent again, it goes through.
+  '40P01': () => new Problem(409, 'The record was changed at the same time; try again.', 'urn:kernteam:problem:conflict'),
 };
 
 /** Node socket errors and PostgreSQL states that mean "the database cannot be reached now", not a fault of the request. */
