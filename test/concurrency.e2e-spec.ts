@@ -215,7 +215,8 @@ describe('concurrency', () => {
         }
       });
     } finally {
-      await Promise.all(runners.map((r) => r.release()));
+      // The planner setting goes with the connection back to the app's pool: reset first.
+      await Promise.all(runners.map(async (r) => { await r.query('RESET enable_indexscan'); await r.release(); }));
     }
     expect(failures).toEqual([]);
     const kept = await db.system((em) => em.query(`SELECT state, n::int FROM dossier_counts WHERE tenant_id = $1 AND n > 0 ORDER BY state`, [fresh.tenantId]));

@@ -11,6 +11,9 @@ const pgError = (e: unknown): PgError | undefined => {
   return d && typeof d.code === 'string' && /^[0-9A-Z]{5}$/.test(d.code) ? d : undefined;
 };
 
+/** PostgreSQL rolled the transaction back for a concurrent one (a serialization failure, a deadlock): sent again, it goes through. */
+const concurrentChange = () => new Problem(409, 'The record was changed at the same time; try again.', 'urn:kernteam:problem:conflict');
+
 const PG_CLIENT_ERRORS: Record<string, () => Problem> = {
   '23505': () => new Problem(409, 'This conflicts with an existing record.', 'urn:kernteam:problem:conflict'),
   '23503': () => new Problem(422, 'This refers to a record that does not exist.', 'urn:kernteam:problem:domain-rule'),
@@ -19,9 +22,8 @@ const PG_CLIENT_ERRORS: Record<string, () => Problem> = {
   '22007': () => new Problem(400, 'A date or time is not valid.', 'urn:kernteam:problem:validation'),
   '22008': () => new Problem(400, 'A date or time is out of range.', 'urn:kernteam:problem:validation'),
   '22003': () => new Problem(400, 'A number is out of range.', 'urn:kernteam:problem:validation'),
-  '40001': () => new Problem(409, 'The record was changed at the same time; try again.', 'urn:kernteam:problem:conflict'),
-  // A deadlock: PostgreSQL rolled this transaction back so that another could finish; sent again, it goes through.
-  '40P01': () => new Problem(409, 'The record was changed at the same time; try again.', 'urn:kernteam:problem:conflict'),
+  '40001': concurrentChange,
+  '40P01': concurrentChange,
 };
 
 /** Node socket errors and PostgreSQL states that mean "the database cannot be reached now", not a fault of the request. */
