@@ -53,12 +53,18 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The allocator setting the image runs with (docker/Dockerfile, `MALLOC_MMAP_THRESHOLD_`), read from there so the
- * product is measured as it is deployed; the baselines get it too. The bench's own environment wins.
+ * The runtime settings the image runs with (docker/Dockerfile: the allocator's `MALLOC_MMAP_THRESHOLD_` and V8's
+ * `NODE_OPTIONS`), read from there so the product is measured as it is deployed; the baselines get them too, so a
+ * setting that helps any Node process helps them alike. The bench's own environment wins.
  */
 function imageEnv(root: string): NodeJS.ProcessEnv {
-  const setting = /\bMALLOC_MMAP_THRESHOLD_=(\d+)/.exec(readFileSync(join(root, 'docker/Dockerfile'), 'utf8'));
-  return setting ? { MALLOC_MMAP_THRESHOLD_: setting[1] } : {};
+  const dockerfile = readFileSync(join(root, 'docker/Dockerfile'), 'utf8');
+  const env: NodeJS.ProcessEnv = {};
+  const mmap = /\bMALLOC_MMAP_THRESHOLD_=(\d+)/.exec(dockerfile);
+  if (mmap) env.MALLOC_MMAP_THRESHOLD_ = mmap[1];
+  const node = /\bNODE_OPTIONS=(?:"([^"]*)"|(\S+))/.exec(dockerfile);
+  if (node) env.NODE_OPTIONS = node[1] ?? node[2];
+  return env;
 }
 
 const children: Child[] = [];
