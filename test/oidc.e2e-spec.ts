@@ -7,6 +7,7 @@ import { createDevProvider, DevAccount } from '@kernteam/auth';
 import { TenantDb } from '@kernteam/persistence';
 import { TenantsService } from '@kernteam/tenants';
 import { bearer, seedTenant, startApp, TestApp, TestTenant } from './support/app';
+import { appCode } from './support/totp';
 
 // The redirect URI the provider sends the browser to; the test plays the browser and hands the query to the app.
 const PUBLIC_URL = 'http://127.0.0.1:39517';
@@ -259,6 +260,59 @@ describe('OpenID Connect sign-in (code flow with PKCE against a real oidc-provid
       expect((await sessionOf(jar).expect(200)).body.user.email).toBe(tenant.emails.evaluator);
     } finally {
       child.kill();
+    }
+  });
+
+  it('asks for the second factor a password sign-in asks for, unless the provider says it checked one (amr)', async () => {
+    const since = new Date();
+    await db().system((em) => em.query(`UPDATE tenants SET mfa_required_roles = '{casemanager,chair}' WHERE id = $1`, [tenant.tenantId]));
+    try {
+      // A role that needs a second factor, none enrolled, one factor at the provider: a session that may only enrol.
+      accounts.set('marie', { email: tenant.emails.casemanager, emailVerified: true, amr: ['pwd', 'kba'] });
+      const restricted = await signIn('marie', { redirect: '/dossiers' });
+      expect(restricted.location).toBe('/dossiers');
+      expect((await sessionOf(restricted.jar).expect(200)).body.mfaEnrolmentRequired).toBe(true);
+      const blocked = await t.http().get('/api/dossiers').set('Cookie', restricted.jar.header()).expect(403);
+      expect(blocked.body.type).toBe('urn:kernteam:problem:mfa-enrolment-required');
+      // Two kinds of factor at the provider: a whole session.
+      accounts.set('marie', { email: tenant.emails.casemanager, emailVerified: true, amr: ['pwd', 'otp'] });
+      const full = await signIn('marie');
+      expect((await sessionOf(full.jar).expect(200)).body.mfaEnrolmentRequired).toBe(false);
+      await t.http().get('/api/dossiers').set('Cookie', full.jar.header()).expect(200);
+
+      // An enrolled user: the provider's word on the person is not enough, the code is asked as after a password.
+      const started = await t.http().post('/api/me/totp/enrol').set(bearer(tenant.tokens.chair)).expect(200);
+      await t.http().post('/api/me/totp/confirm').set(bearer(tenant.tokens.chair)).send({ code: appCode(started.body.secret) }).expect(200);
+      accounts.set('chair', { email: tenant.emails.chair, emailVerified: true });
+      const step = await signIn('chair', { redirect: '/meetings' });
+      const [path, fragment] = step.location.split('#');
+      expect(path).toBe('/login?redirect=%2Fmeetings');
+      const challenge = new URLSearchParams(fragment).get('challenge');
+      expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      await sessionOf(step.jar).expect(401); // no session before the code
+      await t.http().post('/api/auth/session/totp').send({ challenge, code: '000000' }).expect(401);
+      const done = await t.http().post('/api/auth/session/totp').send({ challenge, code: appCode(started.body.secret, 1) }).expect(200);
+      expect(done.body.user.email).toBe(tenant.emails.chair);
+      // The provider reports multi-factor authentication: signed in without the code.
+      accounts.set('chair', { email: tenant.emails.chair, emailVerified: true, amr: ['mfa', 'pwd'] });
+      const direct = await signIn('chair');
+      expect(direct.location).toBe('/');
+      expect((await sessionOf(direct.jar).expect(200)).body.mfaEnrolmentRequired).toBe(false);
+
+      const rows = [...await auditRows('auth.login', since), ...await auditRows('auth.login.provider', since)];
+      const casemanager = (await sessionOf(full.jar)).body.user.id;
+      const chair = done.body.user.id;
+      expect(rows).toEqual(expect.arrayContaining([
+        { actor_id: casemanager, outcome: 'ALLOWED', details: { via: 'oidc', provider: providerId, restriction: 'mfa-enrolment' } },
+        { actor_id: casemanager, outcome: 'ALLOWED', details: { via: 'oidc', provider: providerId, factor: 'provider' } },
+        { actor_id: chair, outcome: 'ALLOWED', details: { via: 'oidc', provider: providerId } }, // auth.login.provider: the first step
+        { actor_id: chair, outcome: 'DENIED', details: { via: 'session', reason: 'bad-second-factor' } },
+        { actor_id: chair, outcome: 'ALLOWED', details: { via: 'session', factor: 'totp' } },
+        { actor_id: chair, outcome: 'ALLOWED', details: { via: 'oidc', provider: providerId, factor: 'provider' } },
+      ]));
+      expect(rows).toHaveLength(6);
+    } finally {
+      await db().system((em) => em.query(`UPDATE tenants SET mfa_required_roles = '{}' WHERE id = $1`, [tenant.tenantId]));
     }
   });
 

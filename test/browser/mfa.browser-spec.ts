@@ -1,18 +1,4 @@
-import { createHmac } from 'node:crypto';
-import { checkA11y, expect, logins, signIn, test } from './fixtures';
-
-/** What an authenticator app shows for a base32 key, `offsetSteps` 30-second steps from now (RFC 6238, SHA-1, 6 digits). */
-function appCode(key: string, offsetSteps = 0): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of key.replace(/\s/g, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const secret = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + offsetSteps));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const o = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
+import { appCode, checkA11y, expect, logins, signIn, test } from './fixtures';
 
 test.describe('two-step verification', () => {
   test('a user enrols TOTP on /profile, signs out, and signs in with password and a code of the app', async ({ page, request }) => {

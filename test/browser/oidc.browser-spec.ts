@@ -1,7 +1,7 @@
-import { checkA11y, expect, logins, signIn, test } from './fixtures';
+import { appCode, checkA11y, expect, logins, signIn, test } from './fixtures';
 
 // The product runs with DEMO_OIDC=true (global-setup): its demo identity provider is the demo tenant's "Demo-IdP".
-// This spec only signs in and out; it changes no demo data.
+// This spec only signs in and out; it changes no demo data (the second-factor case makes an account of its own).
 test.describe('sign-in through the identity provider', () => {
   test('signs in at the provider, lands where it was asked, and signs out at the provider too', async ({ page }) => {
     const issuer = process.env.BROWSER_OIDC_ISSUER!;
@@ -29,6 +29,36 @@ test.describe('sign-in through the identity provider', () => {
     // Signed out at Kernteam: a page of the app asks to sign in again.
     await page.goto('/dossiers');
     await page.waitForURL(/\/login/);
+  });
+
+  test('a user with a second factor gives its code after the provider, on the sign-in page, and lands where it was asked', async ({ page, request }) => {
+    const issuer = process.env.BROWSER_OIDC_ISSUER!;
+    // An account of its own with TOTP enrolled: enrolling a demo user would change how every other spec signs in.
+    const admin = logins().admin;
+    const adminToken = (await (await request.post('/api/auth/login', { data: { email: admin.email, password: admin.password } })).json()).accessToken;
+    const email = `idp.tweestap.${Math.random().toString(36).slice(2, 8)}@demo.kernteam.be`;
+    const password = 'Korenmarkt onder de regen 1913';
+    expect((await request.post('/api/users', { headers: { Authorization: `Bearer ${adminToken}` }, data: { email, name: 'IdP Tweestap', role: 'evaluator', password } })).status()).toBe(201);
+    const token = (await (await request.post('/api/auth/login', { data: { email, password } })).json()).accessToken;
+    const auth = { Authorization: `Bearer ${token}` };
+    const { secret } = await (await request.post('/api/me/totp/enrol', { headers: auth })).json();
+    expect((await request.post('/api/me/totp/confirm', { headers: auth, data: { code: appCode(secret) } })).status()).toBe(200);
+
+    await page.goto('/profile');
+    await page.waitForURL(/\/login/);
+    await page.getByRole('link', { name: 'Aanmelden met Demo-IdP' }).click();
+    await page.waitForURL((u) => u.href.startsWith(issuer));
+    await page.locator('input[name=login]').fill(email);
+    await page.locator('input[name=password]').fill('any password at all');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await expect(page.getByText('Uw identiteitsprovider heeft u aangemeld.', { exact: false })).toBeVisible();
+    // The challenge came in the fragment and is out of the address bar now.
+    expect(new URL(page.url()).hash).toBe('');
+    await checkA11y(page, 'second step after a provider sign-in');
+    await page.getByLabel('Code uit de app').fill(appCode(secret, 1));
+    await page.getByRole('button', { name: 'Bevestigen' }).click();
+    await page.waitForURL((u) => u.pathname === '/profile');
+    await expect(page.getByRole('heading', { level: 1, name: 'Mijn profiel' })).toBeVisible();
   });
 
   test('a person without a Kernteam account is refused with an explanation (fr-BE)', async ({ page }) => {

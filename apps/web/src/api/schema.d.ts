@@ -3915,7 +3915,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Signed in: to the `redirect` of the start. A person without a usable account (unknown, unverified address, inactive user or partner): `/login?reason=oidc-refused`. A failed exchange (state, nonce, token, provider error): `/login?reason=oidc-failed`. */
+            /** @description Signed in: to the `redirect` of the start. A user with a second factor the provider did not check (its ID token's `amr`): `/login?redirect=…#challenge=…`, no session yet; the login page completes it with `POST /api/auth/session/totp`. A person without a usable account (unknown, unverified address, inactive user or partner): `/login?reason=oidc-refused`. A failed exchange (state, nonce, token, provider error): `/login?reason=oidc-failed`. */
             302: {
                 headers: {
                     [name: string]: unknown;

@@ -29,6 +29,8 @@ const m = defineMessages({
   chooseTenant: { id: 'login.chooseTenant', defaultMessage: 'Uw adres heeft een account in meer dan één LIVC. Bij welke wilt u zich aanmelden?' },
   tenant: { id: 'login.tenant', defaultMessage: 'LIVC' },
   secondStep: { id: 'login.secondStep', defaultMessage: 'Tweestapsverificatie: geef de code van 6 cijfers uit uw authenticator-app.' },
+  providerSecondStep: { id: 'login.providerSecondStep', defaultMessage: 'Uw identiteitsprovider heeft u aangemeld. Tweestapsverificatie: geef nog de code van 6 cijfers uit uw authenticator-app.' },
+  providerStepExpired: { id: 'login.providerStepExpired', defaultMessage: 'Deze aanmelding duurde te lang. Meld u opnieuw aan.' },
   code: { id: 'login.code', defaultMessage: 'Code uit de app' },
   recoveryStep: { id: 'login.recoveryStep', defaultMessage: 'Geen toegang tot uw app? Geef een van uw herstelcodes; elke code werkt één keer.' },
   recoveryCode: { id: 'login.recoveryCode', defaultMessage: 'Herstelcode' },
@@ -47,6 +49,15 @@ const m = defineMessages({
 
 const route = getRouteApi('/login');
 
+/**
+ * A provider sign-in of a user with a second factor comes back here with its challenge in the URL fragment, which the
+ * browser sends to no server and in no Referer; it is taken out of the address bar at once.
+ */
+function challengeFromFragment(): string | null {
+  const c = new URLSearchParams(window.location.hash.slice(1)).get('challenge');
+  return c && /^[A-Za-z0-9_-]{43}$/.test(c) ? c : null;
+}
+
 export function LoginPage() {
   const intl = useIntl();
   const { redirect, reason, tenant } = route.useSearch();
@@ -60,7 +71,8 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [tenants, setTenants] = useState<{ id: string; name: string }[] | null>(null);
   const [tenantId, setTenantId] = useState<string | null>(null);
-  const [challenge, setChallenge] = useState<string | null>(null);
+  const [fromProvider] = useState(() => challengeFromFragment() !== null);
+  const [challenge, setChallenge] = useState<string | null>(challengeFromFragment);
   const [useRecovery, setUseRecovery] = useState(false);
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string | undefined>(undefined);
@@ -68,6 +80,10 @@ export function LoginPage() {
   useEffect(() => {
     document.title = `${intl.formatMessage(m.title)} · Kernteam`;
   }, [intl]);
+
+  useEffect(() => {
+    if (window.location.hash) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  }, []);
 
   const signedIn = async (session: Session) => {
     queryClient.setQueryData(sessionQuery.queryKey, session);
@@ -91,7 +107,7 @@ export function LoginPage() {
       else if (p?.status === 401) {
         setChallenge(null);
         setPassword('');
-        setError(intl.formatMessage(m.stepExpired));
+        setError(intl.formatMessage(fromProvider ? m.providerStepExpired : m.stepExpired));
       } else if (p?.status === 400) setCodeError(intl.formatMessage(m.wrongCode));
       else setError(intl.formatMessage(p?.status === 429 ? m.throttled : m.failed));
       setCode('');
@@ -153,7 +169,7 @@ export function LoginPage() {
       {challenge ? (
         <Form onSubmit={submitCode} className="card" validationBehavior="aria">
           {error && <div className="form-error" role="alert">{error}</div>}
-          <p>{intl.formatMessage(useRecovery ? m.recoveryStep : m.secondStep)}</p>
+          <p>{intl.formatMessage(useRecovery ? m.recoveryStep : fromProvider ? m.providerSecondStep : m.secondStep)}</p>
           <TextField key={useRecovery ? 'recovery' : 'code'} label={intl.formatMessage(useRecovery ? m.recoveryCode : m.code)} name={useRecovery ? 'recoveryCode' : 'code'}
             value={code} onChange={setCode} error={codeError} isRequired autoComplete="one-time-code" inputMode={useRecovery ? 'text' : 'numeric'} maxLength={useRecovery ? 40 : 8} autoFocus />
           <div className="form-actions">

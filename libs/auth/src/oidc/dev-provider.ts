@@ -6,6 +6,8 @@ export interface DevAccount {
   email: string;
   emailVerified: boolean;
   name?: string;
+  /** The authentication methods the ID token reports (`amr`, RFC 8176), e.g. `['pwd', 'mfa']`; none when unset. */
+  amr?: string[];
 }
 
 export interface DevClient {
@@ -37,7 +39,8 @@ export function createDevProvider(options: DevProviderOptions) {
   const provider = new Provider(options.issuer, {
     clients: options.clients,
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    // `amr` with `openid`: how the person signed in goes into every ID token that has it, as a real provider reports it.
+    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
     // The scopes' claims go into the ID token too, so the client needs no userinfo call.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
@@ -61,6 +64,12 @@ export function createDevProvider(options: DevProviderOptions) {
       ctx.body = `<!doctype html><html lang="en"><title>Error</title><main><h1>${escape(out.error)}</h1><p>${escape(out.error_description ?? '')}</p></main></html>`;
     },
   });
+  // The development login form finishes with the account only; the methods an account is said to have used go with it.
+  const finish = provider.interactionFinished.bind(provider);
+  provider.interactionFinished = async (req: unknown, res: unknown, result: any, opts: unknown) => {
+    const amr = result?.login?.accountId ? (await options.account(result.login.accountId))?.amr : undefined;
+    return finish(req, res, amr ? { ...result, login: { ...result.login, amr } } : result, opts);
+  };
   // The demo runs over http on loopback; its cookies cannot be Secure there.
   provider.proxy = true;
   return {

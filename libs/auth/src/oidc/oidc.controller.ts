@@ -64,7 +64,8 @@ export class OidcController {
   })
   @ApiResponse({
     status: 302,
-    description: 'Signed in: to the `redirect` of the start. A person without a usable account (unknown, unverified address, inactive user or partner): '
+    description: 'Signed in: to the `redirect` of the start. A user with a second factor the provider did not check (its ID token\'s `amr`): '
+      + '`/login?redirect=…#challenge=…`, no session yet; the login page completes it with `POST /api/auth/session/totp`. A person without a usable account (unknown, unverified address, inactive user or partner): '
       + '`/login?reason=oidc-refused`. A failed exchange (state, nonce, token, provider error): `/login?reason=oidc-failed`.',
   })
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -73,6 +74,11 @@ export class OidcController {
     res.clearCookie(txCookieName(req), txCookieOptions(req));
     try {
       const done = await this.oidc.callback(query, sealed, req.ip ?? 'unknown', readSessionCookie(req), req.header('user-agent') ?? null);
+      if ('challenge' in done) {
+        // In the fragment: a browser sends it to no server and in no Referer; the login page reads it and asks the code.
+        res.redirect(302, `/login?${new URLSearchParams({ redirect: done.redirect })}#challenge=${done.challenge}`);
+        return;
+      }
       setSessionCookie(req, res, done.sessionId);
       res.setHeader(SESSION_EXPIRES_HEADER, done.expiresAt.toISOString());
       res.redirect(302, done.redirect);

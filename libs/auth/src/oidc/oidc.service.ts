@@ -3,6 +3,7 @@ import { webcrypto } from 'node:crypto';
 import { AuditService } from '@kernteam/audit';
 import { TenantDb } from '@kernteam/persistence';
 import { User } from '@kernteam/users';
+import { MfaService } from '../mfa.service';
 import { SessionService } from '../session.service';
 import { callbackUrl, IdentityProviderRow, IdentityProvidersService, isLoopbackHttp, postLogoutUrl } from './identity-providers.service';
 import type { SignInProviderView } from './identity-provider.dto';
@@ -27,6 +28,28 @@ export const TRANSACTION_SECONDS = 600;
 export type OidcRefusal =
   | 'unknown-account' | 'email-not-verified' | 'inactive' | 'partner-inactive' // refused: the person has no usable Kernteam account
   | 'no-transaction' | 'state' | 'provider-error' | 'token' | 'provider-unavailable'; // failed: the exchange itself
+
+/**
+ * Authentication methods (RFC 8176 `amr` values) by kind of factor: something known, something held, something one is.
+ * A provider sign-in counts as a second factor when its `amr` says `mfa`, or names methods of two different kinds
+ * (`pwd` + `otp`, `pin` + `hwk`, `face` + `swk`); two methods of one kind (`pwd` + `kba`) are one factor.
+ */
+const FACTOR_KIND: Record<string, 'knows' | 'has' | 'is'> = {
+  pwd: 'knows', pin: 'knows', kba: 'knows',
+  otp: 'has', hwk: 'has', swk: 'has', sc: 'has', sms: 'has', tel: 'has', pop: 'has',
+  fpt: 'is', face: 'is', iris: 'is', retina: 'is', vbm: 'is',
+};
+
+export function providerCheckedSecondFactor(amr: unknown): boolean {
+  if (!Array.isArray(amr)) return false;
+  if (amr.includes('mfa')) return true;
+  return new Set(amr.map((m) => (typeof m === 'string' ? FACTOR_KIND[m] : undefined)).filter(Boolean)).size >= 2;
+}
+
+/** A finished callback: a browser session, or (the user has a second factor the provider did not check) its challenge. */
+export type OidcCallbackResult =
+  | { sessionId: string; redirect: string; expiresAt: Date }
+  | { challenge: string; redirect: string };
 
 export const isPersonRefusal = (r: OidcRefusal) => ['unknown-account', 'email-not-verified', 'inactive', 'partner-inactive'].includes(r);
 
@@ -74,6 +97,7 @@ export class OidcService {
 
   constructor(
     private readonly db: TenantDb, private readonly providers: IdentityProvidersService, private readonly sessions: SessionService, private readonly audit: AuditService,
+    private readonly mfa: MfaService,
   ) {}
 
   /** The sign-in buttons: one tenant's active providers; without `tenant` only when the deployment has one tenant. */
@@ -111,8 +135,13 @@ export class OidcService {
    * The callback: checks the transaction (state), exchanges the code (PKCE verifier, ID token signature, issuer,
    * audience, nonce), matches the person and starts a browser session like the password sign-in does. Every outcome
    * is audited (`auth.login` with `via: 'oidc'`).
+   *
+   * The second factor is the password sign-in's too: a user who enrolled one answers its challenge after the provider
+   * (`POST /api/auth/session/totp`), and a user whose role the tenant requires one for, without one, gets a session
+   * restricted to the enrolment — unless the provider's ID token says it checked a second factor itself
+   * ({@link providerCheckedSecondFactor}).
    */
-  async callback(query: string, sealed: string | undefined, ip: string, previous?: string, userAgent?: string | null): Promise<{ sessionId: string; redirect: string; expiresAt: Date }> {
+  async callback(query: string, sealed: string | undefined, ip: string, previous?: string, userAgent?: string | null): Promise<OidcCallbackResult> {
     const tx = this.readTransaction(sealed);
     const row = tx ? await this.activeRow(tx.providerId) : null;
     const params = new URLSearchParams(query);
@@ -154,18 +183,31 @@ export class OidcService {
       if (!partner?.active) return fail('partner-inactive', user);
     }
     const sessionId = this.sessions.newId();
-    return this.db.system(async (em) => {
+    const byProvider = providerCheckedSecondFactor(claims.amr);
+    return this.db.system(async (em): Promise<OidcCallbackResult> => {
       await em.query(
         `INSERT INTO user_identities (tenant_id, provider_id, user_id, subject) VALUES ($1, $2, $3, $4)
          ON CONFLICT (provider_id, subject) DO UPDATE SET last_used_at = now()`,
         [row.tenant_id, row.id, user.id, subject],
       );
+      const [mfa]: { enrolled: boolean; required: boolean }[] = await em.query(
+        `SELECT u.totp_enabled_at IS NOT NULL AS enrolled, u.role = ANY(t.mfa_required_roles) AS required
+           FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.id = $1`, [user.id]);
+      const base = { via: 'oidc', provider: row.id };
+      if (mfa.enrolled && !byProvider) {
+        // The provider proved who this is, as a right password does; the sign-in is done with the user's own code.
+        await this.audit.append(em, { tenantId: user.tenantId, actorId: user.id, action: 'auth.login.provider', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: base });
+        const { challenge } = await this.mfa.issueChallenge(em, user, 'session');
+        return { challenge, redirect: tx.redirect };
+      }
+      const restriction = mfa.required && !byProvider ? 'mfa-enrolment' : null;
       await this.audit.append(em, {
-        tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip, details: { via: 'oidc', provider: row.id },
+        tenantId: user.tenantId, actorId: user.id, action: 'auth.login', entityType: 'User', entityId: user.id, outcome: 'ALLOWED', ip,
+        details: { ...base, ...(byProvider ? { factor: 'provider' } : {}), ...(restriction ? { restriction } : {}) },
       });
       if (previous) await this.sessions.endByCookie(previous, em);
       // Listed in the user's sessions like a password sign-in's (browser and address).
-      const session = await this.sessions.create(em, user, sessionId, { ip, userAgent: userAgent ?? null });
+      const session = await this.sessions.create(em, user, sessionId, { ip, userAgent: userAgent ?? null, restriction });
       if (idToken && row.end_session) {
         await em.query(`INSERT INTO oidc_sessions (session_id, tenant_id, provider_id, id_token_enc) VALUES ($1, $2, $3, $4)`,
           [session.id, row.tenant_id, row.id, this.idTokens.seal(idToken)]);

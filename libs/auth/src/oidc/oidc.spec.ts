@@ -1,4 +1,4 @@
-import { emailVerified, safeRedirect } from './oidc.service';
+import { emailVerified, providerCheckedSecondFactor, safeRedirect } from './oidc.service';
 
 describe('safeRedirect (where a provider sign-in may land)', () => {
   it.each([
@@ -20,4 +20,20 @@ describe('emailVerified (first-time match by address)', () => {
     expect(emailVerified({ xms_edov: true })).toBe(true);
     expect(emailVerified({ preferred_username: 'a@b.be' })).toBe(false);
   });
+});
+
+describe('providerCheckedSecondFactor (an ID token that stands for the second factor)', () => {
+  it.each([
+    [['pwd', 'mfa'], true],
+    [['mfa'], true],
+    [['pwd', 'otp'], true],
+    [['hwk', 'pin'], true],
+    [['face', 'swk'], true],
+    [['pwd'], false],
+    [['pwd', 'kba'], false], // two things known: one factor
+    [['otp', 'sms'], false], // two things held: one factor
+    [['pwd', 'unknown-method'], false],
+    ['mfa', false], // not an array: the claim is malformed
+    [undefined, false],
+  ])('%j → %s', (amr, expected) => expect(providerCheckedSecondFactor(amr)).toBe(expected));
 });
