@@ -71,8 +71,9 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [tenants, setTenants] = useState<{ id: string; name: string }[] | null>(null);
   const [tenantId, setTenantId] = useState<string | null>(null);
-  const [fromProvider] = useState(() => challengeFromFragment() !== null);
-  const [challenge, setChallenge] = useState<string | null>(challengeFromFragment);
+  const [providerChallenge] = useState(challengeFromFragment);
+  const fromProvider = providerChallenge !== null;
+  const [challenge, setChallenge] = useState<string | null>(providerChallenge);
   const [useRecovery, setUseRecovery] = useState(false);
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string | undefined>(undefined);

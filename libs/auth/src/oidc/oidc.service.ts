@@ -182,7 +182,6 @@ export class OidcService {
       const [partner] = await this.db.system((em) => em.query(`SELECT active FROM partners WHERE id = $1 AND tenant_id = $2`, [user.partnerId, user.tenantId]));
       if (!partner?.active) return fail('partner-inactive', user);
     }
-    const sessionId = this.sessions.newId();
     const byProvider = providerCheckedSecondFactor(claims.amr);
     return this.db.system(async (em): Promise<OidcCallbackResult> => {
       await em.query(
@@ -206,6 +205,7 @@ export class OidcService {
         details: { ...base, ...(byProvider ? { factor: 'provider' } : {}), ...(restriction ? { restriction } : {}) },
       });
       if (previous) await this.sessions.endByCookie(previous, em);
+      const sessionId = this.sessions.newId();
       // Listed in the user's sessions like a password sign-in's (browser and address).
       const session = await this.sessions.create(em, user, sessionId, { ip, userAgent: userAgent ?? null, restriction });
       if (idToken && row.end_session) {
