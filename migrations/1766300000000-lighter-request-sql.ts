@@ -2,6 +2,32 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { AUDIT_APPEND_FORMAT2 } from './1766200000000-late-audit-append';
 import { DOSSIER_COUNTS_KEEP } from './1766200000001-dossier-counts';
 
+/** The chain append of this migration; a later one replaces it and puts it back on the way down. */
+export const AUDIT_APPEND_ONE_UPDATE = `
+      CREATE OR REPLACE FUNCTION audit_append(entries jsonb) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE
+        e jsonb;
+        k uuid;
+        prev text;
+        s bigint;
+        h text;
+      BEGIN
+        FOR e IN SELECT value FROM jsonb_array_elements(entries) LOOP
+          k := coalesce((e->>'tenantId')::uuid, '00000000-0000-0000-0000-000000000000'::uuid);
+          FOR attempt IN 1..2 LOOP
+            -- The row lock is taken by the UPDATE itself; SET expressions read the row as it was.
+            UPDATE audit_chain_heads SET prev_hash = last_hash, last_seq = last_seq + 1,
+                   last_hash = encode(sha256(convert_to(last_hash || ':' || (last_seq + 1)::text || ':' || (e->>'bodyDigest'), 'UTF8')), 'hex')
+             WHERE chain_key = k RETURNING prev_hash, last_seq, last_hash INTO prev, s, h;
+            EXIT WHEN FOUND;
+            INSERT INTO audit_chain_heads (chain_key, last_seq, last_hash) VALUES (k, 0, repeat('0', 64)) ON CONFLICT (chain_key) DO NOTHING;
+          END LOOP;
+          INSERT INTO audit_events (tenant_id, seq, at, actor_id, action, entity_type, entity_id, outcome, ip, details, prev_hash, hash, hash_format)
+          VALUES ((e->>'tenantId')::uuid, s, (e->>'at')::timestamptz, (e->>'actorId')::uuid, e->>'action', e->>'entityType',
+                  (e->>'entityId')::uuid, e->>'outcome', e->>'ip', coalesce(e->'details', '{}'::jsonb), prev, h, 2);
+        END LOOP;
+      END $$`;
+
 /** The trigger function of this migration; a later one replaces it and puts it back on the way down. */
 export const DOSSIER_COUNTS_KEEP_ONE_UPDATE = `
       CREATE OR REPLACE FUNCTION dossier_counts_keep() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
@@ -43,30 +69,7 @@ export class LighterRequestSql1766300000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE audit_chain_heads ADD COLUMN prev_hash text`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION audit_append(entries jsonb) RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE
-        e jsonb;
-        k uuid;
-        prev text;
-        s bigint;
-        h text;
-      BEGIN
-        FOR e IN SELECT value FROM jsonb_array_elements(entries) LOOP
-          k := coalesce((e->>'tenantId')::uuid, '00000000-0000-0000-0000-000000000000'::uuid);
-          FOR attempt IN 1..2 LOOP
-            -- The row lock is taken by the UPDATE itself; SET expressions read the row as it was.
-            UPDATE audit_chain_heads SET prev_hash = last_hash, last_seq = last_seq + 1,
-                   last_hash = encode(sha256(convert_to(last_hash || ':' || (last_seq + 1)::text || ':' || (e->>'bodyDigest'), 'UTF8')), 'hex')
-             WHERE chain_key = k RETURNING prev_hash, last_seq, last_hash INTO prev, s, h;
-            EXIT WHEN FOUND;
-            INSERT INTO audit_chain_heads (chain_key, last_seq, last_hash) VALUES (k, 0, repeat('0', 64)) ON CONFLICT (chain_key) DO NOTHING;
-          END LOOP;
-          INSERT INTO audit_events (tenant_id, seq, at, actor_id, action, entity_type, entity_id, outcome, ip, details, prev_hash, hash, hash_format)
-          VALUES ((e->>'tenantId')::uuid, s, (e->>'at')::timestamptz, (e->>'actorId')::uuid, e->>'action', e->>'entityType',
-                  (e->>'entityId')::uuid, e->>'outcome', e->>'ip', coalesce(e->'details', '{}'::jsonb), prev, h, 2);
-        END LOOP;
-      END $$`);
+    await q.query(AUDIT_APPEND_ONE_UPDATE);
     await q.query(DOSSIER_COUNTS_KEEP_ONE_UPDATE);
     await q.query(`
       CREATE FUNCTION request_user(p_user uuid, p_tenant uuid)

@@ -19,6 +19,7 @@ import { LateAuditAppend1766200000000 } from './1766200000000-late-audit-append'
 import { DossierCounts1766200000001 } from './1766200000001-dossier-counts';
 import { LighterRequestSql1766300000000 } from './1766300000000-lighter-request-sql';
 import { OrderedDossierCounts1766400000000 } from './1766400000000-ordered-dossier-counts';
+import { QueuedChainAppend1766500000000 } from './1766500000000-queued-chain-append';
 import { IdentityProviders1765600000000 } from './1765600000000-identity-providers';
 
 /** Every migration, in order. The only way the schema changes. */
@@ -28,5 +29,5 @@ export const migrations = [
   DossiersReceivedIndex1764200000001, SettingsReferralsAccounts1764300000000, AccountLinks1765200000000, LoginThrottle1765400000000, Deliveries1765500000000,
   IdentityProviders1765600000000, MfaSessions1765700000000, TransfersMatching1765800000000, ScreeningAwareness1765900000000, JointLivcEvaluation1766000000000,
   GrantRequests1766100000000, LateAuditAppend1766200000000, DossierCounts1766200000001, LighterRequestSql1766300000000,
-  OrderedDossierCounts1766400000000,
+  OrderedDossierCounts1766400000000, QueuedChainAppend1766500000000,
 ];
