@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { READ_TYPES } from './read-types';
+import './row-shape';
 import { TenantDb } from './tenant-db.service';
 import { readRuntimeConfig } from './runtime-config';
 
