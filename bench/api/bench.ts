@@ -11,7 +11,7 @@ import { benchUrl } from '../indicators/generate';
 import type { CapturedStatement, RequestRecord } from './count-round-trips';
 import {
   apiBenchDatabaseReady, BENCH_PASSWORD, casemanagerEmail, defaultApiBenchDb, ensureReplayDatabase, generateApi, migrateBoth,
-  READ_TENANT, SIGN_IN_TENANT, tenantId, topUpFreshDossiers, TRANSITION_TENANTS,
+  READ_TENANT, recountDossiers, SIGN_IN_TENANT, tenantId, topUpFreshDossiers, TRANSITION_TENANTS,
 } from './generate';
 
 /**
@@ -222,6 +222,7 @@ async function main() {
   const seconds = warm + rounds * duration;
   const productFresh = await topUpFreshDossiers(url, TRANSITION_TENANTS, (t) => Math.ceil(seconds * (t === 1 ? 1_000 : 250)) + 500);
   const replayFresh = await topUpFreshDossiers(replayUrl, [1], () => Math.ceil(seconds * 2 * 2_000) + 500);
+  for (const u of [url, replayUrl]) await recountDossiers(u);
 
   const pg = new Client({ connectionString: url });
   await pg.connect();
