@@ -116,6 +116,20 @@ describe('hardening', () => {
     });
   });
 
+  describe('routing', () => {
+    it('finds routes as express does, behind the check of their fixed prefix: letters in any case, a trailing slash, the first route that fits', async () => {
+      const id = (await createDossier(t, tenant)).id as string;
+      for (const path of [`/api/dossiers/${id}`, `/api/Dossiers/${id.toUpperCase()}`, `/api/dossiers/${id}/`]) {
+        expect((await t.http().get(path).set(bearer(tenant.tokens.casemanager)).expect(200)).body.id).toBe(id);
+      }
+      // A fixed route declared beside a parameter one of the same prefix.
+      await t.http().get('/api/ME').set(bearer(tenant.tokens.casemanager)).expect(200);
+      problem(await t.http().get('/api/dossiersx').set(bearer(tenant.tokens.casemanager)), 404);
+      problem(await t.http().get(`/api/dossier/${id}`).set(bearer(tenant.tokens.casemanager)), 404);
+      await t.http().get('/health/').expect(200);
+    });
+  });
+
   describe('caching', () => {
     it('marks every /api answer no-store: data, errors, unknown routes, refusals before routing', async () => {
       const ok = await t.http().get('/api/me').set(bearer(tenant.tokens.admin)).expect(200);

@@ -20,6 +20,7 @@ import { UsersModule } from '@kernteam/users';
 import { WorkflowModule } from '@kernteam/workflow';
 import { HealthController } from './health.controller';
 import { PoliciesGuard } from './policies.guard';
+import { RoutePrefilter } from './route-prefilter';
 import { POLICIES } from './policies';
 
 @Module({
@@ -49,6 +50,7 @@ import { POLICIES } from './policies';
     // Order matters: authenticate, then apply route-level policies.
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_GUARD, useClass: PoliciesGuard },
+    RoutePrefilter,
   ],
 })
 export class AppModule {}
