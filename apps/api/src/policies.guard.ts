@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden } from '@kernteam/http';
-import { AUDIT_ENTITY, AuthenticatedRequest, POLICY_CHECKS, PolicyCheck } from '@kernteam/access';
+import { AuthenticatedRequest, routeMetadata } from '@kernteam/access';
 import { AuditService } from '@kernteam/audit';
 import { routeAction } from './request-unit';
 
@@ -11,14 +11,13 @@ export class PoliciesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector, private readonly audit: AuditService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const checks = this.reflector.getAllAndOverride<PolicyCheck[] | undefined>(POLICY_CHECKS, [context.getHandler(), context.getClass()]);
-    if (!checks?.length) return true;
+    const { policyChecks: checks, auditEntity } = routeMetadata(this.reflector, context);
+    if (!checks.length) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string; route?: { path: string } }>();
     if (!req.ability || !req.actor) return true; // public routes carry no checks
     if (checks.every((check) => check(req.ability!))) return true;
-    const entityType = this.reflector.getAllAndOverride<string | undefined>(AUDIT_ENTITY, [context.getHandler(), context.getClass()]);
     // In the request's open transaction (a refusal needs no second connection while it holds one).
-    await this.audit.denied(req.actor!, routeAction(req), entityType);
+    await this.audit.denied(req.actor!, routeAction(req), auditEntity);
     throw forbidden();
   }
 }

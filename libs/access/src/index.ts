@@ -5,3 +5,4 @@ export * from './access.module';
 export * from './casl-sql';
 export * from './sql-params';
 export * from './abilities.controller';
+export * from './route-metadata';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { AbilityFactory, Actor, buildAbility, ALLOWED_DURING_ENROLMENT, AppAbility, AuthenticatedRequest, IS_PUBLIC, NOT_SESSION_ACTIVITY, RequestSession } from '@kernteam/access';
+import { AbilityFactory, Actor, buildAbility, AppAbility, AuthenticatedRequest, RequestSession, routeMetadata } from '@kernteam/access';
 import { csrfRefused, Problem, sessionExpired, unauthenticated } from '@kernteam/http';
 import { RestrictedRequest } from './mfa.decorators';
 import { RequestUnit, TenantDb, uuidLiteral } from '@kernteam/persistence';
@@ -42,17 +42,16 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const route = routeMetadata(this.reflector, context);
+    if (route.isPublic) return true;
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest & RestrictedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
-    const touch = !this.reflector.getAllAndOverride<boolean>(NOT_SESSION_ACTIVITY, targets);
-    const { actor, session, restriction, unit } = await this.authenticate(req, res, touch, true, true);
+    const { actor, session, restriction, unit } = await this.authenticate(req, res, !route.notSessionActivity, true, true);
     if (unit) {
       // Whatever ends the request (a refusal by a later guard, a client gone away), its transaction ends with it.
       res.once('close', () => void this.db.endRequest(unit)?.catch(() => undefined));
     }
-    if (restriction && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_ENROLMENT, targets)) {
+    if (restriction && !route.allowedDuringEnrolment) {
       await this.db.endRequest(unit);
       throw enrolmentRequired();
     }
