@@ -11,6 +11,7 @@ import { HttpAdapterHost } from '@nestjs/core';
  */
 
 interface RouteLayer { route?: { path?: unknown }; match: (path: string) => unknown }
+interface CheckedLayer extends RouteLayer { fixedPrefix: string; matchAnyPath: (path: string) => unknown }
 
 /**
  * The complete path segments a route's pattern starts with, in lower case ('/api/dossiers' of '/api/dossiers/:id'), or
@@ -41,6 +42,10 @@ export function couldMatch(path: string, prefix: string): boolean {
   return path.length === n || path.charCodeAt(n) === 47;
 }
 
+function matchAfterPrefix(this: CheckedLayer, path: string): unknown {
+  return typeof path === 'string' && !couldMatch(path, this.fixedPrefix) ? false : this.matchAnyPath(path);
+}
+
 /** Gives every route layer of the express app's router the check of its fixed prefix; answers how many got one. */
 export function prefilterRoutes(expressApp: { router?: { stack?: RouteLayer[] } }): number {
   let checked = 0;
@@ -48,10 +53,8 @@ export function prefilterRoutes(expressApp: { router?: { stack?: RouteLayer[] } 
     const pattern = layer.route?.path;
     const prefix = typeof pattern === 'string' ? fixedPrefix(pattern) : null;
     if (!prefix) continue;
-    const match = layer.match;
-    layer.match = function matchAfterPrefix(this: RouteLayer, path: string) {
-      return typeof path === 'string' && !couldMatch(path, prefix) ? false : match.call(this, path);
-    };
+    // One function for every layer, its prefix and own matcher on the layer: the router's call stays monomorphic.
+    Object.assign(layer, { fixedPrefix: prefix, matchAnyPath: layer.match, match: matchAfterPrefix });
     checked++;
   }
   return checked;
