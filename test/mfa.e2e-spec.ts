@@ -61,9 +61,11 @@ describe('second factor (TOTP + recovery codes), required roles, password streng
     const [{ id }] = await db().system((em) => em.query(`SELECT id FROM users WHERE email = $1`, [email]));
     const { secret } = await enrol(tenant.tokens.school);
     const challenge = await passwordStep(email);
+    // One code, kept: computed again later it would be the next step's whenever a 30-s step ends in between.
+    const code = appCode(secret, 1);
     // A browser challenge does not complete a bearer sign-in.
-    await t.http().post('/api/auth/login/totp').send({ challenge, code: appCode(secret, 1) }).expect(401);
-    const done = await t.http().post('/api/auth/session/totp').send({ challenge, code: appCode(secret, 1) }).expect(200);
+    await t.http().post('/api/auth/login/totp').send({ challenge, code }).expect(401);
+    const done = await t.http().post('/api/auth/session/totp').send({ challenge, code }).expect(200);
     expect(done.body).toMatchObject({ user: { email }, mfaEnrolmentRequired: false, csrfToken: expect.any(String) });
     const cookie = ([] as string[]).concat(done.headers['set-cookie'])[0].split(';')[0];
     await t.http().get('/api/me').set({ Cookie: cookie }).expect(200);
@@ -72,7 +74,7 @@ describe('second factor (TOTP + recovery codes), required roles, password streng
     expect(again.body.type).toBe('urn:kernteam:problem:mfa-challenge-expired');
     // The same code is never accepted twice (replay), even with a fresh challenge; the next one is, 30 s later.
     const second = await passwordStep(email, 'login');
-    await t.http().post('/api/auth/login/totp').send({ challenge: second, code: appCode(secret, 1) }).expect(401);
+    await t.http().post('/api/auth/login/totp').send({ challenge: second, code }).expect(401);
     await db().system((em) => em.query(`UPDATE users SET totp_last_step = totp_last_step - 2 WHERE id = $1`, [id]));
     const token = await t.http().post('/api/auth/login/totp').send({ challenge: second, code: appCode(secret, 0) }).expect(200);
     await t.http().get('/api/me').set(bearer(token.body.accessToken)).expect(200);
