@@ -16,7 +16,7 @@ const KEPT = new WeakMap<Type<unknown>, WeakMap<object, RouteMetadata>>();
 
 /**
  * The route's metadata, read once per route and kept: every request passes both guards, and the five reflection reads
- * (two targets each, down the prototype chains of reflect-metadata's maps) cost about 15 µs a request (issue 12).
+ * (two targets each, down the prototype chains of reflect-metadata's maps) cost about 10 µs a request (issue 12).
  */
 export function routeMetadata(reflector: Reflector, context: ExecutionContext): RouteMetadata {
   const handler = context.getHandler();
