@@ -15,7 +15,7 @@ import {
 } from './generate';
 
 /**
- * `npm run bench:api -- [--quick] [--scale 1] [--generate] [--rounds 3] [--duration 5] [--show-sql]`
+ * `npm run bench:api -- [--quick] [--scale 1] [--generate] [--rounds 5] [--duration 5] [--show-sql]`
  *
  * The product (the built `dist/apps/api/src/main.js --without-worker`, a child process) against two baselines running
  * the product's own SQL (bench/api/baseline: a bare NestJS app and plain node:http, both through `pg.Pool`), under
@@ -203,7 +203,8 @@ async function main() {
   });
   const quick = values.quick!;
   const scale = Number(values.scale ?? (quick ? 0.1 : 1));
-  const rounds = Number(values.rounds ?? (quick ? 2 : 3));
+  // Five rounds: the median of three moved a ratio by up to a tenth between runs on a shared machine.
+  const rounds = Number(values.rounds ?? (quick ? 2 : 5));
   const duration = Number(values.duration ?? (quick ? 2 : 5));
   const warm = quick ? 1 : 2;
   if (!(scale > 0 && scale <= 10)) throw new Error('--scale must be a number in (0, 10]');
