@@ -57,12 +57,15 @@ describe('web UI serving and security headers', () => {
   });
 
   it('leaves /api, /health, files and non-page requests to the API: unknown ones are problem+json 404', async () => {
-    for (const path of ['/api/nope', '/api', '/api/shadow.json', '/assets/missing-1234.js', '/dossiers.json']) {
+    for (const path of ['/api/nope', '/api', '/API/nope', '/Api', '/api/shadow.json', '/assets/missing-1234.js', '/dossiers.json']) {
       const res = await html(path);
       expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 404, type: expect.stringMatching(/^application\/problem\+json/) });
     }
     const health = await html('/health').expect(200);
     expect(health.body).toMatchObject({ status: 'ok', db: 'up' });
+    // The API's routes answer in any case of letters, as express finds them, never the page.
+    expect((await html('/HEALTH').expect(200)).body).toMatchObject({ status: 'ok' });
+    expect((await html('/API/me').expect(401)).headers['content-type']).toMatch(/^application\/problem\+json/);
     // A client that asks for JSON gets the API's answer, not the page.
     await t.http().get('/dossiers/123').set('Accept', 'application/json').expect(404);
     await t.http().post('/dossiers/123').set('Accept', 'text/html').expect(404);

@@ -4,7 +4,11 @@ import { static as serveStatic } from 'express';
 import { basename, extname, join } from 'node:path';
 
 /** Paths the API owns: never answered with the web UI (nor looked up on disk), whatever their shape. */
-const isServerPath = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/health' || path.startsWith('/health/');
+/** The server's own paths, in any case of letters: express finds its routes case-insensitively, so `/API/me` is the API's. */
+const isServerPath = (path: string) => {
+  const p = path.toLowerCase();
+  return p === '/api' || p.startsWith('/api/') || p === '/health' || p.startsWith('/health/');
+};
 
 const NOT_BUILT = 'The Kernteam web UI is not built. Run `npm run build:web`, then reload this page.\n';
 
