@@ -221,7 +221,7 @@ async function main() {
 
   // Fresh AANGEMELD dossiers, one per transition; generous: a shortfall shows as non-2xx answers (409, a reused
   // dossier), never as a figure. Tenant 1 takes the one-tenant load and an eighth of the spread one; a fast machine
-  // ran about 1,000 transitions per second in the product and 1,400 in the `pg` baseline, so twice that is planned.
+  // ran about 1,000 transitions per second in the product and 1,400 in the `pg` baseline, so more than twice that is planned.
   const seconds = warm + rounds * duration;
   const productFresh = await topUpFreshDossiers(url, TRANSITION_TENANTS, (t) => Math.ceil(seconds * (t === 1 ? 2_500 : 300)) + 500);
   const replayFresh = await topUpFreshDossiers(replayUrl, [1], () => Math.ceil(seconds * 2 * 3_000) + 500);

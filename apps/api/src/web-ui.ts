@@ -3,8 +3,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { static as serveStatic } from 'express';
 import { basename, extname, join } from 'node:path';
 
-/** Paths the API owns: never answered with the web UI (nor looked up on disk), whatever their shape. */
-/** The server's own paths, in any case of letters: express finds its routes case-insensitively, so `/API/me` is the API's. */
+/**
+ * Paths the API owns: never answered with the web UI (nor looked up on disk), whatever their shape, and in any case of
+ * letters, as express finds its routes (`/API/me` is the API's).
+ */
 const isServerPath = (path: string) => {
   const p = path.toLowerCase();
   return p === '/api' || p.startsWith('/api/') || p === '/health' || p.startsWith('/health/');

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { getMetadataStorage, ValidateIf, ValidationOptions } from 'class-validator';
 import { FieldError, invalid } from './problem';
@@ -55,16 +55,18 @@ export class EdgeValidationPipe extends ValidationPipe {
 }
 
 /** DTOs are validated at the edge: unknown properties refused, types converted only where declared. */
+export const VALIDATION_OPTIONS: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  stopAtFirstError: false,
+  exceptionFactory: (errors) => invalid(flatten(errors)),
+};
+
 export const validationPipe = () => {
   keepValidationLookups();
-  return new EdgeValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    stopAtFirstError: false,
-    exceptionFactory: (errors) => invalid(flatten(errors)),
-  });
+  return new EdgeValidationPipe(VALIDATION_OPTIONS);
 };
 
 /** Strings are stored trimmed: a value of spaces only becomes "" and fails its length rule instead of being stored blank. */
